@@ -1,0 +1,53 @@
+import { promptError } from './errors';
+
+/** The text with remix links and ids removed, and the remix target (a post id), if any. */
+export interface RemixExtraction {
+  text: string;
+  remixTargetId: string | null;
+}
+
+// Facts §4.6: post ids are `s_` + 32 hex (SHC/GO); share links are sora.chatgpt.com/p/<id>. We also take
+// links without a scheme and with a query (`?psh=…`), since that is how the share button copies them.
+const LINK_RE =
+  /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/p\/(s_[a-f0-9]{32})(?![a-z0-9_-])(?:[?#][^\s]*)?/gi;
+const BARE_RE = /(?<![a-z0-9_])(s_[a-f0-9]{32})(?![a-z0-9_])/gi;
+const OTHER_SORA_LINK_RE = /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/\S*/i;
+// A hex run near 32 long after `s_` is almost always a truncated or over-long copy of an id.
+const NEAR_ID_RE = /(?<![a-z0-9_])s_[a-f0-9]{24,40}(?![a-z0-9_])/i;
+
+/** True for a well-formed post id `s_<32 hex>` (facts §4.6). */
+export function isRemixId(id: string): boolean {
+  return /^s_[a-f0-9]{32}$/.test(id);
+}
+
+/** Removes share links and bare post ids from (escape-protected) text; throws on malformed or conflicting ids. */
+export function extractRemix(text: string): RemixExtraction {
+  const ids = new Set<string>();
+  const collect = (_match: string, id: string): string => {
+    ids.add(id.toLowerCase());
+    return ' ';
+  };
+  const stripped = text.replace(LINK_RE, collect).replace(BARE_RE, collect);
+  const otherLink = OTHER_SORA_LINK_RE.exec(stripped)?.[0];
+  if (otherLink !== undefined) {
+    throw promptError(
+      'bad_remix_id',
+      `"${otherLink}" is not a Sora share link. Remix needs a post link like https://sora.chatgpt.com/p/s_ followed by 32 letters and digits (use "Copy link" on a published video).`,
+    );
+  }
+  const nearId = NEAR_ID_RE.exec(stripped)?.[0];
+  if (nearId !== undefined) {
+    throw promptError(
+      'bad_remix_id',
+      `"${nearId}" looks like a remix id but has ${nearId.length - 2} characters after "s_" instead of 32. Copy the link again.`,
+    );
+  }
+  if (ids.size > 1) {
+    throw promptError(
+      'multiple_remix_targets',
+      `A prompt can remix one video, but this one names ${ids.size}: ${[...ids].join(', ')}. Keep one.`,
+    );
+  }
+  const [only] = ids;
+  return { text: stripped, remixTargetId: only ?? null };
+}
