@@ -1,1 +1,13 @@
-export default defineBackground(() => {});
+import { createServices } from '@/lib/background/services';
+import { ensureAlarm, setupDownloads, setupLifecycle, setupMessages } from '@/lib/background/setup';
+
+// Wiring only: every listener is registered synchronously (MV3 delivers the waking event only to
+// listeners that exist by the end of the first turn), then recovery starts.
+export default defineBackground(() => {
+  const services = createServices();
+  setupMessages(services);
+  setupDownloads(services);
+  setupLifecycle(services);
+  void ensureAlarm();
+  void services.kick();
+});

@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { AccountBar } from '@/components/account-bar';
+import { Composer, DEFAULT_MODEL } from '@/components/composer';
+import { QueueSummary } from '@/components/queue-summary';
+import { t } from '@/lib/ui/i18n';
+
+/** Opens the side panel; called synchronously in the click, before any await (the user gesture). */
+function openSidePanel(windowId: number | null): void {
+  if (windowId === null) return;
+  void browser.sidePanel.open({ windowId }).then(() => window.close());
+}
+
+/** Quick submit, the queue at a glance, and the way to the side panel. */
+export function Popup() {
+  const [model, setModel] = useState(DEFAULT_MODEL);
+  const [windowId, setWindowId] = useState<number | null>(null);
+  useEffect(() => {
+    void browser.windows.getCurrent().then((win) => setWindowId(win.id ?? null));
+  }, []);
+  return (
+    <div class="popup">
+      <AccountBar />
+      <main>
+        <Composer model={model} onModelChange={setModel} />
+        <QueueSummary />
+        <button data-testid="open-sidepanel" type="button" onClick={() => openSidePanel(windowId)}>
+          {t('openSidePanel')}
+        </button>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { useState } from 'preact/hooks';
+import { AccountBar } from '@/components/account-bar';
+import { Composer, DEFAULT_MODEL } from '@/components/composer';
+import { QueueView } from '@/components/queue-view';
+import { openDb } from '@/lib/db/schema';
+
+const db = openDb();
+
+/** The workspace: account, composer and the live queue. */
+export function SidePanel() {
+  const [model, setModel] = useState(DEFAULT_MODEL);
+  return (
+    <>
+      <AccountBar />
+      <main>
+        <Composer model={model} onModelChange={setModel} />
+        <QueueView db={db} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import { addJobs, nextSeq } from '../db/jobs';
+import type { SoraDb } from '../db/schema';
+import { parsePrompt } from '../prompt/parse';
+import type { StyleLists } from '../prompt/styles';
+import type { JobRow } from '../queue/job';
+import type { RejectedItem, RpcParams, RpcResults } from '../rpc/contract';
+
+/** A fresh queued row for a parsed request. */
+function newJob(
+  item: { text: string; model: string },
+  request: JobRow['request'],
+  seq: number,
+  now: number,
+  batchId: string | null,
+): JobRow {
+  return {
+    id: crypto.randomUUID(),
+    batchId,
+    seq,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    status: 'queued',
+    input: { text: item.text, model: item.model },
+    request,
+    attempts: 0,
+    nextRunAt: now,
+    leaseUntil: null,
+    createIntentAt: null,
+    taskId: null,
+    generationId: null,
+    progress: 0,
+    download: null,
+    waitUntil: null,
+    error: null,
+    finishedAt: null,
+  };
+}
+
+/**
+ * Parses every item on its own and queues the valid ones: one bad item is reported with its index
+ * and reason and never blocks the others.
+ */
+export async function enqueue(
+  db: SoraDb,
+  params: RpcParams<'enqueue'>,
+  env: { now: number; styles: StyleLists },
+): Promise<RpcResults['enqueue']> {
+  const rejected: RejectedItem[] = [];
+  const warnings: string[] = [];
+  const jobs: JobRow[] = [];
+  let seq = await nextSeq(db);
+  const batchId = params.items.length > 1 ? crypto.randomUUID() : null;
+  params.items.forEach((item, index) => {
+    const parsed = parsePrompt(item.text, { model: item.model, styles: env.styles });
+    if (!parsed.ok) {
+      rejected.push({ index, code: parsed.error.code, message: parsed.error.message });
+      return;
+    }
+    warnings.push(...parsed.warnings);
+    jobs.push(newJob(item, parsed.request, seq++, env.now, batchId));
+  });
+  if (jobs.length > 0) await addJobs(db, jobs);
+  return { ids: jobs.map((j) => j.id), rejected, warnings };
+}

@@ -1,0 +1,94 @@
+import { openDb, type SoraDb } from '../db/schema';
+import { computeSummary } from '../db/summary';
+import type { AccountStatus } from '../pipeline/context';
+import { createEngine } from '../pipeline/engine';
+import { createTicker } from '../pipeline/tick';
+import { createBrowserDownloads, type DownloadsPort } from '../platform/downloads';
+import { createSoraTab } from '../platform/sora-tab';
+import { accountItem, readSettings, summaryItem, tokenItem } from '../settings/items';
+import type { Backend } from '../sora/backend';
+import { createSoraClient } from '../sora/client';
+import { createHttp, type RequestLogEntry } from '../sora/http';
+import { maskText } from '../sora/mask';
+import { createSentinel } from '../sora/sentinel';
+import { createSession } from '../sora/session';
+import { createSoraBackend } from '../sora/sora-backend';
+
+/** Under Chrome's 30 s fetch-response kill (reliability checklist 7). */
+export const REQUEST_TIMEOUT_MS = 25_000;
+/** The request log keeps this many rows. */
+const REQUEST_LOG_LIMIT = 2_000;
+
+export interface Services {
+  db: SoraDb;
+  backend: Backend;
+  downloads: DownloadsPort;
+  kick: () => Promise<void>;
+  publishAccount: (status: AccountStatus) => Promise<void>;
+}
+
+function createRequestLogSink(db: SoraDb): (entry: RequestLogEntry) => void {
+  let writes = 0;
+  return (entry) => {
+    void db.requestLog.add(entry).then(async () => {
+      if (++writes % 200 !== 0) return;
+      const count = await db.requestLog.count();
+      if (count > REQUEST_LOG_LIMIT)
+        await db.requestLog
+          .orderBy('id')
+          .limit(count - REQUEST_LOG_LIMIT)
+          .delete();
+    });
+  };
+}
+
+/** Builds the background's object graph: database, Sora client, backend, pipeline engine. */
+export function createServices(): Services {
+  const db = openDb();
+  const now = (): number => Date.now();
+  const http = createHttp({
+    fetch: (input, init) => fetch(input, init),
+    now,
+    log: createRequestLogSink(db),
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  const soraTab = createSoraTab(() => undefined);
+  const session = createSession({
+    http,
+    now,
+    store: { get: () => tokenItem.getValue(), set: (token) => tokenItem.setValue(token) },
+    reloadSoraPage: () => soraTab.reloadOwnTab(),
+  });
+  const sentinel = createSentinel({ runInPage: (flow) => soraTab.sentinelToken(flow), now });
+  const backend = createSoraBackend(createSoraClient({ http, session, sentinel, now }), session);
+  const downloads = createBrowserDownloads();
+  const publishAccount = async (status: AccountStatus): Promise<void> => {
+    const current = await accountItem.getValue();
+    if (current.state !== status.state || status.checkedAt - current.checkedAt > 30_000)
+      await accountItem.setValue(status);
+  };
+  const ticker = createTicker({
+    db,
+    backend,
+    downloads,
+    settings: readSettings,
+    now,
+    random: Math.random,
+    publishAccount,
+  });
+  const engine = createEngine({
+    tick: async () => {
+      const result = await ticker.tick();
+      await summaryItem.setValue(await computeSummary(db, now()));
+      return result;
+    },
+    intervalMs: async () => (await readSettings()).pollIntervalSec * 1000,
+    onError: (error) =>
+      console.warn(
+        '[sora-companion] tick failed:',
+        maskText(error instanceof Error ? error.message : String(error)),
+      ),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+  });
+  return { db, backend, downloads, kick: engine.kick, publishAccount };
+}

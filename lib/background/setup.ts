@@ -1,0 +1,55 @@
+import { browser } from 'wxt/browser';
+import { jobsIn } from '../db/jobs';
+import { settleDownload } from '../pipeline/download';
+import { handleRpc } from '../rpc/server';
+import { createHandlers } from './handlers';
+import type { Services } from './services';
+
+/** The alarm that restarts work after the worker was stopped (unpacked builds: no 30 s floor). */
+export const TICK_ALARM = 'job-tick';
+
+/** Re-creates the backstop alarm; alarms can be lost across browser restarts and updates. */
+export async function ensureAlarm(): Promise<void> {
+  if (!(await browser.alarms.get(TICK_ALARM)))
+    await browser.alarms.create(TICK_ALARM, { periodInMinutes: 0.5 });
+}
+
+/** RPC from our own pages only; everything else is ignored or refused. */
+export function setupMessages(services: Services): void {
+  const handlers = createHandlers(services);
+  const env = {
+    extensionId: browser.runtime.id,
+    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    handlers,
+  };
+  browser.runtime.onMessage.addListener((message, sender) => handleRpc(message, sender, env));
+}
+
+/** A finished or failed download moves its job on, even if the worker slept through the download. */
+export function setupDownloads(services: Services): void {
+  browser.downloads.onChanged.addListener((delta) => {
+    const state = delta.state?.current;
+    if (state !== 'complete' && state !== 'interrupted') return;
+    void (async () => {
+      const job = (await jobsIn(services.db, ['downloading'])).find(
+        (j) => j.download?.downloadId === delta.id,
+      );
+      const deps = { db: services.db, random: Math.random };
+      if (job) await settleDownload(deps, job, state, delta.error?.current ?? null, Date.now());
+      void services.kick();
+    })();
+  });
+}
+
+/** Alarm, start-up and install: each re-creates the alarm and resumes the queue. */
+export function setupLifecycle(services: Services): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === TICK_ALARM) void services.kick();
+  });
+  const resume = (): void => {
+    void ensureAlarm();
+    void services.kick();
+  };
+  browser.runtime.onStartup.addListener(resume);
+  browser.runtime.onInstalled.addListener(resume);
+}

@@ -1,0 +1,51 @@
+import { type JobRow, JobRowSchema } from '../queue/job';
+import { type JobEvent, transition } from '../queue/transition';
+import type { SoraDb } from './schema';
+
+/** Applies one event to one job atomically; returns the new row, or null when not allowed now. */
+export async function applyEvent(
+  db: SoraDb,
+  id: string,
+  event: JobEvent,
+  now: number,
+): Promise<JobRow | null> {
+  return db.transaction('rw', db.jobs, db.events, async () => {
+    const current = await db.jobs.get(id);
+    if (!current) return null;
+    const next = transition(current, event, now);
+    if (!next) return null;
+    JobRowSchema.parse(next);
+    await db.jobs.put(next);
+    if (next.status !== current.status || event.type === 'fail' || event.type === 'retry_later') {
+      const detail = 'error' in event ? event.error.message : null;
+      await db.events.add({ jobId: id, at: now, type: event.type, status: next.status, detail });
+    }
+    return next;
+  });
+}
+
+/** Adds new jobs after validating every row. */
+export async function addJobs(db: SoraDb, jobs: readonly JobRow[]): Promise<void> {
+  const rows = jobs.map((job) => JobRowSchema.parse(job));
+  await db.transaction('rw', db.jobs, db.events, async () => {
+    await db.jobs.bulkAdd(rows);
+    await db.events.bulkAdd(
+      rows.map((j) => ({ jobId: j.id, at: j.createdAt, type: 'queued', status: j.status, detail: null })),
+    );
+  });
+}
+
+/** The next sequence number (appends to the end of the queue). */
+export async function nextSeq(db: SoraDb): Promise<number> {
+  const last = await db.jobs.orderBy('seq').last();
+  return (last?.seq ?? 0) + 1;
+}
+
+/** Jobs in the given states, in queue order. */
+export async function jobsIn(db: SoraDb, statuses: readonly JobRow['status'][]): Promise<JobRow[]> {
+  const rows = await db.jobs
+    .where('status')
+    .anyOf(statuses as JobRow['status'][])
+    .toArray();
+  return rows.sort((a, b) => a.seq - b.seq);
+}

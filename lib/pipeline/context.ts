@@ -1,0 +1,28 @@
+import type { SoraDb } from '../db/schema';
+import type { DownloadsPort } from '../platform/downloads';
+import type { Settings } from '../settings/settings';
+import type { Backend, PollResult } from '../sora/backend';
+
+/** Account facts the UI shows; never secrets. */
+export interface AccountStatus {
+  state: 'signed-in' | 'signed-out' | 'unknown';
+  checkedAt: number;
+}
+
+/** Everything a pipeline step needs, injected so each step is testable with fakes. */
+export interface PipelineDeps {
+  db: SoraDb;
+  backend: Backend;
+  downloads: DownloadsPort;
+  settings: () => Promise<Settings>;
+  now: () => number;
+  random: () => number;
+  publishAccount: (status: AccountStatus) => Promise<void>;
+}
+
+/** What one tick learned and leaves for the next steps. */
+export interface TickState {
+  now: number;
+  settings: Settings;
+  poll: PollResult | null;
+}

@@ -1,0 +1,84 @@
+import { applyEvent, jobsIn } from '../db/jobs';
+import type { JobRow } from '../queue/job';
+import type { PollResult, RecentTask } from '../sora/backend';
+import type { PipelineDeps, TickState } from './context';
+import { requestPrompt } from './spec';
+
+/** How long an uncertain create is looked for before it counts as never created. */
+export const RECONCILE_WINDOW_MS = 30_000;
+
+/** The one shared poll: one pending request for every running job, whatever their number. */
+export async function pollStep(
+  deps: PipelineDeps,
+  state: TickState,
+  wantSlots: boolean,
+): Promise<PollResult | null> {
+  const tracked = await jobsIn(deps.db, ['generating', 'reconciling']);
+  if (tracked.length === 0 && !wantSlots) return null;
+  const taskIds = tracked.flatMap((job) => (job.taskId ? [job.taskId] : []));
+  const result = await deps.backend.poll(taskIds);
+  for (const job of tracked) {
+    if (job.status === 'reconciling') await reconcile(deps, state, job, result.recent, tracked);
+    else await applySnapshot(deps, state, job, result);
+  }
+  return result;
+}
+
+async function applySnapshot(
+  deps: PipelineDeps,
+  state: TickState,
+  job: JobRow,
+  result: PollResult,
+): Promise<void> {
+  const snapshot = job.taskId ? result.tasks.get(job.taskId) : undefined;
+  if (!snapshot) return;
+  switch (snapshot.state) {
+    case 'running':
+      if (snapshot.progress !== null && snapshot.progress > job.progress) {
+        await applyEvent(deps.db, job.id, { type: 'progress', progress: snapshot.progress }, state.now);
+      }
+      return;
+    case 'done':
+      await applyEvent(
+        deps.db,
+        job.id,
+        { type: 'generated', generationId: snapshot.generationId },
+        state.now,
+      );
+      return;
+    case 'failed':
+      await applyEvent(
+        deps.db,
+        job.id,
+        { type: 'fail', error: { code: snapshot.code, message: snapshot.reason } },
+        state.now,
+      );
+      return;
+    case 'missing':
+      // facts §5.2: drafts lag and tasks blink out of pending; keep looking on the next poll.
+      return;
+  }
+}
+
+/** Matches an uncertain create against what the account has in flight or just finished (same prompt). */
+async function reconcile(
+  deps: PipelineDeps,
+  state: TickState,
+  job: JobRow,
+  recent: readonly RecentTask[],
+  tracked: readonly JobRow[],
+): Promise<void> {
+  const claimed = new Set(tracked.flatMap((j) => (j.taskId ? [j.taskId] : [])));
+  const since = (job.createIntentAt ?? 0) - 60_000;
+  const match = recent.find(
+    (task) =>
+      !claimed.has(task.taskId) &&
+      task.prompt === requestPrompt(job.request) &&
+      (task.createdAt === null || task.createdAt >= since),
+  );
+  if (match) {
+    await applyEvent(deps.db, job.id, { type: 'created', taskId: match.taskId }, state.now);
+  } else if (state.now - (job.createIntentAt ?? 0) > RECONCILE_WINDOW_MS) {
+    await applyEvent(deps.db, job.id, { type: 'not_created' }, state.now);
+  }
+}

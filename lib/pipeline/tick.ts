@@ -1,0 +1,92 @@
+import { applyEvent, jobsIn } from '../db/jobs';
+import type { JobStatus } from '../queue/status';
+import type { PipelineDeps, TickState } from './context';
+import { downloadStep, recoverDownloads, watchDownloads } from './download';
+import { isAuthError } from './errors';
+import { pollStep } from './poll';
+import { dueJobs, submitStep } from './submit';
+
+/** The backend's concurrency cap per account (facts §7.2). */
+export const BACKEND_CAP = 3;
+/** While signed out, the session is checked at most this often (no other traffic). */
+export const SIGNED_OUT_CHECK_MS = 10_000;
+
+const UNFINISHED: readonly JobStatus[] = [
+  'queued',
+  'submitting',
+  'reconciling',
+  'generating',
+  'ready',
+  'downloading',
+  'needs_auth',
+  'waiting_limit',
+];
+
+export interface TickResult {
+  /** Whether anything is left to do (keeps the poll loop and the alarm backstop going). */
+  active: boolean;
+}
+
+/** A job still `submitting` past its lease means the worker died mid-create: reconcile, never resend. */
+async function recoverStalled(deps: PipelineDeps, now: number): Promise<void> {
+  for (const job of await jobsIn(deps.db, ['submitting'])) {
+    if ((job.leaseUntil ?? 0) <= now) await applyEvent(deps.db, job.id, { type: 'uncertain' }, now);
+  }
+  for (const job of await jobsIn(deps.db, ['waiting_limit'])) {
+    if ((job.waitUntil ?? 0) <= now) await applyEvent(deps.db, job.id, { type: 'limit_reset' }, now);
+  }
+  await recoverDownloads(deps, now);
+}
+
+/** Moves every unfinished job to `needs_auth`; a signed-out session cannot follow remote work. */
+async function holdForLogin(deps: PipelineDeps, now: number): Promise<void> {
+  for (const job of await jobsIn(deps.db, UNFINISHED)) {
+    if (job.status !== 'needs_auth') await applyEvent(deps.db, job.id, { type: 'auth_lost' }, now);
+  }
+  await deps.publishAccount({ state: 'signed-out', checkedAt: now });
+}
+
+/** Creates the tick runner, holding the little state that lives only in the worker. */
+export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResult> } {
+  let lastSessionCheck = 0;
+
+  async function waitForLogin(now: number): Promise<boolean> {
+    if (now - lastSessionCheck < SIGNED_OUT_CHECK_MS) return false;
+    lastSessionCheck = now;
+    const session = await deps.backend.session();
+    if (session.state === 'signed-out') return false;
+    for (const job of await jobsIn(deps.db, ['needs_auth']))
+      await applyEvent(deps.db, job.id, { type: 'restored' }, now);
+    await deps.publishAccount({ state: 'signed-in', checkedAt: now });
+    return true;
+  }
+
+  async function work(state: TickState): Promise<void> {
+    const wantSlots = (await dueJobs(deps, state.now)).length > 0;
+    state.poll = await pollStep(deps, state, wantSlots);
+    if (state.poll) await deps.publishAccount({ state: 'signed-in', checkedAt: state.now });
+    await submitStep(deps, state, BACKEND_CAP);
+    await watchDownloads(deps, state);
+    await downloadStep(deps, state);
+  }
+
+  return {
+    async tick() {
+      const now = deps.now();
+      const state: TickState = { now, settings: await deps.settings(), poll: null };
+      await recoverStalled(deps, now);
+      const unfinished = await jobsIn(deps.db, UNFINISHED);
+      if (unfinished.length === 0) return { active: false };
+      if (unfinished.some((job) => job.status === 'needs_auth') && !(await waitForLogin(now)))
+        return { active: true };
+      try {
+        await work(state);
+      } catch (error) {
+        if (!isAuthError(error)) throw error;
+        lastSessionCheck = deps.now();
+        await holdForLogin(deps, deps.now());
+      }
+      return { active: (await jobsIn(deps.db, UNFINISHED)).length > 0 };
+    },
+  };
+}

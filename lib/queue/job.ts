@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { JobRequestSchema } from '../prompt/request';
+import { JOB_STATUSES } from './status';
+
+export const JobErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type JobError = z.infer<typeof JobErrorSchema>;
+
+/** A stored job row. Leases, attempts and next-run times live on the row so a killed worker loses nothing. */
+export const JobRowSchema = z.object({
+  id: z.string().min(1),
+  batchId: z.string().nullable(),
+  /** Queue order (lower runs first); reordering rewrites it. */
+  seq: z.number(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  version: z.number().int().nonnegative(),
+  status: z.enum(JOB_STATUSES),
+  /** What the user entered, kept for display, search, edit and retry. */
+  input: z.object({ text: z.string(), model: z.string() }),
+  /** The parsed, validated request (lib/prompt). */
+  request: JobRequestSchema,
+  attempts: z.number().int().nonnegative(),
+  nextRunAt: z.number(),
+  leaseUntil: z.number().nullable(),
+  /** Intent recorded before a create: after a crash the create is reconciled, never repeated blindly. */
+  createIntentAt: z.number().nullable(),
+  taskId: z.string().nullable(),
+  generationId: z.string().nullable(),
+  progress: z.number().min(0).max(100),
+  /** Intent recorded before a download (the job-unique file name), then the browser's download id. */
+  download: z.object({ fileName: z.string(), downloadId: z.number().nullable() }).nullable(),
+  /** When a daily limit holds: the reset time. */
+  waitUntil: z.number().nullable(),
+  error: JobErrorSchema.nullable(),
+  finishedAt: z.number().nullable(),
+});
+export type JobRow = z.infer<typeof JobRowSchema>;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { DISPLAY_STATUSES } from './status';
+
+/** What the popup shows: counts by UI status and the running jobs' progress. Published by the background. */
+export const QueueSummarySchema = z.object({
+  counts: z.record(z.enum(DISPLAY_STATUSES), z.number().int().nonnegative()),
+  running: z.array(z.object({ id: z.string(), prompt: z.string(), progress: z.number() })).max(10),
+  updatedAt: z.number(),
+});
+export type QueueSummary = z.infer<typeof QueueSummarySchema>;
+
+/** All zeros: what the popup shows before the background has published anything. */
+export function emptySummary(): QueueSummary {
+  return {
+    counts: Object.fromEntries(DISPLAY_STATUSES.map((s) => [s, 0])) as QueueSummary['counts'],
+    running: [],
+    updatedAt: 0,
+  };
+}

@@ -1,0 +1,30 @@
+import { storage } from 'wxt/utils/storage';
+import type { AccountStatus } from '../pipeline/context';
+import { emptySummary, type QueueSummary } from '../queue/summary';
+import type { CachedToken } from '../sora/session';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+
+/** User settings (storage.local; no secrets). */
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** Signed-in state for the UI (storage.local; no secrets). */
+export const accountItem = storage.defineItem<AccountStatus>('local:account', {
+  fallback: { state: 'unknown', checkedAt: 0 },
+});
+
+/**
+ * The access token: `storage.session` only, which lives in memory, is cleared when the browser
+ * closes, and is not exposed to content scripts (Chrome's default access level is trusted contexts).
+ */
+export const tokenItem = storage.defineItem<CachedToken | null>('session:token', { fallback: null });
+
+/** Reads settings, repairing anything invalid field by field. */
+export async function readSettings(): Promise<Settings> {
+  return parseSettings(await settingsItem.getValue());
+}
+
+/** The queue at a glance, published by the background so the popup needs no database code. */
+export const summaryItem = storage.defineItem<QueueSummary>('local:summary', { fallback: emptySummary() });

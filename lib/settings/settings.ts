@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** User settings, validated on every read (stored rows are a boundary too). */
+export const SettingsSchema = z.object({
+  /** Most jobs generating at once; the backend allows 3 per account (facts §7.2). */
+  concurrency: z.number().int().min(1).max(3).default(3),
+  /** Seconds between status checks; the web app polls every 2–3 s (facts §5.5). */
+  pollIntervalSec: z.number().min(1).max(60).default(3),
+  autoDownload: z.boolean().default(true),
+  /** Subfolder of the browser's download folder. */
+  downloadFolder: z.string().default('Sora Companion'),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** Parses stored settings, falling back field by field to defaults rather than losing the rest. */
+export function parseSettings(value: unknown): Settings {
+  const parsed = SettingsSchema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const input = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  for (const key of Object.keys(DEFAULT_SETTINGS)) {
+    const field = SettingsSchema.shape[key as keyof Settings].safeParse(input[key]);
+    if (field.success) merged[key] = field.data;
+  }
+  return SettingsSchema.parse(merged);
+}

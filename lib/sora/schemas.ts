@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/** `/api/auth/session` (facts §2.2). An empty object means nobody is signed in. */
+export const SessionResponseSchema = z.looseObject({
+  accessToken: z.string().min(1).optional(),
+  user: z.looseObject({ email: z.string().optional(), name: z.string().nullish() }).optional(),
+  expires: z.string().optional(),
+});
+
+/** The standard error body (facts §7.3); every field optional because proxies and CDNs vary. */
+export const ErrorBodySchema = z.looseObject({
+  error: z
+    .looseObject({
+      message: z.string().nullish(),
+      type: z.string().nullish(),
+      code: z.string().nullish(),
+      param: z.unknown().optional(),
+    })
+    .nullish(),
+  type: z.string().nullish(),
+  rate_limit_and_credit_balance: z
+    .looseObject({
+      rate_limit_reached: z.boolean().nullish(),
+      access_resets_in_seconds: z.number().nullish(),
+      credit_remaining: z.number().nullish(),
+    })
+    .nullish(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+const RateLimitSchema = z.looseObject({
+  estimated_num_videos_remaining: z.number().nullish(),
+  estimated_num_purchased_videos_remaining: z.number().nullish(),
+  credit_remaining: z.number().nullish(),
+  rate_limit_reached: z.boolean().nullish(),
+  access_resets_in_seconds: z.number().nullish(),
+});
+
+/** Create response (facts §4.13): `id` is all we rely on; some clients saw a list or `task_id`. */
+const CreateObjectSchema = z.looseObject({
+  id: z.string().optional(),
+  task_id: z.string().optional(),
+  rate_limit_and_credit_balance: RateLimitSchema.nullish(),
+});
+export const CreateResponseSchema = z
+  .union([CreateObjectSchema, z.array(CreateObjectSchema).min(1)])
+  .transform((value) => (Array.isArray(value) ? value[0]! : value))
+  .refine((value) => Boolean(value.id ?? value.task_id), 'has no task id');
+
+/** One in-flight task of `pending/v2` (facts §5.1); `progress_pct` is a 0–1 fraction or null early. */
+export const PendingTaskSchema = z.looseObject({
+  id: z.string(),
+  status: z.string().nullish(),
+  progress_pct: z.number().nullish(),
+  failure_reason: z.string().nullish(),
+  prompt: z.string().nullish(),
+});
+export type PendingTask = z.infer<typeof PendingTaskSchema>;
+/** A non-array body is a failed poll, never "nothing pending" (facts §5.1). */
+export const PendingResponseSchema = z.array(PendingTaskSchema);
+
+const EncodingSchema = z.looseObject({ path: z.string().nullish(), url: z.string().nullish() }).nullish();
+
+/** A drafts item (facts §5.3). */
+export const DraftSchema = z.looseObject({
+  id: z.string(),
+  task_id: z.string().nullish(),
+  kind: z.string().nullish(),
+  url: z.string().nullish(),
+  downloadable_url: z.string().nullish(),
+  download_urls: z
+    .looseObject({ no_watermark: z.string().nullish(), watermark: z.string().nullish() })
+    .nullish(),
+  created_at: z.number().nullish(),
+  prompt: z.string().nullish(),
+  reason_str: z.string().nullish(),
+  markdown_reason_str: z.string().nullish(),
+  error_reason: z.string().nullish(),
+  encodings: z.looseObject({ thumbnail: EncodingSchema, source: EncodingSchema }).nullish(),
+});
+export type Draft = z.infer<typeof DraftSchema>;
+/** Drafts list page: `{items, cursor}`; the cursor is opaque and null on the last page (facts §5.2). */
+export const DraftsPageSchema = z.looseObject({ items: z.array(DraftSchema), cursor: z.string().nullish() });
+/** Single draft `{draft:{…}}` (facts §5.6). */
+export const DraftByIdSchema = z.looseObject({ draft: DraftSchema });
+
+/** Quota (facts §7.1). */
+export const QuotaResponseSchema = z.looseObject({ rate_limit_and_credit_balance: RateLimitSchema });
+
+/** Plan (facts §2.6): `{data:[{plan:{id,title}}]}`. */
+export const SubscriptionsSchema = z.looseObject({
+  data: z.array(z.looseObject({ plan: z.looseObject({ id: z.string(), title: z.string().nullish() }) })),
+});
