@@ -1,0 +1,131 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import type { Sim } from '../sim';
+import { findChromium } from './chromium';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+
+export interface LaunchOptions {
+  sim: Sim;
+  /** Reuse a profile (browser restart); a fresh temporary one otherwise. */
+  userDataDir?: string;
+  downloadDir?: string;
+  headless?: boolean;
+}
+
+/** A running Chromium with the built extension, mapped to the simulator. */
+export interface Browser {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  downloadDir: string;
+  /** Opens one of the extension's pages (`sidepanel`, `popup`, `options`) in a tab. */
+  openPage(name: 'sidepanel' | 'popup' | 'options'): Promise<Page>;
+  /** The background service worker (woken first if it was stopped). */
+  serviceWorker(): Promise<Worker>;
+  /** Stops the service worker the way Chrome does when it idles out. */
+  stopServiceWorker(): Promise<void>;
+  /** Signs the browser in to the simulator (sets the session cookies through a real page load). */
+  signIn(): Promise<void>;
+  /** Closes the browser; the profile and downloads stay until `dispose`. */
+  close(): Promise<void>;
+  /** Closes and deletes the temporary profile and download folder. */
+  dispose(): Promise<void>;
+}
+
+/** Chrome reads its download folder from the profile; this makes `downloads.download` save where we look. */
+function writePreferences(userDataDir: string, downloadDir: string): void {
+  const prefsDir = join(userDataDir, 'Default');
+  mkdirSync(prefsDir, { recursive: true });
+  const prefs = {
+    download: { default_directory: downloadDir, prompt_for_download: false, directory_upgrade: true },
+  };
+  writeFileSync(join(prefsDir, 'Preferences'), JSON.stringify(prefs));
+}
+
+async function findWorker(context: BrowserContext): Promise<Worker> {
+  const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  return existing ?? context.waitForEvent('serviceworker', { timeout: 20_000 });
+}
+
+/** Launches Chromium with the production build of the extension loaded against the simulator. */
+export async function launch(options: LaunchOptions): Promise<Browser> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'sora-e2e-profile-'));
+  const downloadDir = options.downloadDir ?? mkdtempSync(join(tmpdir(), 'sora-e2e-downloads-'));
+  writePreferences(userDataDir, downloadDir);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    headless: options.headless ?? true,
+    acceptDownloads: false,
+    viewport: { width: 420, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...options.sim.chromiumArgs(),
+    ],
+  });
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' });
+  let worker = await findWorker(context);
+  const extensionId = new URL(worker.url()).host;
+
+  const openPage = async (name: 'sidepanel' | 'popup' | 'options'): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${name}.html`);
+    return page;
+  };
+
+  const browser: Browser = {
+    context,
+    extensionId,
+    userDataDir,
+    downloadDir,
+    openPage,
+    async serviceWorker() {
+      const pages = context.pages().filter((p) => p.url().startsWith(`chrome-extension://${extensionId}/`));
+      const waker = pages[0] ?? (await openPage('options'));
+      // A stopped worker hangs `evaluate`; a message from an extension page wakes it (recipe §5).
+      await waker.evaluate(() => chrome.runtime.sendMessage({ wake: true }).catch(() => undefined));
+      worker =
+        context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ??
+        worker;
+      return worker;
+    },
+    async stopServiceWorker() {
+      const page =
+        context.pages().find((p) => p.url().startsWith(`chrome-extension://${extensionId}/`)) ??
+        (await openPage('options'));
+      const session = await context.newCDPSession(page);
+      await session.send('ServiceWorker.enable');
+      const stopped = new Promise<void>((done) => {
+        session.on('ServiceWorker.workerVersionUpdated', (event) => {
+          if (event.versions.some((v) => v.runningStatus === 'stopped' && v.scriptURL.includes(extensionId)))
+            done();
+        });
+      });
+      await session.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+      await session.detach();
+    },
+    async signIn() {
+      const page = await context.newPage();
+      await page.goto('https://sora.chatgpt.com/__sim/login');
+      await page.close();
+    },
+    close: () => context.close(),
+    async dispose() {
+      await context.close().catch(() => undefined);
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.downloadDir) rmSync(downloadDir, { recursive: true, force: true });
+    },
+  };
+  return browser;
+}
