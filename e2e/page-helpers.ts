@@ -9,7 +9,8 @@ export async function recordStatuses(page: Page): Promise<void> {
       const id = el.getAttribute('data-job-id');
       const status = el.getAttribute('data-status');
       if (!id || !status) return;
-      const list = (seen[id] ??= []);
+      const list = seen[id] ?? [];
+      seen[id] = list;
       if (list[list.length - 1] !== status) list.push(status);
     };
     const scan = (): void => document.querySelectorAll('[data-testid="job-row"]').forEach(note);
