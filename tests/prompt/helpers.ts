@@ -2,7 +2,9 @@ import { expect } from 'vitest';
 import { type JobRequest, JobRequestSchema, type ParseResult, type PromptErrorCode } from '../../lib/prompt';
 
 export const SIGNED_OUT = { live: null } as const;
-export const LIVE = { live: ['high_def', 'kpop', 'cartoon2', 'news', 'selfie3', 'handheld', 'animated', 'anime'] } as const;
+export const LIVE = {
+  live: ['high_def', 'kpop', 'cartoon2', 'news', 'selfie3', 'handheld', 'animated', 'anime'],
+} as const;
 
 /** A base64 data URL whose decoded size is about `bytes` (content is filler). */
 export function dataUrl(mime: string, bytes = 12): string {

@@ -20,12 +20,21 @@ const v = (text: string, extra: object = {}): ReturnType<typeof ok> =>
 describe('styles', () => {
   it('takes ids from the live list, case-insensitively, anywhere, without warnings', () => {
     expect(v('a cat {High_Def} on a roof')).toEqual(expect.objectContaining({ warnings: [] }));
-    expect(v('a cat {High_Def} on a roof').request).toMatchObject({ styleId: 'high_def', prompt: 'a cat on a roof' });
+    expect(v('a cat {High_Def} on a roof').request).toMatchObject({
+      styleId: 'high_def',
+      prompt: 'a cat on a roof',
+    });
     expect(v('a cat { kpop }').request).toMatchObject({ styleId: 'kpop' });
   });
   it('leaves braces with spaces and escaped braces as text', () => {
-    expect(v('say {hello world} now').request).toMatchObject({ styleId: null, prompt: 'say {hello world} now' });
-    expect(v('a sign reading \\{anme\\}').request).toMatchObject({ styleId: null, prompt: 'a sign reading {anme}' });
+    expect(v('say {hello world} now').request).toMatchObject({
+      styleId: null,
+      prompt: 'say {hello world} now',
+    });
+    expect(v('a sign reading \\{anme\\}').request).toMatchObject({
+      styleId: null,
+      prompt: 'a sign reading {anme}',
+    });
   });
   it('accepts a style column and the same tag', () => {
     expect(v('{kpop} dance', { style: 'kpop' }).request).toMatchObject({ styleId: 'kpop', prompt: 'dance' });
@@ -43,10 +52,15 @@ describe('remix', () => {
     `make it sora.chatgpt.com/p/${ID}?psh=HXVzZXItNkw blue`,
     `make it http://www.sora.chatgpt.com/p/${ID.toUpperCase().replace('S_', 's_')} blue`,
   ])('finds the target in %s', (text) => {
-    expect(v(text).request).toMatchObject({ remixTargetId: ID, prompt: expect.stringMatching(/^make it blue$/) });
+    expect(v(text).request).toMatchObject({
+      remixTargetId: ID,
+      prompt: expect.stringMatching(/^make it blue$/),
+    });
   });
   it('accepts the same id twice', () => {
-    expect(v(`${ID} again https://sora.chatgpt.com/p/${ID} bluer`).request).toMatchObject({ remixTargetId: ID });
+    expect(v(`${ID} again https://sora.chatgpt.com/p/${ID} bluer`).request).toMatchObject({
+      remixTargetId: ID,
+    });
   });
   it('ignores s_ ids embedded in longer words', () => {
     expect(v(`file_${ID.slice(2)}x`).request).toMatchObject({ remixTargetId: null });
@@ -65,7 +79,9 @@ describe('storyboards', () => {
     });
   });
   it('moves a Pro model up within its family, and HD up to 15 s', () => {
-    expect(ok(parsePrompt('[6s]a [6s]b', { model: 'sora2pro-hd-portrait-10s', styles: SIGNED_OUT })).request).toMatchObject({
+    expect(
+      ok(parsePrompt('[6s]a [6s]b', { model: 'sora2pro-hd-portrait-10s', styles: SIGNED_OUT })).request,
+    ).toMatchObject({
       model: 'sora2pro-hd-portrait-15s',
       backend: { model: 'sy_ore', size: 'large', nFrames: 450 },
     });
@@ -75,11 +91,20 @@ describe('storyboards', () => {
   });
   it('extracts style and keeps images with a storyboard', () => {
     const image = parseMediaUrl('https://x.test/a.webp', 'image');
-    expect(v('{anime}[5s]a [5s]b', { images: [image] }).request).toMatchObject({ styleId: 'anime', images: [image] });
+    expect(v('{anime}[5s]a [5s]b', { images: [image] }).request).toMatchObject({
+      styleId: 'anime',
+      images: [image],
+    });
   });
   it('parses the backend format back, and the source format round-trips', () => {
     const board = parseStoryboard('intro [5s]a \\[b\\] [2.25s]c');
-    expect(board).toEqual({ shots: [{ durationS: 5, text: 'a [b]' }, { durationS: 2.25, text: 'c' }], instructions: 'intro' });
+    expect(board).toEqual({
+      shots: [
+        { durationS: 5, text: 'a [b]' },
+        { durationS: 2.25, text: 'c' },
+      ],
+      instructions: 'intro',
+    });
     expect(parseStoryboard(formatStoryboard(board.shots, board.instructions))).toEqual(board);
     expect(storyboardSource(board.shots, board.instructions)).toBe('intro\n[5.0s]a \\[b\\]\n[2.25s]c');
     expect(parseStoryboard(storyboardSource(board.shots, board.instructions))).toEqual(board);
@@ -96,7 +121,12 @@ describe('media', () => {
     expect(base64DecodedBytes('QQ==\n')).toBe(1);
   });
   it('normalises image/jpg and reads link extensions', () => {
-    expect(parseMediaUrl('data:image/jpg;base64,QUJD', 'image')).toEqual({ source: 'data', url: 'data:image/jpg;base64,QUJD', mime: 'image/jpeg', approxBytes: 3 });
+    expect(parseMediaUrl('data:image/jpg;base64,QUJD', 'image')).toEqual({
+      source: 'data',
+      url: 'data:image/jpg;base64,QUJD',
+      mime: 'image/jpeg',
+      approxBytes: 3,
+    });
     expect(parseMediaUrl('https://x.test/clip.MOV?sig=1', 'video').mime).toBe('video/quicktime');
     expect(parseMediaUrl('https://cdn.test/abc', 'image').mime).toBe('image/*');
   });
@@ -124,8 +154,16 @@ describe('templates', () => {
   });
   it('holds style tags and shots in values, and keeps escapes for the prompt parser', () => {
     const prompts = expandTemplate('{{look: {anime} | {kpop}}}[5s]a \\| b {{n: 1|2}}');
-    expect(prompts).toEqual(['{anime}[5s]a \\| b 1', '{anime}[5s]a \\| b 2', '{kpop}[5s]a \\| b 1', '{kpop}[5s]a \\| b 2']);
-    expect(v(prompts[0] ?? '').request).toMatchObject({ styleId: 'anime', storyboard: { shots: [{ text: 'a | b 1' }] } });
+    expect(prompts).toEqual([
+      '{anime}[5s]a \\| b 1',
+      '{anime}[5s]a \\| b 2',
+      '{kpop}[5s]a \\| b 1',
+      '{kpop}[5s]a \\| b 2',
+    ]);
+    expect(v(prompts[0] ?? '').request).toMatchObject({
+      styleId: 'anime',
+      storyboard: { shots: [{ text: 'a | b 1' }] },
+    });
   });
   it('plain text is one prompt', () => {
     expect(countTemplate('no template {anime} here')).toBe(1);
@@ -134,7 +172,9 @@ describe('templates', () => {
   it('caps the count, naming it', () => {
     const text = '{{a: 1|2|3|4|5|6|7|8|9|10}} {{b: 1|2|3|4|5|6|7|8|9|10}} {{c: 1|2|3|4|5|6}}';
     expect(countTemplate(text)).toBe(600);
-    expect(() => expandTemplate(text)).toThrow('This template makes 600 prompts (10 × 10 × 6); the limit is 500');
+    expect(() => expandTemplate(text)).toThrow(
+      'This template makes 600 prompts (10 × 10 × 6); the limit is 500',
+    );
     expect(expandTemplate(text, { cap: 600 })).toHaveLength(600);
   });
   it.each([
@@ -157,13 +197,19 @@ describe('templates', () => {
 
 describe('enhance and image prompts', () => {
   it('enhance keeps tags as text', () => {
-    expect(ok(parsePrompt('{anime} [5s] kitten', { model: 'prompt-enhance-short-20s', styles: SIGNED_OUT })).request).toMatchObject({
+    expect(
+      ok(parsePrompt('{anime} [5s] kitten', { model: 'prompt-enhance-short-20s', styles: SIGNED_OUT }))
+        .request,
+    ).toMatchObject({
       prompt: '{anime} [5s] kitten',
       durationS: 20,
     });
   });
   it('image prompt keeps paragraphs but collapses spaces', () => {
-    expect(ok(parsePrompt('  a   cat\n\n\n\nsecond  para ', { model: 'gpt-image-landscape', styles: SIGNED_OUT })).request).toMatchObject({
+    expect(
+      ok(parsePrompt('  a   cat\n\n\n\nsecond  para ', { model: 'gpt-image-landscape', styles: SIGNED_OUT }))
+        .request,
+    ).toMatchObject({
       prompt: 'a cat\n\nsecond para',
       width: 540,
       height: 360,

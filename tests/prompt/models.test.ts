@@ -25,14 +25,31 @@ const IMAGE: [string, number, number][] = [
   ['gpt-image-landscape', 540, 360],
   ['gpt-image-portrait', 360, 540],
 ];
-const ENHANCE: [string, 'short' | 'medium' | 'long', number][] = (['short', 'medium', 'long'] as const).flatMap(
-  (level) => [10, 15, 20].map((d): [string, 'short' | 'medium' | 'long', number] => [`prompt-enhance-${level}-${d}s`, level, d]),
+const ENHANCE: [string, 'short' | 'medium' | 'long', number][] = (
+  ['short', 'medium', 'long'] as const
+).flatMap((level) =>
+  [10, 15, 20].map((d): [string, 'short' | 'medium' | 'long', number] => [
+    `prompt-enhance-${level}-${d}s`,
+    level,
+    d,
+  ]),
 );
 
 describe('model names', () => {
-  it.each(VIDEO)('%s → %s %s %s %i frames, pro=%s', (name, backendModel, orientation, size, nFrames, requiresPro) => {
-    expect(parseModelName(name)).toMatchObject({ kind: 'video', name, backendModel, orientation, size, nFrames, requiresPro });
-  });
+  it.each(VIDEO)(
+    '%s → %s %s %s %i frames, pro=%s',
+    (name, backendModel, orientation, size, nFrames, requiresPro) => {
+      expect(parseModelName(name)).toMatchObject({
+        kind: 'video',
+        name,
+        backendModel,
+        orientation,
+        size,
+        nFrames,
+        requiresPro,
+      });
+    },
+  );
   it.each(IMAGE)('%s → %ix%i', (name, width, height) => {
     expect(parseModelName(name)).toMatchObject({ kind: 'image', name, width, height });
   });

@@ -19,7 +19,10 @@ const SEED: Record<string, { model: string; content: unknown }> = {
     ],
   },
   enhanceStreaming: { model: 'prompt-enhance-medium-10s', content: 'kitten' },
-  enhanceNonStreaming: { model: 'prompt-enhance-long-15s', content: 'An orange cat playing on the windowsill' },
+  enhanceNonStreaming: {
+    model: 'prompt-enhance-long-15s',
+    content: 'An orange cat playing on the windowsill',
+  },
   textToVideo: { model: 'sora2-landscape-10s', content: 'A kitten running across a meadow' },
   imageToVideo: {
     model: 'sora2-landscape-10s',
@@ -74,7 +77,9 @@ describe('seed README examples', () => {
   it('image-to-image', () => {
     const { request } = parse('imageToImage');
     expect(request).toMatchObject({ kind: 'image', prompt: 'Turn this picture into an oil painting style' });
-    expect(request.kind === 'image' && request.images).toEqual([{ source: 'data', url: PNG, mime: 'image/png', approxBytes: 3000 }]);
+    expect(request.kind === 'image' && request.images).toEqual([
+      { source: 'data', url: PNG, mime: 'image/png', approxBytes: 3000 },
+    ]);
   });
 
   it('prompt enhancement', () => {
@@ -107,34 +112,44 @@ describe('seed README examples', () => {
   });
 
   it('image-to-video', () => {
-    expect(parse('imageToVideo').request).toMatchObject({ kind: 'video', prompt: 'Let this cat dance', images: [{ mime: 'image/png' }] });
+    expect(parse('imageToVideo').request).toMatchObject({
+      kind: 'video',
+      prompt: 'Let this cat dance',
+      images: [{ mime: 'image/png' }],
+    });
   });
 
   it('remix: link removed, id extracted', () => {
-    expect(parse('remix').request).toMatchObject({ prompt: 'convert it into an ink-wash style', remixTargetId: REMIX_ID });
+    expect(parse('remix').request).toMatchObject({
+      prompt: 'convert it into an ink-wash style',
+      remixTargetId: REMIX_ID,
+    });
   });
 
-  it.each(['storyboardInline', 'storyboardLines'])('%s: 20 s of shots on a 10 s model → 25 s storyboard with a note', (key) => {
-    const { request, warnings } = parse(key);
-    expect(request).toMatchObject({
-      kind: 'video',
-      model: 'sora2-landscape-25s',
-      prompt: STORYBOARD,
-      backend: { model: 'sy_8', nFrames: 750 },
-      requiresPro: true,
-      storyboard: {
-        shots: [
-          { durationS: 5, text: 'A cat skydives from a plane' },
-          { durationS: 5, text: 'The cat lands' },
-          { durationS: 10, text: 'The cat runs through a field' },
-        ],
-        instructions: null,
-        formatted: STORYBOARD,
-      },
-    });
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/20 s.*25 s storyboard \(sora2-landscape-25s\).*Pro/);
-  });
+  it.each(['storyboardInline', 'storyboardLines'])(
+    '%s: 20 s of shots on a 10 s model → 25 s storyboard with a note',
+    (key) => {
+      const { request, warnings } = parse(key);
+      expect(request).toMatchObject({
+        kind: 'video',
+        model: 'sora2-landscape-25s',
+        prompt: STORYBOARD,
+        backend: { model: 'sy_8', nFrames: 750 },
+        requiresPro: true,
+        storyboard: {
+          shots: [
+            { durationS: 5, text: 'A cat skydives from a plane' },
+            { durationS: 5, text: 'The cat lands' },
+            { durationS: 10, text: 'The cat runs through a field' },
+          ],
+          instructions: null,
+          formatted: STORYBOARD,
+        },
+      });
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/20 s.*25 s storyboard \(sora2-landscape-25s\).*Pro/);
+    },
+  );
 
   it('styles: tag extracted and removed (signed out: accepted from the fallback with a warning)', () => {
     const anime = parse('anime');
@@ -144,7 +159,11 @@ describe('seed README examples', () => {
   });
 
   it('style during remix', () => {
-    expect(parse('styleRemix').request).toMatchObject({ styleId: 'comic', remixTargetId: REMIX_ID, prompt: 'convert to comic style' });
+    expect(parse('styleRemix').request).toMatchObject({
+      styleId: 'comic',
+      remixTargetId: REMIX_ID,
+      prompt: 'convert to comic style',
+    });
   });
 
   it('character creation only', () => {
@@ -164,11 +183,26 @@ describe('seed README examples', () => {
   });
 
   it('the same bodies as chat-completions JSONL lines', () => {
-    const lines = Object.values(SEED).map((e) => JSON.stringify({ model: e.model, messages: [{ role: 'user', content: e.content }], stream: true }));
+    const lines = Object.values(SEED).map((e) =>
+      JSON.stringify({ model: e.model, messages: [{ role: 'user', content: e.content }], stream: true }),
+    );
     const result = parseJsonl(lines.join('\n'), { model: 'sora2-portrait-10s', styles: SIGNED_OUT });
     expect(result.rejected).toEqual([]);
     expect(result.jobs.map((j) => j.kind)).toEqual([
-      'image', 'image', 'enhance', 'enhance', 'video', 'video', 'video', 'video', 'video', 'video', 'video', 'video', 'character', 'video',
+      'image',
+      'image',
+      'enhance',
+      'enhance',
+      'video',
+      'video',
+      'video',
+      'video',
+      'video',
+      'video',
+      'video',
+      'video',
+      'character',
+      'video',
     ]);
   });
 });
