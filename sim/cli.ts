@@ -26,7 +26,10 @@ console.log(`Sora simulator listening on 127.0.0.1:${sim.port} (hosts: ${sim.hos
 Chromium flags:
   ${sim.chromiumArgs().join(' \\\n  ')}
 
-e.g.  chromium --user-data-dir=/tmp/sora-sim ${sim.chromiumArgs().map((a) => `'${a}'`).join(' ')} ${base}/__sim/login
+e.g.  chromium --user-data-dir=/tmp/sora-sim ${sim
+  .chromiumArgs()
+  .map((a) => `'${a}'`)
+  .join(' ')} ${base}/__sim/login
 
 Log in:       ${base}/__sim/login      (log out: ${base}/__sim/logout)
 Control API (through the same Chromium, or curl --resolve sora.chatgpt.com:${sim.port}:127.0.0.1 -k):

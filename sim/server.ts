@@ -34,6 +34,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const log = createLog();
   const faults = createFaults({ exhaust: () => quota.exhaust(), reset: () => quota.reset(Date.now()) });
   const sockets = new Set<Socket>();
+  let closing: Promise<void> | undefined;
   const server = createServer({ key: cert.keyPem, cert: cert.certPem });
 
   const sim: Sim = {
@@ -63,9 +64,12 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     addExternalTask: (o = {}) => addExternal(ctx, o.renderMs),
     tasks: (): readonly SimTask[] => ctx.tasks.all(Date.now()),
     currentAccessToken: () => ctx.auth.current(Date.now()),
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy(); // includes hung requests, which would otherwise hold close() open
+      });
+      return closing;
     },
   };
 
