@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+const reportDir = process.env.VITEST_REPORT_DIR;
+
 /** Unit, component and simulator tests: fake browser, fake IndexedDB, no real Chromium. */
 export default defineConfig({
   plugins: [WxtVitest()],
@@ -10,5 +12,7 @@ export default defineConfig({
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
     restoreMocks: true,
+    // .ci/run sums these JSON reports into its final "N passed, N failed" line.
+    reporters: reportDir ? ['default', ['json', { outputFile: `${reportDir}/unit.json` }]] : ['default'],
   },
 });

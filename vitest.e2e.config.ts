@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const reportDir = process.env.VITEST_REPORT_DIR;
+
 /** End-to-end tests: the built extension in a real Chromium against the Sora simulator. */
 export default defineConfig({
   test: {
@@ -8,5 +10,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 60_000,
+    reporters: reportDir ? ['default', ['json', { outputFile: `${reportDir}/e2e.json` }]] : ['default'],
   },
 });

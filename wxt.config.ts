@@ -13,15 +13,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: [
-      'storage',
-      'alarms',
-      'downloads',
-      'sidePanel',
-      'contextMenus',
-      'notifications',
-      'scripting',
-    ],
+    // Each entry is explained in the README's Permissions table; e2e/manifest.e2e.ts holds the snapshot.
+    permissions: ['storage', 'alarms', 'downloads', 'sidePanel', 'scripting'],
     host_permissions: HOST_PERMISSIONS,
     side_panel: { default_path: 'sidepanel.html' },
     action: { default_title: '__MSG_extName__' },

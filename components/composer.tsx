@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { unsupportedReason } from '@/lib/pipeline/spec';
 import { MODEL_NAMES } from '@/lib/prompt/models';
 import { parsePrompt } from '@/lib/prompt/parse';
 import { call } from '@/lib/rpc/client';
@@ -12,12 +13,20 @@ export function Composer(props: { model: string; onModelChange: (model: string) 
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [hasImage, setHasImage] = useState(false);
 
   async function submit(): Promise<void> {
     setNotice(null);
     const local = parsePrompt(text, { model: props.model, styles: { live: null } });
     if (!local.ok) {
       setError(local.error.message);
+      return;
+    }
+    const unsupported = hasImage
+      ? 'Image-to-video is not available in this version yet.'
+      : unsupportedReason(local.request);
+    if (unsupported) {
+      setError(unsupported);
       return;
     }
     setBusy(true);
@@ -80,7 +89,12 @@ export function Composer(props: { model: string; onModelChange: (model: string) 
         </label>
         <label class="field">
           <span>{t('imageLabel')}</span>
-          <input data-testid="image-input" type="file" accept="image/png,image/jpeg,image/webp" />
+          <input
+            data-testid="image-input"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            onChange={(event) => setHasImage((event.currentTarget.files?.length ?? 0) > 0)}
+          />
         </label>
       </div>
       {error !== null && (

@@ -1,5 +1,6 @@
 import { addJobs, nextSeq } from '../db/jobs';
 import type { SoraDb } from '../db/schema';
+import { unsupportedReason } from '../pipeline/spec';
 import { parsePrompt } from '../prompt/parse';
 import type { StyleLists } from '../prompt/styles';
 import type { JobRow } from '../queue/job';
@@ -55,6 +56,11 @@ export async function enqueue(
     const parsed = parsePrompt(item.text, { model: item.model, styles: env.styles });
     if (!parsed.ok) {
       rejected.push({ index, code: parsed.error.code, message: parsed.error.message });
+      return;
+    }
+    const unsupported = unsupportedReason(parsed.request);
+    if (unsupported) {
+      rejected.push({ index, code: 'unsupported_mode', message: unsupported });
       return;
     }
     warnings.push(...parsed.warnings);
