@@ -90,15 +90,26 @@ describe('fault kinds', () => {
     expect(sim.log.filter({ path: CHECK })[0]).toMatchObject({ status: 0, fault: 'drop' });
   });
 
-  it('accept-then-drop (loseCreateResponse): the task exists although the response was lost', async () => {
+  it('accept-then-drop: the task exists although the socket closed before any answer', async () => {
+    sim.faults.inject({ method: 'POST', path: '/backend/nf/create', action: { kind: 'accept-then-drop' } });
+    await expect(createVideo(c, { prompt: 'dropped response' })).rejects.toBeInstanceOf(TypeError);
+    expect(sim.tasks().map((t) => t.prompt)).toEqual(['dropped response']);
+    expect(sim.log.filter({ method: 'POST', path: '/backend/nf/create' })[0]).toMatchObject({
+      status: 0,
+      fault: 'accept-then-drop',
+    });
+  });
+
+  it('accept-then-cut (loseCreateResponse): the task exists, its response starts and is cut off', async () => {
     sim.faults.loseCreateResponse();
-    await expect(createVideo(c, { prompt: 'lost response' })).rejects.toBeInstanceOf(TypeError);
+    const read = async (): Promise<unknown> => (await createVideo(c, { prompt: 'lost response' })).json();
+    await expect(read()).rejects.toThrow();
     expect(sim.tasks().map((t) => t.prompt)).toEqual(['lost response']);
     const pending = (await getJson<{ id: string; prompt: string }[]>(c, '/backend/nf/pending/v2')).body;
     expect(pending.map((p) => p.prompt)).toEqual(['lost response']);
     expect(sim.log.filter({ method: 'POST', path: '/backend/nf/create' })[0]).toMatchObject({
       status: 0,
-      fault: 'accept-then-drop',
+      fault: 'accept-then-cut',
     });
   });
 

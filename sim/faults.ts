@@ -68,7 +68,7 @@ export function createFaults(quota: { exhaust(): void; reset(): void }): SimFaul
       }),
     sentinelBlock: (times = 1) =>
       on(SENTINEL_WRITE_PATHS, times, { kind: 'status', status: 400, body: sentinelBlockBody() }, 'POST'),
-    loseCreateResponse: (times = 1) => on('/backend/nf/create', times, { kind: 'accept-then-drop' }, 'POST'),
+    loseCreateResponse: (times = 1) => on('/backend/nf/create', times, { kind: 'accept-then-cut' }, 'POST'),
     hang: (path, times = 1) => on(path, times, { kind: 'hang' }),
     slow: (path, ms, times = 1) => on(path, times, { kind: 'delay', ms }),
     concurrentLimit: (times = 1) =>

@@ -152,6 +152,11 @@ export async function handle(req: IncomingMessage, res: ServerResponse, deps: Pi
     req.socket.destroy();
     return;
   }
+  if (action?.kind === 'accept-then-cut') {
+    finish(0);
+    sendTruncated(res, reply, 8);
+    return;
+  }
   if (action?.kind === 'truncate') {
     finish(reply.status);
     sendTruncated(res, reply, action.afterBytes);

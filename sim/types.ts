@@ -40,6 +40,13 @@ export type FaultAction =
   | { kind: 'delay'; ms: number }
   | { kind: 'drop' }
   | { kind: 'accept-then-drop' }
+  /**
+   * Sim addition: do the real work, send the response head and a few body bytes, then cut the
+   * connection. Unlike `accept-then-drop`, Chromium cannot transparently resend the request (it
+   * retries a POST whose reused socket closed before any response byte), so the client really
+   * sees a lost response.
+   */
+  | { kind: 'accept-then-cut' }
   | { kind: 'truncate'; afterBytes: number }
   /** Sim addition: throw inside the handler, to prove exceptions become 500 JSON. */
   | { kind: 'throw'; message?: string };
@@ -65,7 +72,7 @@ export interface Faults {
   serverErrors(path: string | RegExp, times: number, status?: number): void;
   /** 400 sentinel_block on sentinel-protected writes (facts §3.1). */
   sentinelBlock(times?: number): void;
-  /** POST /backend/nf/create creates the task, then the response is lost. */
+  /** POST /backend/nf/create creates the task, then the response is cut off mid-body (accept-then-cut). */
   loseCreateResponse(times?: number): void;
   hang(path: string | RegExp, times?: number): void;
   slow(path: string | RegExp, ms: number, times?: number): void;

@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+
+/** Queues jobs through the product's own RPC surface, from an extension page (as the UI does). */
+export async function enqueue(
+  page: Page,
+  items: { text: string; model: string }[],
+): Promise<{ ids: string[] }> {
+  const response = await page.evaluate(
+    (params) =>
+      chrome.runtime.sendMessage({ tag: 'sora-companion/rpc', request: { method: 'enqueue', params } }),
+    { items },
+  );
+  const typed = response as { ok: boolean; result?: { ids: string[] }; error?: { message: string } };
+  if (!typed.ok || !typed.result) throw new Error(`enqueue failed: ${typed.error?.message}`);
+  return typed.result;
+}
+
+/** Changes settings the way the options page saves them (storage.local `settings`). */
+export async function setSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
+  await page.evaluate(async (changes) => {
+    const current = ((await chrome.storage.local.get('settings')) as { settings?: object }).settings ?? {};
+    await chrome.storage.local.set({ settings: { ...current, ...changes } });
+  }, patch);
+}
+
+/** Every stored job's id and internal status, read from the extension's IndexedDB in a page. */
+export async function storedJobs(
+  page: Page,
+): Promise<{ id: string; status: string; taskId: string | null }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('sora-companion');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('jobs').objectStore('jobs').getAll();
+          request.onsuccess = () => {
+            resolve(
+              (request.result as { id: string; status: string; taskId: string | null }[]).map(
+                ({ id, status, taskId }) => ({ id, status, taskId }),
+              ),
+            );
+            open.result.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
