@@ -19,7 +19,7 @@ export function setupMessages(services: Services): void {
   const handlers = createHandlers(services);
   const env = {
     extensionId: browser.runtime.id,
-    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
     handlers,
   };
   browser.runtime.onMessage.addListener((message, sender) => handleRpc(message, sender, env));

@@ -27,7 +27,9 @@ export interface SenderLike {
 export function isTrustedSender(sender: SenderLike, extensionId: string, extensionOrigin: string): boolean {
   if (sender.id !== extensionId || !sender.url) return false;
   try {
-    return new URL(sender.url).origin === extensionOrigin;
+    // protocol + host, not URL.origin: non-special schemes have an opaque origin outside browsers.
+    const url = new URL(sender.url);
+    return `${url.protocol}//${url.host}` === extensionOrigin;
   } catch {
     return false;
   }

@@ -1,0 +1,24 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+
+describe('background entry', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('registers every listener synchronously, before the first await (MV3 wakes only those)', async () => {
+    const spies = {
+      message: vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener'),
+      alarm: vi.spyOn(fakeBrowser.alarms.onAlarm, 'addListener'),
+      startup: vi.spyOn(fakeBrowser.runtime.onStartup, 'addListener'),
+      installed: vi.spyOn(fakeBrowser.runtime.onInstalled, 'addListener'),
+      // The fake browser lacks downloads events; a spy with an empty body stands in.
+      downloads: vi.spyOn(fakeBrowser.downloads.onChanged, 'addListener').mockImplementation(() => undefined),
+    };
+    const { default: background } = await import('@/entrypoints/background');
+    const result = background.main();
+    // Checked in the same turn as main(): no microtask has run yet.
+    for (const [name, spy] of Object.entries(spies)) expect(spy, name).toHaveBeenCalledTimes(1);
+    expect(result).toBeUndefined(); // main is not async
+  });
+});

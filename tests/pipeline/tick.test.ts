@@ -1,0 +1,194 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { addJobs } from '@/lib/db/jobs';
+import { SoraDb } from '@/lib/db/schema';
+import type { AccountStatus } from '@/lib/pipeline/context';
+import { RECONCILE_WINDOW_MS } from '@/lib/pipeline/poll';
+import { createTicker, SIGNED_OUT_CHECK_MS } from '@/lib/pipeline/tick';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
+import { createFakeBackend } from '../helpers/fake-backend';
+import { createFakeDownloads } from '../helpers/fake-downloads';
+import { makeJob } from '../helpers/jobs';
+
+let db: SoraDb;
+let now: number;
+const clock = { now: () => now };
+
+function setup(settings: Partial<Settings> = {}, renderMs = 10_000) {
+  const fake = createFakeBackend(clock, renderMs);
+  const downloads = createFakeDownloads();
+  const account: AccountStatus[] = [];
+  const ticker = createTicker({
+    db,
+    backend: fake.backend,
+    downloads: downloads.port,
+    settings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),
+    now: clock.now,
+    random: () => 0.5,
+    publishAccount: async (status) => {
+      account.push(status);
+    },
+  });
+  return { ...fake, downloads, ticker, account };
+}
+
+async function queue(count: number, prompt = (i: number) => `Prompt number ${i}`): Promise<void> {
+  await addJobs(
+    db,
+    Array.from({ length: count }, (_, i) => makeJob({ seq: i + 1, createdAt: now }, prompt(i + 1))),
+  );
+}
+
+async function statuses(): Promise<string[]> {
+  return (await db.jobs.orderBy('seq').toArray()).map((j) => j.status);
+}
+
+/** Advances the clock and ticks, completing downloads as the browser would. */
+async function run(t: ReturnType<typeof setup>, ms: number, step = 1_000): Promise<void> {
+  for (let elapsed = 0; elapsed < ms; elapsed += step) {
+    now += step;
+    await t.ticker.tick();
+    t.downloads.complete();
+  }
+}
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  db = new SoraDb(`test-${crypto.randomUUID()}`);
+  now = 1_000_000;
+});
+
+describe('the pipeline', () => {
+  it('takes a job from queued to a completed download, with one create and one download', async () => {
+    const t = setup();
+    await queue(1);
+    await run(t, 15_000);
+    expect(await statuses()).toEqual(['completed']);
+    expect(t.creates).toHaveLength(1);
+    expect(t.downloads.items).toHaveLength(1);
+    expect(t.downloads.items[0]!.filename).toMatch(
+      /^\/downloads\/Sora Companion\/.*prompt-number-1_.*\.mp4$/,
+    );
+    const job = (await db.jobs.toArray())[0]!;
+    expect(job).toMatchObject({ taskId: 'task_1', generationId: 'gen_task_1', progress: 100 });
+    expect(JSON.stringify(job)).not.toContain('videos.openai.com'); // signed links are never stored
+  });
+
+  it('never has more generating than the cap, counting tasks started elsewhere', async () => {
+    const t = setup({ concurrency: 3 });
+    t.state.external = 1;
+    await queue(6);
+    now += 1_000;
+    await t.ticker.tick();
+    expect((await statuses()).filter((s) => s === 'generating')).toHaveLength(2);
+    await run(t, 60_000);
+    expect(await statuses()).toEqual(Array(6).fill('completed'));
+    expect(t.creates).toHaveLength(6); // no refused creates: the cap was respected, not discovered
+  });
+
+  it('uses one pending poll per tick whatever the number of running jobs', async () => {
+    const t = setup();
+    await queue(3);
+    await run(t, 1_000);
+    const before = t.state.polls;
+    await run(t, 5_000);
+    expect(t.state.polls - before).toBe(5);
+  });
+
+  it('reconciles a lost create response instead of repeating it', async () => {
+    const t = setup();
+    await queue(2);
+    t.state.nextCreate = 'lost';
+    now += 1_000;
+    await t.ticker.tick();
+    expect(await statuses()).toEqual(['reconciling', 'queued']); // nothing else is sent while uncertain
+    await run(t, 30_000);
+    expect(await statuses()).toEqual(['completed', 'completed']);
+    expect(t.tasks).toHaveLength(2);
+  });
+
+  it('treats an uncertain create that never shows up as not created, after the window', async () => {
+    const t = setup();
+    await queue(1);
+    t.state.nextCreate = 'network';
+    now += 1_000;
+    await t.ticker.tick();
+    expect(await statuses()).toEqual(['reconciling']);
+    await run(t, RECONCILE_WINDOW_MS + 2_000);
+    expect(t.tasks).toHaveLength(1);
+    await run(t, 20_000);
+    expect(await statuses()).toEqual(['completed']);
+  });
+
+  it('holds every unfinished job while signed out, checking the session at most every 10 s', async () => {
+    const t = setup();
+    await queue(2);
+    await run(t, 2_000);
+    t.state.signedIn = false;
+    await run(t, 1_000);
+    expect(await statuses()).toEqual(['needs_auth', 'needs_auth']);
+    expect(t.account.at(-1)?.state).toBe('signed-out');
+    const polls = t.state.polls;
+    const checks = t.state.sessionChecks;
+    await run(t, 30_000);
+    expect(t.state.polls).toBe(polls); // no backend traffic but session checks
+    expect(t.state.sessionChecks - checks).toBeLessThanOrEqual(30_000 / SIGNED_OUT_CHECK_MS);
+    t.state.signedIn = true;
+    await run(t, 40_000);
+    expect(await statuses()).toEqual(['completed', 'completed']);
+    expect(t.tasks).toHaveLength(2);
+  });
+
+  it('waits for the daily limit to reset, then continues', async () => {
+    const t = setup();
+    t.state.dailyLimitUntil = now + 20_000;
+    await queue(2);
+    await run(t, 1_000);
+    expect(await statuses()).toEqual(['waiting_limit', 'waiting_limit']);
+    await run(t, 10_000);
+    expect(await statuses()).toEqual(['waiting_limit', 'waiting_limit']);
+    await run(t, 40_000);
+    expect(await statuses()).toEqual(['completed', 'completed']);
+  });
+
+  it('fails only the job the content policy refused', async () => {
+    const t = setup();
+    t.state.policyPattern = 'forbidden';
+    await queue(2, (i) => (i === 1 ? 'A forbidden thing' : 'A harmless thing'));
+    await run(t, 20_000);
+    expect(await statuses()).toEqual(['failed', 'completed']);
+    expect((await db.jobs.orderBy('seq').first())!.error).toEqual({
+      code: 'content_policy',
+      message: 'Blocked by policy',
+    });
+  });
+
+  it('adopts the download a crash left behind instead of starting a second one', async () => {
+    const t = setup();
+    const job = makeJob({ status: 'ready', taskId: 'task_9', generationId: 'gen_9', createdAt: now });
+    await addJobs(db, [job]);
+    const fileName = `Sora Companion/2026-01-01_x_${job.id.slice(0, 8)}.mp4`;
+    await db.jobs.update(job.id, { download: { fileName, downloadId: null } });
+    // The worker died right after downloads.download() returned: the browser has the item, we lack its id.
+    await t.downloads.port.download({ url: 'https://videos.openai.com/x', filename: fileName });
+    await run(t, 2_000);
+    expect(await statuses()).toEqual(['completed']);
+    expect(t.downloads.items).toHaveLength(1);
+  });
+
+  it('retries a temporary create failure after a backoff delay', async () => {
+    const { SoraError } = await import('@/lib/sora/errors');
+    const t = setup();
+    await queue(1);
+    t.state.nextCreate = new SoraError({
+      code: 'retryable',
+      message: 'Sora had a temporary problem (HTTP 502); retrying.',
+      status: 502,
+    });
+    await run(t, 1_000);
+    const job = (await db.jobs.toArray())[0]!;
+    expect(job).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(job.nextRunAt).toBeGreaterThan(now);
+    await run(t, 30_000);
+    expect(await statuses()).toEqual(['completed']);
+  });
+});

@@ -1,0 +1,231 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JobRowSchema } from '@/lib/queue/job';
+import { displayStatus, isTerminal, JOB_STATUSES, type JobStatus } from '@/lib/queue/status';
+import { type JobEvent, phaseOf, transition } from '@/lib/queue/transition';
+import { makeJob } from '../helpers/jobs';
+
+const ERR = { code: 'retryable', message: 'temporary' };
+const EVENTS: Record<JobEvent['type'], JobEvent> = {
+  claim: { type: 'claim', leaseUntil: 99_000 },
+  created: { type: 'created', taskId: 'task_1' },
+  uncertain: { type: 'uncertain' },
+  not_created: { type: 'not_created' },
+  retry_later: { type: 'retry_later', error: ERR, delayMs: 5_000 },
+  throttled: { type: 'throttled', untilMs: 20_000 },
+  limit: { type: 'limit', resetAt: 50_000 },
+  limit_reset: { type: 'limit_reset' },
+  progress: { type: 'progress', progress: 40 },
+  generated: { type: 'generated', generationId: 'gen_1' },
+  download_intent: { type: 'download_intent', fileName: 'Sora Companion/x.mp4' },
+  download_started: { type: 'download_started', downloadId: 7 },
+  downloaded: { type: 'downloaded' },
+  fail: { type: 'fail', error: { code: 'content_policy', message: 'Blocked' } },
+  auth_lost: { type: 'auth_lost' },
+  permission_lost: { type: 'permission_lost' },
+  restored: { type: 'restored' },
+  pause: { type: 'pause' },
+  resume: { type: 'resume' },
+  cancel: { type: 'cancel' },
+  retry: { type: 'retry' },
+};
+
+// The whole transition table: for every state, the state each event leads to (absent = not allowed).
+const TABLE: Record<JobStatus, Partial<Record<JobEvent['type'], JobStatus>>> = {
+  queued: {
+    claim: 'submitting',
+    limit: 'waiting_limit',
+    fail: 'failed',
+    auth_lost: 'needs_auth',
+    permission_lost: 'needs_permission',
+    pause: 'paused',
+    cancel: 'canceled',
+  },
+  paused: { resume: 'queued', fail: 'failed', cancel: 'canceled' },
+  submitting: {
+    created: 'generating',
+    uncertain: 'reconciling',
+    not_created: 'queued',
+    retry_later: 'queued',
+    throttled: 'queued',
+    limit: 'waiting_limit',
+    fail: 'failed',
+    auth_lost: 'needs_auth',
+    permission_lost: 'needs_permission',
+    cancel: 'canceled',
+  },
+  reconciling: {
+    created: 'generating',
+    not_created: 'queued',
+    fail: 'failed',
+    auth_lost: 'needs_auth',
+    permission_lost: 'needs_permission',
+    cancel: 'canceled',
+  },
+  generating: {
+    retry_later: 'generating',
+    progress: 'generating',
+    generated: 'ready',
+    fail: 'failed',
+    auth_lost: 'needs_auth',
+    permission_lost: 'needs_permission',
+    cancel: 'canceled',
+  },
+  ready: {
+    retry_later: 'ready',
+    download_intent: 'ready',
+    downloaded: 'completed',
+    fail: 'failed',
+    auth_lost: 'needs_auth',
+    permission_lost: 'needs_permission',
+    cancel: 'canceled',
+  },
+  downloading: {
+    retry_later: 'ready',
+    downloaded: 'completed',
+    fail: 'failed',
+    auth_lost: 'needs_auth',
+    permission_lost: 'needs_permission',
+    cancel: 'canceled',
+  },
+  completed: {},
+  failed: { retry: 'queued' },
+  canceled: { retry: 'queued' },
+  needs_auth: { restored: 'queued', fail: 'failed', cancel: 'canceled' },
+  waiting_limit: {
+    limit_reset: 'queued',
+    fail: 'failed',
+    auth_lost: 'needs_auth',
+    pause: 'paused',
+    cancel: 'canceled',
+  },
+  needs_permission: { restored: 'queued', fail: 'failed', cancel: 'canceled' },
+};
+
+describe('transition table', () => {
+  for (const status of JOB_STATUSES) {
+    for (const [type, event] of Object.entries(EVENTS)) {
+      const expected = TABLE[status][type as JobEvent['type']];
+      it(`${status} + ${type} → ${expected ?? 'refused'}`, () => {
+        // `download_started` needs a recorded intent; give every state one so only the state decides.
+        const job = makeJob({ status, download: { fileName: 'f.mp4', downloadId: null } });
+        const next = transition(job, event, 10_000);
+        if (type === 'download_started') {
+          expect(next?.status ?? null).toBe(status === 'ready' ? 'downloading' : null);
+          return;
+        }
+        expect(next?.status ?? null).toBe(expected ?? null);
+        if (next) {
+          expect(next.version).toBe(job.version + 1);
+          expect(() => JobRowSchema.parse(next)).not.toThrow();
+        }
+      });
+    }
+  }
+});
+
+describe('transition details', () => {
+  it('records the create intent on claim and forgets it when the create surely did not happen', () => {
+    const claimed = transition(makeJob(), EVENTS.claim, 5_000)!;
+    expect(claimed.createIntentAt).toBe(5_000);
+    expect(transition(claimed, EVENTS.throttled, 6_000)).toMatchObject({
+      status: 'queued',
+      createIntentAt: null,
+      nextRunAt: 20_000,
+    });
+  });
+
+  it('counts attempts and schedules retries; a spent budget fails the job', () => {
+    const submitting = makeJob({ status: 'submitting', attempts: 2 });
+    expect(transition(submitting, EVENTS.retry_later, 1_000)).toMatchObject({
+      status: 'queued',
+      attempts: 3,
+      nextRunAt: 6_000,
+      error: ERR,
+    });
+    const spent = transition(submitting, { type: 'retry_later', error: ERR, delayMs: null }, 1_000)!;
+    expect(spent).toMatchObject({ status: 'failed', error: ERR, finishedAt: 1_000 });
+  });
+
+  it('progress never goes backwards and stays within 0–100', () => {
+    const job = makeJob({ status: 'generating', progress: 60 });
+    expect(transition(job, { type: 'progress', progress: 30 }, 1)!.progress).toBe(60);
+    expect(transition(job, { type: 'progress', progress: 250 }, 1)!.progress).toBe(100);
+  });
+
+  it('a waiting state ends in the phase the recorded facts say', () => {
+    expect(phaseOf(makeJob())).toBe('queued');
+    expect(phaseOf(makeJob({ createIntentAt: 1 }))).toBe('reconciling');
+    expect(phaseOf(makeJob({ taskId: 't' }))).toBe('generating');
+    expect(phaseOf(makeJob({ taskId: 't', generationId: 'g' }))).toBe('ready');
+    expect(
+      phaseOf(makeJob({ taskId: 't', generationId: 'g', download: { fileName: 'f', downloadId: 3 } })),
+    ).toBe('downloading');
+    const held = transition(makeJob({ status: 'generating', taskId: 't' }), EVENTS.auth_lost, 1)!;
+    expect(transition(held, EVENTS.restored, 2)!.status).toBe('generating');
+  });
+
+  it('losing auth while submitting drops the intent (a 401 means nothing was created)', () => {
+    const held = transition(makeJob({ status: 'submitting', createIntentAt: 5 }), EVENTS.auth_lost, 6)!;
+    expect(held.createIntentAt).toBeNull();
+    expect(transition(held, EVENTS.restored, 7)!.status).toBe('queued');
+  });
+
+  it('retry clears everything the failed attempt learned', () => {
+    const failed = makeJob({
+      status: 'failed',
+      taskId: 't',
+      generationId: 'g',
+      attempts: 4,
+      progress: 80,
+      error: ERR,
+      finishedAt: 9,
+    });
+    expect(transition(failed, EVENTS.retry, 10)).toMatchObject({
+      status: 'queued',
+      taskId: null,
+      generationId: null,
+      attempts: 0,
+      progress: 0,
+      error: null,
+      finishedAt: null,
+    });
+  });
+
+  it('every internal state maps to exactly one UI status', () => {
+    const shown = JOB_STATUSES.map(displayStatus);
+    expect(shown).toHaveLength(JOB_STATUSES.length);
+    expect(displayStatus('reconciling')).toBe('submitting');
+    expect(displayStatus('ready')).toBe('downloading');
+    expect(displayStatus('needs_auth')).toBe('waiting-login');
+  });
+});
+
+describe('state machine properties', () => {
+  const eventArb = fc.constantFrom(...Object.values(EVENTS).filter((e) => e.type !== 'retry'));
+  const BUDGET = 5;
+
+  it('no job leaves a terminal state, versions strictly increase, attempts stay in budget', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 60 }), (events) => {
+        let job = makeJob();
+        let now = 1_000;
+        for (const raw of events) {
+          now += 100;
+          // The pipeline's policy: once the budget is spent, a retry becomes a failure (delay null).
+          const event: JobEvent =
+            raw.type === 'retry_later' ? { ...raw, delayMs: job.attempts + 1 >= BUDGET ? null : 1_000 } : raw;
+          const next = transition(job, event, now);
+          if (isTerminal(job.status)) expect(next).toBeNull();
+          if (next) {
+            expect(next.version).toBeGreaterThan(job.version);
+            expect(next.attempts).toBeLessThan(BUDGET);
+            expect(JobRowSchema.safeParse(next).success).toBe(true);
+            job = next;
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { RPC_TAG } from '@/lib/rpc/contract';
+import { handleRpc, isTrustedSender, type RpcHandlers } from '@/lib/rpc/server';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}`;
+const PAGE = { id: ID, url: `${ORIGIN}/sidepanel.html` };
+
+function handlers(): RpcHandlers {
+  return {
+    enqueue: vi.fn(async () => ({ ids: ['x'], rejected: [], warnings: [] })),
+    cancel: vi.fn(async () => ({ changed: 1 })),
+    retry: vi.fn(async () => ({ changed: 1 })),
+    pauseAll: vi.fn(async () => ({ changed: 0 })),
+    resumeAll: vi.fn(async () => ({ changed: 0 })),
+    checkSession: vi.fn(async () => ({ state: 'signed-in' as const })),
+  };
+}
+
+const message = (method: string, params: unknown) => ({ tag: RPC_TAG, request: { method, params } });
+
+describe('sender validation', () => {
+  it.each([
+    ['a content script on a web page', { id: ID, url: 'https://sora.chatgpt.com/explore', tab: { id: 1 } }],
+    [
+      'another extension',
+      {
+        id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz',
+        url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/x.html',
+      },
+    ],
+    ['a forged id with our url', { id: 'other', url: `${ORIGIN}/popup.html` }],
+    ['no url', { id: ID }],
+    ['a lookalike origin', { id: ID, url: `chrome-extension://${ID}.evil.com/x.html` }],
+  ])('refuses %s', async (_name, sender) => {
+    const h = handlers();
+    const answer = await handleRpc(message('cancel', { ids: ['a'] }), sender, {
+      extensionId: ID,
+      extensionOrigin: ORIGIN,
+      handlers: h,
+    });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: 'Sender not allowed.' } });
+    expect(h.cancel).not.toHaveBeenCalled();
+  });
+
+  it('accepts our own pages, including the options page opened in a tab', () => {
+    expect(isTrustedSender(PAGE, ID, ORIGIN)).toBe(true);
+    expect(isTrustedSender({ ...PAGE, url: `${ORIGIN}/options.html`, tab: { id: 3 } }, ID, ORIGIN)).toBe(
+      true,
+    );
+  });
+});
+
+describe('payload validation', () => {
+  it('calls the handler with parsed params', async () => {
+    const h = handlers();
+    const answer = await handleRpc(message('cancel', { ids: ['a', 'b'] }), PAGE, {
+      extensionId: ID,
+      extensionOrigin: ORIGIN,
+      handlers: h,
+    });
+    expect(answer).toEqual({ ok: true, result: { changed: 1 } });
+    expect(h.cancel).toHaveBeenCalledWith({ ids: ['a', 'b'] });
+  });
+
+  it('ignores messages that are not ours, so other listeners may answer', async () => {
+    expect(
+      await handleRpc({ hello: 1 }, PAGE, { extensionId: ID, extensionOrigin: ORIGIN, handlers: handlers() }),
+    ).toBeUndefined();
+  });
+
+  it('turns a handler failure into a coded answer', async () => {
+    const h = handlers();
+    h.retry = vi.fn(async () => {
+      throw Object.assign(new Error('Nope'), { code: 'conflict' });
+    });
+    const answer = await handleRpc(message('retry', { ids: ['a'] }), PAGE, {
+      extensionId: ID,
+      extensionOrigin: ORIGIN,
+      handlers: h,
+    });
+    expect(answer).toEqual({ ok: false, error: { code: 'conflict', message: 'Nope' } });
+  });
+
+  it('rejects fuzzed payloads without throwing and without calling any handler', async () => {
+    const h = handlers();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('enqueue', 'cancel', 'retry', 'pauseAll', 'nope'),
+        fc.anything(),
+        async (method, params) => {
+          const valid =
+            method === 'pauseAll' &&
+            typeof params === 'object' &&
+            params !== null &&
+            !Array.isArray(params) &&
+            Object.keys(params).length === 0;
+          const answer = await handleRpc(message(method, params), PAGE, {
+            extensionId: ID,
+            extensionOrigin: ORIGIN,
+            handlers: h,
+          });
+          expect(answer).toBeDefined();
+          if (!valid && method !== 'cancel' && method !== 'retry' && method !== 'enqueue')
+            expect(answer!.ok).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(h.enqueue).not.toHaveBeenCalled();
+  });
+});
