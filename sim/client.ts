@@ -21,7 +21,7 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-function encodeBody(body: RequestInit['body'], headers: Headers): Buffer | undefined {
+async function encodeBody(body: RequestInit['body'], headers: Headers): Promise<Buffer | undefined> {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') {
     if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
@@ -34,7 +34,16 @@ function encodeBody(body: RequestInit['body'], headers: Headers): Buffer | undef
   }
   if (body instanceof ArrayBuffer) return Buffer.from(body);
   if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  throw new TypeError('createSimFetch: unsupported body type (use string, bytes or URLSearchParams)');
+  if (body instanceof FormData || body instanceof Blob) {
+    // Like fetch: multipart with a generated boundary (uploads, facts §4.4), or the Blob's own type.
+    const encoded = new Response(body);
+    const type = encoded.headers.get('content-type');
+    if (type && !headers.has('content-type')) headers.set('content-type', type);
+    return Buffer.from(await encoded.arrayBuffer());
+  }
+  throw new TypeError(
+    'createSimFetch: unsupported body type (use string, bytes, URLSearchParams, FormData or Blob)',
+  );
 }
 
 /** Wraps a Node response as a web stream that errors (like fetch's "terminated") if the body is cut short. */
@@ -136,7 +145,7 @@ export function createSimFetch(sim: SimEndpoint): SimFetch {
     let url = new URL(input);
     let method = (init.method ?? 'GET').toUpperCase();
     const headers = new Headers(init.headers);
-    let body = encodeBody(init.body, headers);
+    let body = await encodeBody(init.body, headers);
     const signal = init.signal ?? undefined;
     for (let hop = 0; ; hop++) {
       if (url.protocol !== 'https:' || !sim.hosts.includes(url.hostname)) {

@@ -1,5 +1,6 @@
 import type { AuthState } from './auth-state';
 import type { Reply, SimRequest } from './http';
+import type { MediaStore } from './media-store';
 import type { Quota } from './quota';
 import type { SentinelState } from './sentinel-state';
 import type { TaskStore } from './tasks';
@@ -15,6 +16,8 @@ export interface SimContext {
   sentinel: SentinelState;
   tasks: TaskStore;
   quota: Quota;
+  /** Uploads and characters (facts §4.4, §4.9). */
+  media: MediaStore;
 }
 
 /** A route handler; `params` are the RegExp groups of the route path. */

@@ -1,6 +1,8 @@
 import type { Route, SimContext } from './context';
 import { notFound, type Reply, type SimRequest } from './http';
 import { accountRoutes } from './routes/account';
+import { characterRoutes } from './routes/characters';
+import { composerRoutes } from './routes/composer';
 import { createRoutes } from './routes/create';
 import { draftRoutes } from './routes/drafts';
 import { bearerRefusal } from './routes/guard';
@@ -9,6 +11,7 @@ import { pageRoutes } from './routes/pages';
 import { pollingRoutes } from './routes/polling';
 import { sentinelRoutes } from './routes/sentinel';
 import { sessionRoutes } from './routes/session';
+import { uploadRoutes } from './routes/uploads';
 
 const ROUTES: Route[] = [
   ...pageRoutes,
@@ -19,6 +22,9 @@ const ROUTES: Route[] = [
   ...draftRoutes,
   ...accountRoutes,
   ...mediaRoutes,
+  ...uploadRoutes,
+  ...characterRoutes,
+  ...composerRoutes,
 ];
 
 function match(route: Route, req: SimRequest): string[] | null {

@@ -5,6 +5,7 @@ import { AuthState } from './auth-state';
 import type { SimContext } from './context';
 import { createFaults } from './faults';
 import { createLog } from './log';
+import { MediaStore } from './media-store';
 import { handle } from './pipeline';
 import { Quota } from './quota';
 import { handleControl } from './routes/control';
@@ -30,6 +31,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     sentinel: new SentinelState(),
     tasks: new TaskStore(),
     quota,
+    media: new MediaStore(),
   };
   const log = createLog();
   const faults = createFaults({ exhaust: () => quota.exhaust(), reset: () => quota.reset(Date.now()) });

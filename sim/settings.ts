@@ -8,6 +8,7 @@ export const DEFAULT_SETTINGS: Readonly<SimSettings> = Object.freeze({
   renderMs: 6000,
   draftLagMs: 0,
   imageRenderMs: 2000,
+  cameoRenderMs: 3000,
   tokenTtlMs: 8 * DAY_MS, // facts §2.2 "~8 days"
   reissueTokenOnPageLoadOnly: true, // facts §2.2 SV observation
   sentinelTtlMs: 10 * 60_000,
@@ -29,6 +30,7 @@ export const SettingsPatchSchema = z
     renderMs: nonNeg,
     draftLagMs: nonNeg,
     imageRenderMs: nonNeg,
+    cameoRenderMs: nonNeg,
     tokenTtlMs: nonNeg,
     reissueTokenOnPageLoadOnly: z.boolean(),
     sentinelTtlMs: nonNeg,

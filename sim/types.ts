@@ -8,6 +8,8 @@ export interface SimSettings {
   draftLagMs: number;
   /** Time an image task (POST /backend/video_gen) takes to succeed. */
   imageRenderMs: number;
+  /** Time a character (cameo) takes to process after `characters/upload` (facts §4.9: polled every 3–5 s). */
+  cameoRenderMs: number;
   /** Access token JWT lifetime (facts §2.2, ~8 days). */
   tokenTtlMs: number;
   /** facts §2.2 [conflict]: true = /api/auth/session returns the same JWT until a sora page load re-issues it. */

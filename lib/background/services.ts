@@ -4,9 +4,9 @@ import type { AccountStatus } from '../pipeline/context';
 import { createEngine } from '../pipeline/engine';
 import { createTicker } from '../pipeline/tick';
 import { createBrowserDownloads, type DownloadsPort } from '../platform/downloads';
-import { createSoraTab } from '../platform/sora-tab';
+import { createSoraTab, soraTabStatusItem } from '../platform/sora-tab';
 import { accountItem, readSettings, summaryItem, tokenItem } from '../settings/items';
-import type { Backend } from '../sora/backend';
+import type { FullBackend } from '../sora/backend';
 import { createSoraClient } from '../sora/client';
 import { createHttp, type RequestLogEntry } from '../sora/http';
 import { maskText } from '../sora/mask';
@@ -21,7 +21,7 @@ const REQUEST_LOG_LIMIT = 2_000;
 
 export interface Services {
   db: SoraDb;
-  backend: Backend;
+  backend: FullBackend;
   downloads: DownloadsPort;
   kick: () => Promise<void>;
   publishAccount: (status: AccountStatus) => Promise<void>;
@@ -52,7 +52,7 @@ export function createServices(): Services {
     log: createRequestLogSink(db),
     timeoutMs: REQUEST_TIMEOUT_MS,
   });
-  const soraTab = createSoraTab(() => undefined);
+  const soraTab = createSoraTab({ onStatus: (status) => soraTabStatusItem.setValue(status), now });
   const session = createSession({
     http,
     now,
@@ -60,7 +60,10 @@ export function createServices(): Services {
     reloadSoraPage: () => soraTab.reloadOwnTab(),
   });
   const sentinel = createSentinel({ runInPage: (flow) => soraTab.sentinelToken(flow), now });
-  const backend = createSoraBackend(createSoraClient({ http, session, sentinel, now }), session);
+  const backend = createSoraBackend(createSoraClient({ http, session, sentinel, now }), session, {
+    now,
+    random: Math.random,
+  });
   const downloads = createBrowserDownloads();
   const publishAccount = async (status: AccountStatus): Promise<void> => {
     const current = await accountItem.getValue();

@@ -1,26 +1,26 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { sentinelInPage } from './sentinel-in-page';
 
 const SORA_PAGE = 'https://sora.chatgpt.com/explore';
 /** The tab this extension opened itself; the only Sora tab it ever reloads. */
 const ownTabItem = storage.defineItem<number | null>('session:ownSoraTab', { fallback: null });
 
-/** Runs in the Sora page (MAIN world): waits for the page's own SentinelSDK and asks it for a token. */
-async function sentinelInPage(flow: string): Promise<string | null> {
-  type Sdk = { token?: (flow: string) => Promise<unknown> };
-  const deadline = Date.now() + 10_000;
-  const sdk = (): Sdk | undefined => (window as unknown as { SentinelSDK?: Sdk }).SentinelSDK;
-  while (typeof sdk()?.token !== 'function') {
-    if (Date.now() > deadline) return null;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  try {
-    const token = await sdk()!.token!(flow);
-    return typeof token === 'string' ? token : null;
-  } catch {
-    return null;
-  }
+/**
+ * What the UI shows about the Sora tab the extension needs (issue #3 §2):
+ * - `none`: a Sora tab of the user's served the last request; nothing to say;
+ * - `own-tab-open`: no Sora tab existed, so the extension opened one in the background;
+ * - `sdk-unavailable`: the page's SentinelSDK could not be had; creates wait — "open sora.chatgpt.com".
+ */
+export interface SoraTabStatus {
+  state: 'none' | 'own-tab-open' | 'sdk-unavailable';
+  at: number;
 }
+
+/** `storage.session` item the background writes and the UI reads (no secrets in it). */
+export const soraTabStatusItem = storage.defineItem<SoraTabStatus>('session:soraTabStatus', {
+  fallback: { state: 'none', at: 0 },
+});
 
 async function waitForLoad(tabId: number): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -43,13 +43,7 @@ async function ownTab(): Promise<number | null> {
   }
 }
 
-/** Finds a Sora tab to run in, opening a background one only when none exists. */
-async function soraTab(onOpen: () => void): Promise<number> {
-  const own = await ownTab();
-  if (own !== null) return own;
-  const [existing] = await browser.tabs.query({ url: 'https://sora.chatgpt.com/*' });
-  if (existing?.id !== undefined) return existing.id;
-  onOpen();
+async function openOwnTab(): Promise<number> {
   const tab = await browser.tabs.create({ url: SORA_PAGE, active: false });
   if (tab.id === undefined) throw new Error('Could not open a sora.chatgpt.com tab.');
   await ownTabItem.setValue(tab.id);
@@ -57,29 +51,60 @@ async function soraTab(onOpen: () => void): Promise<number> {
   return tab.id;
 }
 
+/** A Sora tab to run in: our own, else the user's, else a new background one (and only then). */
+async function soraTab(): Promise<{ tabId: number; own: boolean }> {
+  const own = await ownTab();
+  if (own !== null) return { tabId: own, own: true };
+  const [existing] = await browser.tabs.query({ url: 'https://sora.chatgpt.com/*' });
+  if (existing?.id !== undefined) return { tabId: existing.id, own: false };
+  return { tabId: await openOwnTab(), own: true };
+}
+
 export interface SoraTabPort {
   /** `SentinelSDK.token(flow)` in a Sora page; null when the SDK cannot be had. */
   sentinelToken(flow: string): Promise<string | null>;
-  /** Reloads the extension's own Sora tab so the page re-issues the session token. */
+  /** Reloads the extension's own Sora tab (opening one when it has none) so the page re-issues the token. */
   reloadOwnTab(): Promise<void>;
 }
 
+export interface SoraTabDeps {
+  onStatus: (status: SoraTabStatus) => void | Promise<void>;
+  now: () => number;
+}
+
 /** The real adapter over `tabs` + `scripting` (MAIN world: the SDK lives on the page's window). */
-export function createSoraTab(onOpen: () => void): SoraTabPort {
+export function createSoraTab(deps: SoraTabDeps): SoraTabPort {
+  const report = async (state: SoraTabStatus['state']): Promise<void> => {
+    await deps.onStatus({ state, at: deps.now() });
+  };
   return {
     async sentinelToken(flow) {
-      const tabId = await soraTab(onOpen);
-      const [result] = await browser.scripting.executeScript({
-        target: { tabId },
-        world: 'MAIN',
-        func: sentinelInPage,
-        args: [flow],
-      });
-      return typeof result?.result === 'string' ? result.result : null;
+      let token: string | null = null;
+      let own = false;
+      try {
+        const tab = await soraTab();
+        own = tab.own;
+        // The token comes back only as the script's result; it never crosses window messages.
+        const [result] = await browser.scripting.executeScript({
+          target: { tabId: tab.tabId },
+          world: 'MAIN',
+          func: sentinelInPage,
+          args: [flow],
+        });
+        token = typeof result?.result === 'string' ? result.result : null;
+      } catch {
+        token = null;
+      }
+      await report(token === null ? 'sdk-unavailable' : own ? 'own-tab-open' : 'none');
+      return token;
     },
     async reloadOwnTab() {
       const own = await ownTab();
-      if (own === null) return;
+      if (own === null) {
+        await openOwnTab();
+        await report('own-tab-open');
+        return;
+      }
       await browser.tabs.reload(own);
       await waitForLoad(own);
     },

@@ -1,4 +1,12 @@
+import type { EnhanceInput, NamedOption, Quota } from './client-account';
 import type { SessionState } from './session';
+
+export type { EnhanceInput, NamedOption, Quota } from './client-account';
+
+/** An uploaded image, as the create bodies refer to it (facts §4.4: two upload paths, two item kinds). */
+export type UploadRef =
+  | { kind: 'upload'; id: string }
+  | { kind: 'file'; id: string; assetPointer: string | null };
 
 /** What the queue asks a backend to generate; backend-neutral parameters. */
 export interface GenerationSpec {
@@ -9,6 +17,10 @@ export interface GenerationSpec {
   nFrames: number;
   styleId: string | null;
   remixTargetId: string | null;
+  /** Images for image-to-video (facts §4.4); none when absent. */
+  images?: readonly UploadRef[];
+  /** Character user ids (facts §4.9: the web app resolves `@username` itself, so usually absent). */
+  cameoIds?: readonly string[];
 }
 
 /** A create either returned a task id, or its fate is unknown (response lost) and must be reconciled. */
@@ -25,14 +37,23 @@ export interface PollResult {
   /** Every task the account has in flight, ours or not (counts against the backend's cap). */
   activeCount: number;
   tasks: Map<string, TaskSnapshot>;
-  /** In-flight and recently finished tasks, for reconciling uncertain creates. */
+  /** In-flight and recently finished tasks, for reconciling uncertain creates (see `reconcile.ts`). */
   recent: RecentTask[];
 }
 
+/**
+ * A task as the backend echoes it, enough to match an uncertain create precisely: prompt, the
+ * parameters from `creation_config` (facts §5.1) and the time. Fields are null when the backend did
+ * not say (pending items carry no documented timestamp; `model` is not in the documented shape).
+ */
 export interface RecentTask {
   taskId: string;
   prompt: string | null;
   createdAt: number | null;
+  orientation?: string | null;
+  nFrames?: number | null;
+  model?: string | null;
+  source?: 'pending' | 'drafts' | 'images';
 }
 
 export interface MediaLink {
@@ -49,3 +70,62 @@ export interface Backend {
   /** A fresh signed link for a finished generation; links are credentials and never stored. */
   resolveMedia(generationId: string): Promise<MediaLink>;
 }
+
+/** A file to upload; `name` carries the extension the backend expects (facts §4.4). */
+export interface UploadInput {
+  blob: Blob;
+  name: string;
+}
+
+/** Text-to-image, or image-to-image with `images` (facts §4.5). */
+export interface ImageSpec {
+  prompt: string;
+  width: number;
+  height: number;
+  images?: readonly UploadRef[];
+}
+
+export type ImageSnapshot =
+  | { state: 'running'; progress: number | null }
+  | { state: 'done'; generationId: string | null; urls: string[] }
+  | { state: 'failed'; reason: string }
+  | { state: 'missing' };
+
+export interface ImagePollResult {
+  tasks: Map<string, ImageSnapshot>;
+  recent: RecentTask[];
+}
+
+/** A character (cameo) being processed (facts §4.9 step 2). */
+export type CharacterStatus =
+  | { state: 'processing'; message: string | null }
+  | { state: 'ready'; usernameHint: string | null; displayNameHint: string | null; profileAssetUrl: string }
+  | { state: 'failed'; reason: string };
+
+export interface FinalizeCharacterInput {
+  cameoId: string;
+  /** Defaults to the hint's last part plus 3 digits (facts §4.9, SHC). */
+  username?: string;
+  displayName?: string;
+}
+
+/** The modes beyond text-to-video; issue 7 wires them. Separate so a minimal backend stays small. */
+export interface BackendCapabilities {
+  quota(): Promise<Quota>;
+  plan(): Promise<string | null>;
+  styles(): Promise<NamedOption[]>;
+  models(): Promise<NamedOption[]>;
+  enhancePrompt(input: EnhanceInput): Promise<string>;
+  /** `via: 'uploads'` (default) for image-to-image and i2v; `'file'` for `file_id` items (facts §4.4). */
+  uploadImage(file: UploadInput, via?: 'uploads' | 'file'): Promise<UploadRef>;
+  createImage(spec: ImageSpec): Promise<CreateOutcome>;
+  pollImages(taskIds: readonly string[]): Promise<ImagePollResult>;
+  createStoryboard(spec: GenerationSpec): Promise<CreateOutcome>;
+  remix(spec: GenerationSpec & { remixTargetId: string }): Promise<CreateOutcome>;
+  createCharacter(video: UploadInput): Promise<{ cameoId: string }>;
+  characterStatus(cameoId: string): Promise<CharacterStatus>;
+  finalizeCharacter(input: FinalizeCharacterInput): Promise<{ characterId: string }>;
+}
+
+/** Everything the Sora backend can do. */
+export interface FullBackend extends Backend, BackendCapabilities {}

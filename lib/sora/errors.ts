@@ -22,6 +22,8 @@ export interface SoraErrorInit {
   status?: number;
   retryAfterMs?: number | null;
   resetAt?: number | null;
+  /** The request may have reached the backend but its answer never arrived (timeout, cut body, network). */
+  responseLost?: boolean;
   cause?: unknown;
 }
 
@@ -32,6 +34,7 @@ export class SoraError extends Error {
   readonly status: number | undefined;
   readonly retryAfterMs: number | null;
   readonly resetAt: number | null;
+  readonly responseLost: boolean;
 
   constructor(init: SoraErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -41,6 +44,7 @@ export class SoraError extends Error {
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs ?? null;
     this.resetAt = init.resetAt ?? null;
+    this.responseLost = init.responseLost ?? false;
   }
 }
 
@@ -51,4 +55,9 @@ export function isSoraError(error: unknown): error is SoraError {
     typeof (error as Partial<SoraError>).code === 'string' &&
     error.name === 'SoraError'
   );
+}
+
+/** True when a write may have landed without us seeing the answer: never resend it blindly (issue #3 §5). */
+export function isResponseLost(error: unknown): boolean {
+  return isSoraError(error) && error.code === 'retryable' && error.responseLost;
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { isSoraError, SoraError } from './errors';
 import { mapFailedResponse } from './map-error';
 import { maskText, maskUrl } from './mask';
+import { parseJsonBody } from './parse';
 
 /** One recorded call, already masked: no tokens, cookies or signatures ever reach this shape. */
 export interface RequestLogEntry {
@@ -22,6 +23,9 @@ export interface HttpDeps {
   log: (entry: RequestLogEntry) => void;
   /** Below Chrome's 30 s fetch kill so we, not the browser, decide what a timeout means. */
   timeoutMs: number;
+  /** Timer functions, injected so fake timers drive timeouts in tests (default: the globals). */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
 }
 
 export interface HttpRequest {
@@ -30,62 +34,56 @@ export interface HttpRequest {
   init: RequestInit;
 }
 
+/** A successful (2xx) answer, body read in full. */
+export interface TextResponse {
+  status: number;
+  contentType: string | null;
+  text: string;
+}
+
 export interface Http {
   /** Sends, maps failures into SoraError, parses the JSON body with `schema`. */
   json<T extends z.ZodType>(req: HttpRequest, schema: T): Promise<z.output<T>>;
+  /** Sends and maps failures, but leaves a 2xx body to the caller (the session endpoint, facts §2.2). */
+  text(req: HttpRequest): Promise<TextResponse>;
 }
 
-async function send(deps: HttpDeps, req: HttpRequest): Promise<Response> {
+function transportError(endpoint: string, timedOut: boolean, cause: unknown): SoraError {
+  return new SoraError({
+    code: 'retryable',
+    message: timedOut ? `${endpoint} did not answer in time.` : `${endpoint} could not be reached.`,
+    endpoint,
+    responseLost: true,
+    cause,
+  });
+}
+
+/** One exchange under one deadline: the timeout covers the body too, so a stalled body cannot hang us. */
+async function exchange(deps: HttpDeps, req: HttpRequest): Promise<TextResponse> {
+  const controller = new AbortController();
+  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const timer = setTimer(
+    () => controller.abort(new DOMException('timed out', 'TimeoutError')),
+    deps.timeoutMs,
+  );
+  let res: Response;
+  let text: string;
   try {
-    return await deps.fetch(req.url, { ...req.init, signal: AbortSignal.timeout(deps.timeoutMs) });
+    res = await deps.fetch(req.url, { ...req.init, signal: controller.signal });
+    text = await res.text();
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    throw new SoraError({
-      code: 'retryable',
-      message: timedOut ? `${req.endpoint} did not answer in time.` : `${req.endpoint} could not be reached.`,
-      endpoint: req.endpoint,
-      cause: error,
-    });
+    throw transportError(req.endpoint, controller.signal.aborted, error);
+  } finally {
+    clearTimer(timer);
   }
-}
-
-function parseJson<T extends z.ZodType>(endpoint: string, text: string, schema: T): z.output<T> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new SoraError({
-      code: 'bad_response',
-      message: `${endpoint} answered with something that is not JSON.`,
-      endpoint,
-    });
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new SoraError({
-      code: 'bad_response',
-      message: `${endpoint} answered in an unexpected shape${where}: ${issue?.message ?? 'invalid'}.`,
-      endpoint,
-    });
-  }
-  return parsed.data;
-}
-
-async function perform<T extends z.ZodType>(
-  deps: HttpDeps,
-  req: HttpRequest,
-  schema: T,
-): Promise<{ status: number; value: z.output<T> }> {
-  const res = await send(deps, req);
-  const text = await res.text();
+  const contentType = res.headers.get('content-type');
   if (!res.ok) {
     throw mapFailedResponse(
       {
         endpoint: req.endpoint,
         status: res.status,
-        contentType: res.headers.get('content-type'),
+        contentType,
         retryAfter: res.headers.get('retry-after'),
         cfMitigated: res.headers.has('cf-mitigated'),
         body: text.slice(0, 20_000),
@@ -93,47 +91,43 @@ async function perform<T extends z.ZodType>(
       deps.now(),
     );
   }
-  if (/^\s*</.test(text)) {
-    // facts §7.4: HTML where JSON belongs is a challenge or login page, never data.
-    throw new SoraError({
-      code: 'challenge',
-      message: 'Sora answered with a web page instead of data. Open sora.chatgpt.com in a tab, then resume.',
-      endpoint: req.endpoint,
-      status: res.status,
-    });
-  }
-  return { status: res.status, value: parseJson(req.endpoint, text, schema) };
+  return { status: res.status, contentType, text };
 }
 
 /** Creates the HTTP layer every endpoint method goes through: timeout, log, error mapping, zod. */
 export function createHttp(deps: HttpDeps): Http {
+  async function logged<R>(req: HttpRequest, run: () => Promise<{ status: number; value: R }>): Promise<R> {
+    const started = deps.now();
+    const entry = (status: number, errorCode: string | null): RequestLogEntry => ({
+      at: started,
+      method: req.init.method ?? 'GET',
+      url: maskUrl(req.url),
+      status,
+      durationMs: deps.now() - started,
+      errorCode,
+    });
+    try {
+      const { status, value } = await run();
+      deps.log(entry(status, null));
+      return value;
+    } catch (error) {
+      const soraError = isSoraError(error)
+        ? error
+        : new SoraError({ code: 'retryable', message: maskText(String(error)), endpoint: req.endpoint });
+      deps.log(entry(soraError.status ?? 0, soraError.code));
+      throw soraError;
+    }
+  }
   return {
-    async json(req, schema) {
-      const started = deps.now();
-      const entry = (status: number, errorCode: string | null): RequestLogEntry => ({
-        at: started,
-        method: req.init.method ?? 'GET',
-        url: maskUrl(req.url),
-        status,
-        durationMs: deps.now() - started,
-        errorCode,
-      });
-      try {
-        const { status, value } = await perform(deps, req, schema);
-        deps.log(entry(status, null));
-        return value;
-      } catch (error) {
-        const soraError = isSoraError(error)
-          ? error
-          : new SoraError({
-              code: 'retryable',
-              message: maskText(String(error)),
-              endpoint: req.endpoint,
-              cause: error,
-            });
-        deps.log(entry(soraError.status ?? 0, soraError.code));
-        throw soraError;
-      }
-    },
+    json: (req, schema) =>
+      logged(req, async () => {
+        const res = await exchange(deps, req);
+        return { status: res.status, value: parseJsonBody(req.endpoint, res, schema) };
+      }),
+    text: (req) =>
+      logged(req, async () => {
+        const res = await exchange(deps, req);
+        return { status: res.status, value: res };
+      }),
   };
 }

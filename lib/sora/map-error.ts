@@ -13,7 +13,10 @@ export interface FailedResponse {
 
 const CONCURRENT_MESSAGE = /already have \d+ generations in progress|only generate \d+ videos at a time/i;
 const POLICY_MESSAGE = /content polic|violat/i;
+const POLICY_CODE = /content_policy|violation|moderation/i;
 const OVERLOAD_MESSAGE = /heavy load/i;
+/** facts §7.5 (CVD): statuses worth retrying besides 5xx. */
+const RETRY_STATUSES = new Set([408, 425]);
 
 /** `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, now: number): number | null {
@@ -85,7 +88,14 @@ function map429(res: FailedResponse, body: ErrorBody | null, now: number): SoraE
 function map400(res: FailedResponse, body: ErrorBody | null): SoraError {
   const code = body?.error?.code ?? '';
   const message = body?.error?.message ?? '';
-  if (code === 'sentinel_block' || (code === 'invalid_request' && /didn't look right/i.test(message))) {
+  // facts §3.1/§7.3: sentinel_block, or invalid_request with the "Hmmm…" text or, with no `param`,
+  // "Unable to process request" (SHC #69: bad body *or* sentinel). §8 step 5 says: fresh token, retry once.
+  const sentinelLike =
+    code === 'sentinel_block' ||
+    (code === 'invalid_request' &&
+      (/didn't look right/i.test(message) ||
+        (/unable to process request/i.test(message) && (body?.error?.param ?? null) === null)));
+  if (sentinelLike) {
     return new SoraError({
       code: 'sentinel',
       message: 'Sora rejected the request check (sentinel); a fresh check token is needed.',
@@ -93,8 +103,13 @@ function map400(res: FailedResponse, body: ErrorBody | null): SoraError {
       status: res.status,
     });
   }
-  if (POLICY_MESSAGE.test(message)) {
-    return new SoraError({ code: 'content_policy', message, endpoint: res.endpoint, status: res.status });
+  if (POLICY_MESSAGE.test(message) || POLICY_CODE.test(code)) {
+    return new SoraError({
+      code: 'content_policy',
+      message: message || 'Sora refused this request under its content policy.',
+      endpoint: res.endpoint,
+      status: res.status,
+    });
   }
   return new SoraError({
     code: 'fatal',
@@ -104,6 +119,29 @@ function map400(res: FailedResponse, body: ErrorBody | null): SoraError {
     endpoint: res.endpoint,
     status: res.status,
   });
+}
+
+/** Codes that mean the token itself is bad, whatever the status (facts §2.4, §7.3). */
+const AUTH_CODES = new Set(['token_invalidated', 'token_expired']);
+/** JSON 403 codes that are about the request, not the session (sim/facts §4.2 plan gate, §2.6 region). */
+const NOT_AUTH_403 = new Set(['model_not_allowed', 'unsupported_country_code']);
+
+function authError(res: FailedResponse): SoraError {
+  return new SoraError({
+    code: 'auth',
+    message:
+      'Your Sora session expired or was signed out. Sign in at sora.chatgpt.com; jobs resume by themselves.',
+    endpoint: res.endpoint,
+    status: res.status,
+  });
+}
+
+function forbidden(res: FailedResponse, code: string, message: string): SoraError {
+  const text =
+    code === 'unsupported_country_code'
+      ? 'Sora is not available in your region.'
+      : message || `Sora refused the request (HTTP ${res.status}).`;
+  return new SoraError({ code: 'fatal', message: text, endpoint: res.endpoint, status: res.status });
 }
 
 /** Maps any non-2xx response into the error taxonomy. */
@@ -117,26 +155,16 @@ export function mapFailedResponse(res: FailedResponse, now: number): SoraError {
     });
   }
   const body = parseBody(res.body);
+  const code = body?.error?.code ?? '';
   if (res.status === 429) return map429(res, body, now);
-  if (res.status === 401 || res.status === 403) {
-    const code = body?.error?.code;
-    if (code === 'unsupported_country_code') {
-      return new SoraError({
-        code: 'fatal',
-        message: 'Sora is not available in your region.',
-        endpoint: res.endpoint,
-        status: res.status,
-      });
-    }
-    return new SoraError({
-      code: 'auth',
-      message:
-        'Your Sora session expired or was signed out. Sign in at sora.chatgpt.com; jobs resume by themselves.',
-      endpoint: res.endpoint,
-      status: res.status,
-    });
-  }
-  if (res.status >= 500 || res.status === 408 || OVERLOAD_MESSAGE.test(body?.error?.message ?? '')) {
+  if (code === 'unsupported_country_code' || (res.status === 403 && NOT_AUTH_403.has(code)))
+    return forbidden(res, code, body?.error?.message ?? '');
+  if (res.status === 401 || res.status === 403 || AUTH_CODES.has(code)) return authError(res);
+  if (
+    RETRY_STATUSES.has(res.status) ||
+    res.status >= 500 ||
+    OVERLOAD_MESSAGE.test(body?.error?.message ?? '')
+  ) {
     return new SoraError({
       code: 'retryable',
       message: `Sora had a temporary problem (HTTP ${res.status}); retrying.`,

@@ -3,8 +3,8 @@ import { z } from 'zod';
 /** `/api/auth/session` (facts §2.2). An empty object means nobody is signed in. */
 export const SessionResponseSchema = z.looseObject({
   accessToken: z.string().min(1).optional(),
-  user: z.looseObject({ email: z.string().optional(), name: z.string().nullish() }).optional(),
-  expires: z.string().optional(),
+  user: z.looseObject({ email: z.string().nullish(), name: z.string().nullish() }).nullish(),
+  expires: z.string().nullish(),
 });
 
 /** The standard error body (facts §7.3); every field optional because proxies and CDNs vary. */
@@ -28,7 +28,8 @@ export const ErrorBodySchema = z.looseObject({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
-const RateLimitSchema = z.looseObject({
+/** The balance object of `nf/check`, create responses and 429 bodies (facts §7.1, §4.13). */
+export const RateLimitSchema = z.looseObject({
   estimated_num_videos_remaining: z.number().nullish(),
   estimated_num_purchased_videos_remaining: z.number().nullish(),
   credit_remaining: z.number().nullish(),
@@ -47,6 +48,19 @@ export const CreateResponseSchema = z
   .transform((value) => (Array.isArray(value) ? value[0]! : value))
   .refine((value) => Boolean(value.id ?? value.task_id), 'has no task id');
 
+/**
+ * `creation_config` as pending and drafts carry it (facts §5.1): what reconciliation of an uncertain
+ * create matches on. `model` is not in the documented shape; read when present.
+ */
+export const CreationConfigSchema = z.looseObject({
+  prompt: z.string().nullish(),
+  orientation: z.string().nullish(),
+  n_frames: z.number().nullish(),
+  model: z.string().nullish(),
+  storyboard_id: z.string().nullish(),
+  style: z.looseObject({ id: z.string().nullish() }).nullish(),
+});
+
 /** One in-flight task of `pending/v2` (facts §5.1); `progress_pct` is a 0–1 fraction or null early. */
 export const PendingTaskSchema = z.looseObject({
   id: z.string(),
@@ -54,6 +68,9 @@ export const PendingTaskSchema = z.looseObject({
   progress_pct: z.number().nullish(),
   failure_reason: z.string().nullish(),
   prompt: z.string().nullish(),
+  /** Not in the documented shape; read when present (facts §5.1 lists fields "seen", not all). */
+  created_at: z.number().nullish(),
+  creation_config: CreationConfigSchema.nullish(),
 });
 export type PendingTask = z.infer<typeof PendingTaskSchema>;
 /** A non-array body is a failed poll, never "nothing pending" (facts §5.1). */
@@ -77,17 +94,13 @@ export const DraftSchema = z.looseObject({
   markdown_reason_str: z.string().nullish(),
   error_reason: z.string().nullish(),
   encodings: z.looseObject({ thumbnail: EncodingSchema, source: EncodingSchema }).nullish(),
+  width: z.number().nullish(),
+  height: z.number().nullish(),
+  duration_s: z.number().nullish(),
+  creation_config: CreationConfigSchema.nullish(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 /** Drafts list page: `{items, cursor}`; the cursor is opaque and null on the last page (facts §5.2). */
 export const DraftsPageSchema = z.looseObject({ items: z.array(DraftSchema), cursor: z.string().nullish() });
 /** Single draft `{draft:{…}}` (facts §5.6). */
 export const DraftByIdSchema = z.looseObject({ draft: DraftSchema });
-
-/** Quota (facts §7.1). */
-export const QuotaResponseSchema = z.looseObject({ rate_limit_and_credit_balance: RateLimitSchema });
-
-/** Plan (facts §2.6): `{data:[{plan:{id,title}}]}`. */
-export const SubscriptionsSchema = z.looseObject({
-  data: z.array(z.looseObject({ plan: z.looseObject({ id: z.string(), title: z.string().nullish() }) })),
-});

@@ -1,7 +1,7 @@
 import { SoraError } from './errors';
 import type { Http } from './http';
 import { jwtExpiry } from './jwt';
-import { SessionResponseSchema } from './schemas';
+import { readSessionBody } from './session-body';
 
 export const SORA_ORIGIN = 'https://sora.chatgpt.com';
 
@@ -18,16 +18,26 @@ export interface TokenStore {
   set(token: CachedToken | null): Promise<void>;
 }
 
-export type SessionState = { state: 'signed-in'; email: string | null } | { state: 'signed-out' };
+/** Signed out is a state, not an error; `plan` is filled by the backend (facts §2.6), null if unknown. */
+export type SessionState =
+  | { state: 'signed-in'; email: string | null; plan?: string | null }
+  | { state: 'signed-out' };
 
 export interface SessionDeps {
   http: Http;
   store: TokenStore;
   now: () => number;
-  /** Reloads the extension's own background Sora tab so the page re-issues the token (facts §2.2). */
+  /**
+   * Loads a Sora page in the extension's own background tab (opening one if it has none) so the page
+   * re-issues the token (facts §2.2). Never the user's tab.
+   */
   reloadSoraPage: () => Promise<void>;
 }
 
+/**
+ * Sign-in is learned from `check()`, which the pipeline calls at most every 10 s while signed out and
+ * the UI calls when a page opens. There is deliberately no `cookies` permission to watch cookie changes.
+ */
 export interface Session {
   /** A valid access token, refreshed before expiry; throws SoraError `signed_out`. */
   token(): Promise<string>;
@@ -38,56 +48,57 @@ export interface Session {
 }
 
 /** Refresh this long before `exp` (facts §2.4: PYC 60 s, SV 120 s). */
-const REFRESH_MARGIN_MS = 120_000;
+export const REFRESH_MARGIN_MS = 120_000;
+
+const signedOut = (): SoraError =>
+  new SoraError({ code: 'signed_out', message: 'Not signed in to sora.chatgpt.com.', endpoint: 'session' });
 
 /** Creates the session reader over `/api/auth/session` with the browser's cookies. */
 export function createSession(deps: SessionDeps): Session {
   let memory: CachedToken | null = null;
   let rejected: string | null = null;
+  let refreshing: Promise<CachedToken> | null = null;
 
   async function fetchToken(): Promise<CachedToken | null> {
-    const body = await deps.http.json(
-      { endpoint: 'session', url: `${SORA_ORIGIN}/api/auth/session`, init: { credentials: 'include' } },
-      SessionResponseSchema,
-    );
-    if (!body.accessToken) return null; // facts §2.2: empty body = not signed in
+    const res = await deps.http.text({
+      endpoint: 'session',
+      url: `${SORA_ORIGIN}/api/auth/session`,
+      init: { credentials: 'include' },
+    });
+    const body = readSessionBody(res);
+    if (!body) return null;
     const expiresAt = jwtExpiry(body.accessToken) ?? deps.now() + 60 * 60_000;
-    return { accessToken: body.accessToken, expiresAt, email: body.user?.email ?? null };
+    return { accessToken: body.accessToken, expiresAt, email: body.email };
   }
 
-  function usable(token: CachedToken | null): token is CachedToken {
-    return (
-      token !== null && token.accessToken !== rejected && token.expiresAt - deps.now() > REFRESH_MARGIN_MS
-    );
+  const fresh = (t: CachedToken): boolean => t.expiresAt - deps.now() > REFRESH_MARGIN_MS;
+  const usable = (t: CachedToken | null): t is CachedToken =>
+    t !== null && t.accessToken !== rejected && fresh(t);
+
+  async function keep(token: CachedToken | null): Promise<CachedToken> {
+    memory = token;
+    await deps.store.set(token);
+    if (!token) throw signedOut();
+    return token;
   }
 
   async function refresh(): Promise<CachedToken> {
-    let fresh = await fetchToken();
-    if (fresh && !usable(fresh)) {
-      // facts §2.2 [conflict]: the endpoint may return the same JWT until a Sora page reloads.
-      await deps.reloadSoraPage();
-      fresh = await fetchToken();
-      if (fresh && !usable(fresh)) {
-        throw new SoraError({
-          code: 'auth',
-          message: 'Sora keeps handing back an expired session.',
-          endpoint: 'session',
-        });
-      }
-    }
-    if (!fresh) {
-      memory = null;
-      await deps.store.set(null);
+    const first = await fetchToken();
+    if (!first || usable(first)) return keep(first);
+    // facts §2.2 [conflict]: the endpoint may hand back the same JWT until a Sora page (re)loads.
+    await deps.reloadSoraPage();
+    const second = await fetchToken();
+    if (second && !fresh(second)) {
       throw new SoraError({
-        code: 'signed_out',
-        message: 'Not signed in to sora.chatgpt.com.',
+        code: 'auth',
+        message: 'Sora keeps handing back an expired session.',
         endpoint: 'session',
       });
     }
-    memory = fresh;
+    // The same, unexpired token after a reload: let the server decide once more. A second 401 surfaces as
+    // `auth`, and the pipeline falls back to its slow session check instead of looping here.
     rejected = null;
-    await deps.store.set(fresh);
-    return fresh;
+    return keep(second);
   }
 
   return {
@@ -98,18 +109,28 @@ export function createSession(deps: SessionDeps): Session {
         memory = stored;
         return stored.accessToken;
       }
-      return (await refresh()).accessToken;
+      refreshing ??= refresh().finally(() => {
+        refreshing = null;
+      });
+      return (await refreshing).accessToken;
     },
     async invalidate() {
-      rejected = memory?.accessToken ?? rejected;
+      rejected = memory?.accessToken ?? (await deps.store.get())?.accessToken ?? rejected;
       memory = null;
       await deps.store.set(null);
     },
     async check() {
-      const fresh = await fetchToken();
-      memory = usable(fresh) ? fresh : null;
-      await deps.store.set(memory);
-      return fresh ? { state: 'signed-in', email: fresh.email } : { state: 'signed-out' };
+      const current = await fetchToken();
+      if (!current) {
+        memory = null;
+        await deps.store.set(null);
+        return { state: 'signed-out' };
+      }
+      if (usable(current)) {
+        memory = current;
+        await deps.store.set(current);
+      }
+      return { state: 'signed-in', email: current.email, plan: null };
     },
   };
 }

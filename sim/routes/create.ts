@@ -27,6 +27,18 @@ export function generationCost(model: string, size: string, nFrames: number): nu
   return row?.[col] ?? null;
 }
 
+/** facts §4.4: `{kind:'upload', upload_id}` / `{kind:'file', file_id}` must name an upload the sim holds. */
+function unknownInpaint(items: unknown, ctx: SimContext): string | null {
+  if (!Array.isArray(items)) return null;
+  for (const item of items as Record<string, unknown>[]) {
+    const id =
+      item?.kind === 'upload' ? item.upload_id : item?.kind === 'file' ? item.file_id : item?.upload_media_id;
+    if (id === undefined) continue;
+    if (typeof id !== 'string' || !ctx.media.upload(id)) return String(id);
+  }
+  return null;
+}
+
 const invalid = (message: string, param: string | null = null): Reply =>
   json(400, apiError(message, 'invalid_request', 'invalid_request_error', param));
 
@@ -42,6 +54,8 @@ function admit(req: SimRequest, ctx: SimContext): Reply | { body: CreateBody; co
     );
   }
   const body = parsed.data;
+  const unknownItem = unknownInpaint(body.inpaint_items, ctx);
+  if (unknownItem) return invalid(`Invalid request: unknown upload ${unknownItem}`, 'inpaint_items');
   const s = ctx.settings();
   // facts §4.2: sy_ore (Sora 2 Pro) requires a Pro plan.
   if (body.model === 'sy_ore' && s.plan !== 'chatgpt_pro') {
@@ -122,6 +136,8 @@ const createImage = (req: SimRequest, ctx: SimContext): Reply => {
   if (refusal) return refusal;
   const parsed = ImageBodySchema.safeParse(req.body);
   if (!parsed.success) return invalid('Invalid request: type must be image_gen and prompt non-empty');
+  const unknownItem = unknownInpaint(parsed.data.inpaint_items, ctx);
+  if (unknownItem) return invalid(`Invalid request: unknown upload ${unknownItem}`, 'inpaint_items');
   const s = ctx.settings();
   const task = ctx.tasks.add({
     kind: 'image',

@@ -98,7 +98,10 @@ const media = (req: SimRequest, ctx: SimContext, [encoded]: string[]): Reply => 
   }
   const parsed = parseBlobName(blob);
   const task = parsed ? ctx.tasks.byMediaId(parsed.mediaId, now) : undefined;
-  if (!parsed || !task) return azureError(404, 'BlobNotFound', 'The specified blob does not exist.');
+  // Uploaded files and cameo profile images are images, served like thumbnails (facts §4.4, §4.9).
+  const image = parsed?.variant === 'thumbnail' && ctx.media.ownsMedia(parsed.mediaId);
+  if (!parsed || (!task && !image))
+    return azureError(404, 'BlobNotFound', 'The specified blob does not exist.');
   if (parsed.variant === 'thumbnail') {
     return serveBytes(req, blob, (s, e) => THUMBNAIL_PNG.subarray(s, e), THUMBNAIL_PNG.length, 'image/png');
   }

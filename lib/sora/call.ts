@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import { isSoraError } from './errors';
+import type { Http } from './http';
+import { CREATE_FLOW, type Sentinel } from './sentinel';
+import { type Session, SORA_ORIGIN } from './session';
+
+export const BACKEND = `${SORA_ORIGIN}/backend`;
+
+export interface CallDeps {
+  http: Http;
+  session: Session;
+  sentinel: Sentinel;
+}
+
+/** The four ways the client talks to `/backend`: each adds what that kind of call needs. */
+export interface Caller {
+  /** GET with Bearer. */
+  read<T extends z.ZodType>(endpoint: string, path: string, schema: T): Promise<z.output<T>>;
+  /** POST JSON with Bearer, no sentinel (enhance, characters; facts §1). */
+  post<T extends z.ZodType>(endpoint: string, path: string, body: unknown, schema: T): Promise<z.output<T>>;
+  /** POST JSON with Bearer + sentinel + device id (creates; facts §3.1). */
+  write<T extends z.ZodType>(endpoint: string, path: string, body: unknown, schema: T): Promise<z.output<T>>;
+  /** POST multipart with Bearer (uploads; facts §4.4). The browser sets the boundary. */
+  upload<T extends z.ZodType>(
+    endpoint: string,
+    path: string,
+    form: FormData,
+    schema: T,
+  ): Promise<z.output<T>>;
+}
+
+/** Creates the caller: one token refresh after a 401, one fresh sentinel after a block — never more. */
+export function createCaller(deps: CallDeps): Caller {
+  /** Bearer on every backend call; one token refresh after a 401 (facts §2.4, SCD "refresh once"). */
+  async function authed<T extends z.ZodType>(
+    endpoint: string,
+    path: string,
+    init: RequestInit,
+    schema: T,
+  ): Promise<z.output<T>> {
+    const attempt = async (): Promise<z.output<T>> => {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${await deps.session.token()}`);
+      const req = { ...init, headers, credentials: 'include' as const };
+      return deps.http.json({ endpoint, url: `${BACKEND}${path}`, init: req }, schema);
+    };
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isSoraError(error) || error.code !== 'auth') throw error;
+      await deps.session.invalidate();
+      return attempt();
+    }
+  }
+
+  const json = (body: unknown): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'oai-language': 'en-US' },
+    body: JSON.stringify(body),
+  });
+
+  return {
+    read: (endpoint, path, schema) => authed(endpoint, path, {}, schema),
+    post: (endpoint, path, body, schema) => authed(endpoint, path, json(body), schema),
+    upload: (endpoint, path, form, schema) => authed(endpoint, path, { method: 'POST', body: form }, schema),
+    write: async <T extends z.ZodType>(
+      endpoint: string,
+      path: string,
+      body: unknown,
+      schema: T,
+    ): Promise<z.output<T>> => {
+      /** facts §3.3 step 4: the token and the device id it names travel together. */
+      const attempt = async (): Promise<z.output<T>> => {
+        const sentinel = await deps.sentinel.token(CREATE_FLOW);
+        const init = json(body);
+        const headers = new Headers(init.headers);
+        headers.set('openai-sentinel-token', sentinel.header);
+        headers.set('oai-device-id', sentinel.deviceId);
+        return authed(endpoint, path, { ...init, headers }, schema);
+      };
+      try {
+        return await attempt();
+      } catch (error) {
+        // facts §8 step 5: on sentinel_block, a new token and one retry, then surface the error.
+        if (!isSoraError(error) || error.code !== 'sentinel') throw error;
+        deps.sentinel.invalidate();
+        return attempt();
+      }
+    },
+  };
+}
