@@ -56,8 +56,9 @@ export function Options() {
         <span>{t('settingFolder')}</span>
         <input
           type="text"
-          value={settings.downloadFolder}
-          onChange={(e) => update({ downloadFolder: e.currentTarget.value })}
+          data-testid="setting-filename-template"
+          value={settings.filenameTemplate}
+          onChange={(e) => update({ filenameTemplate: e.currentTarget.value })}
         />
       </label>
       <label class="field">

@@ -12,11 +12,12 @@ function newJob(
   request: JobRow['request'],
   seq: number,
   now: number,
-  batchId: string | null,
+  batch: { id: string; index: number } | null,
 ): JobRow {
   return {
     id: crypto.randomUUID(),
-    batchId,
+    batchId: batch?.id ?? null,
+    batchIndex: batch?.index ?? null,
     seq,
     createdAt: now,
     updatedAt: now,
@@ -64,7 +65,8 @@ export async function enqueue(
       return;
     }
     warnings.push(...parsed.warnings);
-    jobs.push(newJob(item, parsed.request, seq++, env.now, batchId));
+    const batch = batchId ? { id: batchId, index: jobs.length + 1 } : null;
+    jobs.push(newJob(item, parsed.request, seq++, env.now, batch));
   });
   if (jobs.length > 0) await addJobs(db, jobs);
   return { ids: jobs.map((j) => j.id), rejected, warnings };

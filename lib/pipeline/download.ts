@@ -3,7 +3,7 @@ import type { JobRow } from '../queue/job';
 import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
-import { downloadFileName, escapeRegExp } from './filename';
+import { escapeRegExp, renderFileName } from './filename';
 import { requestPrompt } from './spec';
 
 /** Media hosts results may be downloaded from (facts §6.1); anything else is refused. */
@@ -31,11 +31,14 @@ export async function downloadStep(deps: PipelineDeps, state: TickState): Promis
 async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow): Promise<void> {
   const fileName =
     job.download?.fileName ??
-    downloadFileName({
-      folder: state.settings.downloadFolder,
-      prompt: requestPrompt(job.request),
-      jobId: job.id,
+    renderFileName(state.settings.filenameTemplate, {
       createdAt: job.createdAt,
+      batchId: job.batchId,
+      index: job.batchIndex,
+      prompt: requestPrompt(job.request),
+      model: job.input.model,
+      taskId: job.taskId,
+      jobId: job.id,
     });
   const withIntent = await applyEvent(deps.db, job.id, { type: 'download_intent', fileName }, state.now);
   if (!withIntent?.generationId) return;

@@ -1,6 +1,28 @@
 import sanitize from 'sanitize-filename';
 
+/** The default download path: a subfolder of the browser's download folder, a folder per batch. */
+export const DEFAULT_FILENAME_TEMPLATE = 'Sora Companion/{batch}/{date}_{prompt}_{id}';
+
+/** Tokens a filename template may use. */
+export const TEMPLATE_TOKENS = ['date', 'time', 'batch', 'index', 'prompt', 'model', 'task', 'id'] as const;
+export type TemplateToken = (typeof TEMPLATE_TOKENS)[number];
+
 const MAX_SLUG = 48;
+const MAX_SEGMENT = 100;
+const TOKEN = /\{([a-z]+)\}/g;
+
+/** What a file name can be made of. */
+export interface FileNameContext {
+  createdAt: number;
+  /** The batch's id (null for a single job): files of one batch share a folder. */
+  batchId: string | null;
+  /** 1-based position in the batch. */
+  index: number | null;
+  prompt: string;
+  model: string;
+  taskId: string | null;
+  jobId: string;
+}
 
 /** A short, safe slug of the prompt for file names. */
 export function promptSlug(prompt: string): string {
@@ -14,29 +36,63 @@ export function promptSlug(prompt: string): string {
   return slug || 'video';
 }
 
-/** Folder names from settings: each segment sanitized, no `..`, no absolute paths. */
-export function safeFolder(folder: string): string {
-  return folder
-    .split(/[\\/]+/)
-    .map((segment) => sanitize(segment.trim()).replace(/^\.+/, ''))
-    .filter((segment) => segment.length > 0)
-    .join('/');
+/** Why a template cannot be used (unknown token, absolute path), or null when it is fine. */
+export function templateError(template: string): string | null {
+  if (template.trim() === '') return 'The template is empty.';
+  const unknown = [...template.matchAll(TOKEN)]
+    .map((m) => m[1]!)
+    .find((t) => !(TEMPLATE_TOKENS as readonly string[]).includes(t));
+  if (unknown) return `Unknown token {${unknown}}. Use ${TEMPLATE_TOKENS.map((t) => `{${t}}`).join(', ')}.`;
+  return null;
+}
+
+function tokenValue(token: TemplateToken, ctx: FileNameContext): string {
+  const iso = new Date(ctx.createdAt).toISOString();
+  switch (token) {
+    case 'date':
+      return iso.slice(0, 10);
+    case 'time':
+      return iso.slice(11, 19).replace(/:/g, '-');
+    case 'batch':
+      return ctx.batchId ? `batch-${ctx.batchId.slice(0, 8)}` : '';
+    case 'index':
+      return ctx.index === null ? '' : String(ctx.index).padStart(3, '0');
+    case 'prompt':
+      return promptSlug(ctx.prompt);
+    case 'model':
+      return ctx.model;
+    case 'task':
+      return ctx.taskId ?? '';
+    case 'id':
+      return ctx.jobId.slice(0, 8);
+  }
+}
+
+/** One path segment made safe: no separators, no reserved names, no leading dots, bounded length. */
+function safeSegment(segment: string): string {
+  const cleaned = sanitize(segment, { replacement: '_' })
+    .replace(/[_\s-]{2,}/g, (run) => run[0]!)
+    .replace(/^[._\s-]+|[._\s-]+$/g, '');
+  return cleaned.slice(0, MAX_SEGMENT).replace(/[._\s-]+$/, '');
 }
 
 /**
- * The job-unique download path, relative to the browser's download folder. The job id in the name is
- * what lets recovery find an existing download instead of starting a second one.
+ * The job's download path relative to the browser's download folder. It always contains the job id
+ * (appended when the template lacks `{id}`): recovery finds an existing download by it instead of
+ * starting a second one. Never absolute, never `..`, never empty.
  */
-export function downloadFileName(opts: {
-  folder: string;
-  prompt: string;
-  jobId: string;
-  createdAt: number;
-}): string {
-  const date = new Date(opts.createdAt).toISOString().slice(0, 10);
-  const name = sanitize(`${date}_${promptSlug(opts.prompt)}_${opts.jobId.slice(0, 8)}.mp4`);
-  const folder = safeFolder(opts.folder);
-  return folder ? `${folder}/${name}` : name;
+export function renderFileName(template: string, ctx: FileNameContext, extension = 'mp4'): string {
+  const source = templateError(template) === null ? template : DEFAULT_FILENAME_TEMPLATE;
+  const withId = source.includes('{id}') ? source : `${source}_{id}`;
+  const filled = withId.replace(TOKEN, (_m, token: TemplateToken) =>
+    tokenValue(token, ctx).replace(/[\\/]/g, '-'),
+  );
+  const segments = filled
+    .split(/[\\/]+/)
+    .map(safeSegment)
+    .filter((s) => s.length > 0);
+  const name = segments.pop() || `video_${ctx.jobId.slice(0, 8)}`;
+  return [...segments, `${name}.${extension}`].join('/');
 }
 
 /** Escapes a string for use inside a RegExp (downloads.search `filenameRegex`). */

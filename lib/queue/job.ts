@@ -9,6 +9,8 @@ export type JobError = z.infer<typeof JobErrorSchema>;
 export const JobRowSchema = z.object({
   id: z.string().min(1),
   batchId: z.string().nullable(),
+  /** 1-based position in its batch (file names use it); null for a single job. */
+  batchIndex: z.number().int().positive().nullable(),
   /** Queue order (lower runs first); reordering rewrites it. */
   seq: z.number(),
   createdAt: z.number(),

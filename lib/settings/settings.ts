@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FILENAME_TEMPLATE, templateError } from '../pipeline/filename';
 
 /** User settings, validated on every read (stored rows are a boundary too). */
 export const SettingsSchema = z.object({
@@ -7,8 +8,18 @@ export const SettingsSchema = z.object({
   /** Seconds between status checks; the web app polls every 2–3 s (facts §5.5). */
   pollIntervalSec: z.number().min(1).max(60).default(3),
   autoDownload: z.boolean().default(true),
-  /** Subfolder of the browser's download folder. */
-  downloadFolder: z.string().default('Sora Companion'),
+  /** Download path template, relative to the browser's download folder (see lib/pipeline/filename.ts). */
+  filenameTemplate: z
+    .string()
+    .max(300)
+    .refine((t) => templateError(t) === null, { message: 'Invalid filename template.' })
+    .default(DEFAULT_FILENAME_TEMPLATE),
+  /** Save a `.json` next to each video with its prompt and parameters. */
+  sidecar: z.boolean().default(false),
+  /** Notify when a job finishes or fails. */
+  notifications: z.boolean().default(true),
+  /** Optional completion webhook (the user's own URL): receives a JSON POST per finished job. */
+  webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

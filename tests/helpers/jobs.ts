@@ -11,6 +11,7 @@ export function makeJob(
   return {
     id: overrides.id ?? crypto.randomUUID(),
     batchId: null,
+    batchIndex: null,
     seq: 1,
     createdAt: 1_000,
     updatedAt: 1_000,
