@@ -4,7 +4,8 @@ import { Composer, DEFAULT_MODEL } from '@/components/composer';
 import { QueueView } from '@/components/queue-view';
 import { openDb } from '@/lib/db/schema';
 
-const db = openDb();
+// A newer worker upgrading the schema closes this connection; reload rather than block the upgrade.
+const db = openDb(undefined, () => location.reload());
 
 /** The workspace: account, composer and the live queue. */
 export function SidePanel() {

@@ -5,7 +5,7 @@ import { createEngine } from '../pipeline/engine';
 import { createTicker } from '../pipeline/tick';
 import { createBrowserDownloads, type DownloadsPort } from '../platform/downloads';
 import { createSoraTab, soraTabStatusItem } from '../platform/sora-tab';
-import { accountItem, readSettings, summaryItem, tokenItem } from '../settings/items';
+import { accountItem, dbErrorItem, readSettings, summaryItem, tokenItem } from '../settings/items';
 import type { FullBackend } from '../sora/backend';
 import { createSoraClient } from '../sora/client';
 import { createHttp, type RequestLogEntry } from '../sora/http';
@@ -79,8 +79,15 @@ export function createServices(): Services {
     random: Math.random,
     publishAccount,
   });
+  // A failed schema upgrade must stop all work and say so; it never resets the user's data.
+  const opened = db.open().then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  void opened.then((failure) => dbErrorItem.setValue(failure));
   const engine = createEngine({
     tick: async () => {
+      if ((await opened) !== null) return { active: false };
       const result = await ticker.tick();
       await summaryItem.setValue(await computeSummary(db, now()));
       return result;

@@ -1,47 +1,44 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { JobRow } from '../queue/job';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/types';
+import type { BatchRow, EventRow, InputRow, RequestLogRow, ResultRow } from './rows';
 
-/** Per-job history, shown in the logs view. */
-export interface EventRow {
-  id?: number;
-  jobId: string;
-  at: number;
-  type: string;
-  status: string;
-  detail: string | null;
-}
-
-/** One masked backend call (see lib/sora/http.ts); bounded by the background's pruning. */
-export interface RequestLogRow {
-  id?: number;
-  at: number;
-  method: string;
-  url: string;
-  status: number;
-  durationMs: number;
-  errorCode: string | null;
-}
+export type { BatchRow, EventRow, InputRow, RequestLogRow, ResultRow } from './rows';
 
 export const DB_NAME = 'sora-companion';
 
 /** The extension's one database; the background writes, pages read live. */
 export class SoraDb extends Dexie {
   jobs!: EntityTable<JobRow, 'id'>;
+  batches!: EntityTable<BatchRow, 'id'>;
+  results!: EntityTable<ResultRow, 'jobId'>;
+  inputs!: EntityTable<InputRow, 'id'>;
   events!: EntityTable<EventRow, 'id'>;
   requestLog!: EntityTable<RequestLogRow, 'id'>;
 
-  constructor(name = DB_NAME) {
+  /** `migrations` is for tests that build an older version; the product always uses all of them. */
+  constructor(name = DB_NAME, migrations: readonly Migration[] = MIGRATIONS) {
     super(name);
-    // Version 1. Never edit a shipped version: add a new one with an upgrade and a frozen fixture.
-    this.version(1).stores({
-      jobs: 'id, status, seq, batchId, taskId, createdAt, [status+seq]',
-      events: '++id, jobId, at',
-      requestLog: '++id, at',
-    });
+    for (const migration of migrations) {
+      const version = this.version(migration.version).stores(migration.stores);
+      if (migration.upgrade) version.upgrade(migration.upgrade);
+    }
   }
 }
 
-/** Opens the database (one per context). */
-export function openDb(name = DB_NAME): SoraDb {
-  return new SoraDb(name);
+/**
+ * Opens the database (one per context). Pages pass `onVersionChange` to reload when a newer
+ * worker upgrades the schema, so an old connection never blocks the upgrade.
+ */
+export function openDb(name = DB_NAME, onVersionChange?: () => void): SoraDb {
+  const db = new SoraDb(name);
+  if (onVersionChange) {
+    db.on('versionchange', () => {
+      db.close();
+      onVersionChange();
+      return false;
+    });
+  }
+  return db;
 }

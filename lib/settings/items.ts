@@ -28,3 +28,6 @@ export async function readSettings(): Promise<Settings> {
 
 /** The queue at a glance, published by the background so the popup needs no database code. */
 export const summaryItem = storage.defineItem<QueueSummary>('local:summary', { fallback: emptySummary() });
+
+/** Set when the database could not be opened or upgraded; the queue stops until it is fixed. */
+export const dbErrorItem = storage.defineItem<string | null>('local:dbError', { fallback: null });

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Per-job history, shown in the logs view. */
+export const EventRowSchema = z.object({
+  id: z.number().int().optional(),
+  jobId: z.string(),
+  at: z.number(),
+  type: z.string(),
+  status: z.string(),
+  detail: z.string().nullable(),
+});
+export type EventRow = z.infer<typeof EventRowSchema>;
+
+/** One masked backend call (lib/sora/http.ts); pruned to the newest rows. */
+export const RequestLogRowSchema = z.object({
+  id: z.number().int().optional(),
+  at: z.number(),
+  method: z.string(),
+  url: z.string(),
+  status: z.number().int(),
+  durationMs: z.number(),
+  errorCode: z.string().nullable(),
+});
+export type RequestLogRow = z.infer<typeof RequestLogRowSchema>;
+
+/** A group of jobs queued together (a paste, an import, a template expansion). */
+export const BatchRowSchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  source: z.enum(['composer', 'paste', 'import', 'template', 'context-menu', 'restore']),
+  name: z.string().max(200),
+  total: z.number().int().nonnegative(),
+});
+export type BatchRow = z.infer<typeof BatchRowSchema>;
+
+/**
+ * A finished job's result. Keeps ids and the media expiry, never the signed media URL (its signature
+ * is a credential): the link is re-resolved from the generation id when needed.
+ */
+export const ResultRowSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(['video', 'image', 'text']),
+  taskId: z.string().nullable(),
+  generationId: z.string().nullable(),
+  mediaExpiresAt: z.number().nullable(),
+  downloadId: z.number().int().nullable(),
+  fileName: z.string().nullable(),
+  /** Small cached thumbnail for the gallery (bounded; never the video). */
+  thumbnail: z.instanceof(Blob).nullable(),
+  /** The result of a text job (prompt enhancement). */
+  text: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type ResultRow = z.infer<typeof ResultRowSchema>;
+
+/** Largest user-provided input kept until it is uploaded (then the row is dropped). */
+export const MAX_INPUT_BYTES = 100 * 1024 * 1024;
+
+/** A user-provided image or video waiting to be uploaded. */
+export const InputRowSchema = z.object({
+  id: z.string(),
+  jobId: z.string(),
+  kind: z.enum(['image', 'video']),
+  mime: z.string(),
+  size: z.number().int().nonnegative().max(MAX_INPUT_BYTES),
+  data: z.instanceof(Blob),
+  createdAt: z.number(),
+});
+export type InputRow = z.infer<typeof InputRowSchema>;
