@@ -47,7 +47,8 @@ export function createCaller(deps: CallDeps): Caller {
     try {
       return await attempt();
     } catch (error) {
-      if (!isSoraError(error) || error.code !== 'auth') throw error;
+      // Only a backend 401 earns a retry; the session's own "still expired" verdict is final.
+      if (!isSoraError(error) || error.code !== 'auth' || error.endpoint === 'session') throw error;
       await deps.session.invalidate();
       return attempt();
     }
