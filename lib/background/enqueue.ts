@@ -68,6 +68,18 @@ export async function enqueue(
     const batch = batchId ? { id: batchId, index: jobs.length + 1 } : null;
     jobs.push(newJob(item, parsed.request, seq++, env.now, batch));
   });
-  if (jobs.length > 0) await addJobs(db, jobs);
+  if (jobs.length > 0) {
+    const batch =
+      batchId === null
+        ? null
+        : {
+            id: batchId,
+            createdAt: env.now,
+            source: params.source ?? 'paste',
+            name: params.batchName ?? `${jobs.length} prompts`,
+            total: jobs.length,
+          };
+    await addJobs(db, jobs, batch);
+  }
   return { ids: jobs.map((j) => j.id), rejected, warnings };
 }

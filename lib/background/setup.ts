@@ -34,8 +34,10 @@ export function setupDownloads(services: Services): void {
       const job = (await jobsIn(services.db, ['downloading'])).find(
         (j) => j.download?.downloadId === delta.id,
       );
-      const deps = { db: services.db, random: Math.random };
-      if (job) await settleDownload(deps, job, state, delta.error?.current ?? null, Date.now());
+      if (job) {
+        const deps = { db: services.db, random: Math.random, downloads: services.downloads };
+        await settleDownload(deps, job, await services.downloads.get(delta.id), Date.now());
+      }
       void services.kick();
     })();
   });

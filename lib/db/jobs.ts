@@ -1,5 +1,6 @@
 import { type JobRow, JobRowSchema } from '../queue/job';
 import { type JobEvent, transition } from '../queue/transition';
+import { type BatchRow, BatchRowSchema } from './rows';
 import type { SoraDb } from './schema';
 
 /** Applies one event to one job atomically; returns the new row, or null when not allowed now. */
@@ -24,10 +25,15 @@ export async function applyEvent(
   });
 }
 
-/** Adds new jobs after validating every row. */
-export async function addJobs(db: SoraDb, jobs: readonly JobRow[]): Promise<void> {
+/** Adds new jobs (and their batch) after validating every row, all or nothing. */
+export async function addJobs(
+  db: SoraDb,
+  jobs: readonly JobRow[],
+  batch: BatchRow | null = null,
+): Promise<void> {
   const rows = jobs.map((job) => JobRowSchema.parse(job));
-  await db.transaction('rw', db.jobs, db.events, async () => {
+  await db.transaction('rw', db.jobs, db.events, db.batches, async () => {
+    if (batch) await db.batches.add(BatchRowSchema.parse(batch));
     await db.jobs.bulkAdd(rows);
     await db.events.bulkAdd(
       rows.map((j) => ({ jobId: j.id, at: j.createdAt, type: 'queued', status: j.status, detail: null })),

@@ -2,10 +2,13 @@ import { type Browser, browser } from 'wxt/browser';
 
 /** The part of `browser.downloads` the pipeline uses; injected so tests can fake it. */
 export interface DownloadsPort {
-  download(options: { url: string; filename: string }): Promise<number>;
+  /** `overwrite` is for files we own outright (sidecars); videos use `uniquify` and never collide. */
+  download(options: { url: string; filename: string; conflict?: 'uniquify' | 'overwrite' }): Promise<number>;
   /** Finds downloads whose full path matches `filenameRegex`. */
   findByName(filenameRegex: string): Promise<DownloadInfo[]>;
   get(id: number): Promise<DownloadInfo | null>;
+  /** Continues an interrupted download where the browser allows it. */
+  resume(id: number): Promise<void>;
 }
 
 export interface DownloadInfo {
@@ -29,8 +32,8 @@ function toInfo(item: Browser.downloads.DownloadItem): DownloadInfo {
 /** The real adapter over `browser.downloads`. */
 export function createBrowserDownloads(): DownloadsPort {
   return {
-    download: ({ url, filename }) =>
-      browser.downloads.download({ url, filename, conflictAction: 'uniquify', saveAs: false }),
+    download: ({ url, filename, conflict = 'uniquify' }) =>
+      browser.downloads.download({ url, filename, conflictAction: conflict, saveAs: false }),
     async findByName(filenameRegex) {
       return (await browser.downloads.search({ filenameRegex })).map(toInfo);
     },
@@ -38,5 +41,6 @@ export function createBrowserDownloads(): DownloadsPort {
       const [item] = await browser.downloads.search({ id });
       return item ? toInfo(item) : null;
     },
+    resume: (id) => browser.downloads.resume(id),
   };
 }

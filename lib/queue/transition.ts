@@ -16,6 +16,8 @@ export type JobEvent =
   | { type: 'download_intent'; fileName: string }
   | { type: 'download_started'; downloadId: number }
   | { type: 'downloaded' }
+  /** Done without a download (auto-download is off); the result can be downloaded later. */
+  | { type: 'finished' }
   | { type: 'fail'; error: JobError }
   | { type: 'auth_lost' }
   | { type: 'permission_lost' }
@@ -152,6 +154,9 @@ function rule(event: JobEvent): Rule {
           error: null,
           leaseUntil: null,
         }));
+    case 'finished':
+      return (j, now) =>
+        when(['ready'], j, () => ({ status: 'completed', finishedAt: now, error: null, leaseUntil: null }));
     case 'fail':
       return (j, now) =>
         isTerminal(j.status)

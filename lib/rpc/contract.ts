@@ -15,6 +15,9 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
         .array(z.object({ text: z.string().max(50_000), model: z.string().max(100) }))
         .min(1)
         .max(10_000),
+      /** Where the items came from; several items become one batch (a folder of files). */
+      source: z.enum(['composer', 'paste', 'import', 'template', 'context-menu']).optional(),
+      batchName: z.string().max(200).optional(),
     }),
   }),
   z.object({ method: z.literal('cancel'), params: Ids }),

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '@/lib/db/migrations';
 import type { Migration } from '@/lib/db/migrations/types';
 import { BatchRowSchema, EventRowSchema, RequestLogRowSchema, ResultRowSchema } from '@/lib/db/rows';
@@ -22,15 +22,14 @@ const ROW_SCHEMAS = {
 } as const;
 
 async function fillAtVersion(name: string, fixture: Fixture): Promise<void> {
-  const old = new SoraDb(name, MIGRATIONS.filter((m) => m.version <= fixture.version));
+  const old = new SoraDb(
+    name,
+    MIGRATIONS.filter((m) => m.version <= fixture.version),
+  );
   await old.open();
   for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkAdd(rows);
   old.close();
 }
-
-beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-});
 
 describe('schema versions', () => {
   it('has a frozen fixture for every shipped version', () => {
@@ -39,8 +38,9 @@ describe('schema versions', () => {
 
   for (const fixture of fixtures) {
     it(`upgrades a v${fixture.version} database to the current version, keeping every row`, async () => {
-      await fillAtVersion('upgrade-test', fixture);
-      const db = new SoraDb('upgrade-test');
+      const name = `upgrade-${crypto.randomUUID()}`;
+      await fillAtVersion(name, fixture);
+      const db = new SoraDb(name);
       await db.open();
       for (const [table, schema] of Object.entries(ROW_SCHEMAS)) {
         const rows = await db.table(table).toArray();
@@ -56,7 +56,8 @@ describe('schema versions', () => {
   }
 
   it('a failing upgrade stops with an error and leaves the data as it was', async () => {
-    await fillAtVersion('broken-upgrade', fixtures[0]!);
+    const name = `broken-${crypto.randomUUID()}`;
+    await fillAtVersion(name, fixtures[0]!);
     const broken: Migration = {
       version: MIGRATIONS.length + 1,
       stores: {},
@@ -64,10 +65,10 @@ describe('schema versions', () => {
         throw new Error('upgrade failed on purpose');
       },
     };
-    const db = new SoraDb('broken-upgrade', [...MIGRATIONS, broken]);
+    const db = new SoraDb(name, [...MIGRATIONS, broken]);
     await expect(db.open()).rejects.toThrow(/upgrade failed on purpose/);
     db.close();
-    const again = new SoraDb('broken-upgrade');
+    const again = new SoraDb(name);
     await again.open();
     expect(await again.jobs.count()).toBe(fixtures[0]!.tables.jobs!.length);
     expect(again.verno).toBe(MIGRATIONS.length);

@@ -1,11 +1,17 @@
 import type { DownloadInfo, DownloadsPort } from '@/lib/platform/downloads';
 
-/** A downloads port that records calls; each download completes when `complete()` is called. */
+type Item = DownloadInfo & { url: string };
+
+/** A downloads port that records calls; downloads complete when `complete()` is called. */
 export function createFakeDownloads() {
-  const items: (DownloadInfo & { url: string })[] = [];
+  const items: Item[] = [];
+  const resumed: number[] = [];
+  let nextId = 1;
   const port: DownloadsPort = {
-    async download({ url, filename }) {
-      const id = items.length + 1;
+    async download({ url, filename, conflict = 'uniquify' }) {
+      const existing = items.find((item) => item.filename === `/downloads/${filename}`);
+      if (existing && conflict === 'overwrite') items.splice(items.indexOf(existing), 1);
+      const id = nextId++;
       items.push({
         id,
         url,
@@ -23,9 +29,20 @@ export function createFakeDownloads() {
     async get(id) {
       return items.find((item) => item.id === id) ?? null;
     },
+    async resume(id) {
+      resumed.push(id);
+      const item = items.find((i) => i.id === id);
+      if (item) item.state = 'in_progress';
+    },
   };
   const complete = (): void => {
     for (const item of items) if (item.state === 'in_progress') item.state = 'complete';
   };
-  return { port, items, complete };
+  const interrupt = (canResume: boolean): void => {
+    for (const item of items) {
+      if (item.state !== 'in_progress') continue;
+      Object.assign(item, { state: 'interrupted', error: 'NETWORK_FAILED', canResume });
+    }
+  };
+  return { port, items, resumed, complete, interrupt };
 }

@@ -52,7 +52,6 @@ async function run(t: ReturnType<typeof setup>, ms: number, step = 1_000): Promi
 }
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
   db = new SoraDb(`test-${crypto.randomUUID()}`);
   now = 1_000_000;
 });
@@ -190,5 +189,53 @@ describe('the pipeline', () => {
     expect(job.nextRunAt).toBeGreaterThan(now);
     await run(t, 30_000);
     expect(await statuses()).toEqual(['completed']);
+  });
+
+  it('records the result (ids, file, expiry — never the signed link) and a sidecar when asked', async () => {
+    const t = setup({ sidecar: true });
+    await queue(1);
+    await run(t, 15_000);
+    const [result] = await db.results.toArray();
+    expect(result).toMatchObject({
+      kind: 'video',
+      taskId: 'task_1',
+      generationId: 'gen_task_1',
+      downloadId: 1,
+    });
+    expect(result!.fileName).toMatch(/\.mp4$/);
+    expect(JSON.stringify(result)).not.toContain('sig=');
+    const sidecar = t.downloads.items.find((i) => i.filename.endsWith('.json'))!;
+    expect(sidecar.filename).toBe(`/downloads/${result!.fileName!.replace(/\.mp4$/, '.json')}`);
+    const json = JSON.parse(atob(sidecar.url.split(',')[1]!)) as Record<string, unknown>;
+    expect(json).toMatchObject({ prompt: 'Prompt number 1', taskId: 'task_1', generationId: 'gen_task_1' });
+    expect(sidecar.url).not.toContain('videos.openai.com');
+  });
+
+  it('with auto-download off, finishes jobs without downloading and keeps the result', async () => {
+    const t = setup({ autoDownload: false });
+    await queue(1);
+    await run(t, 15_000);
+    expect(await statuses()).toEqual(['completed']);
+    expect(t.downloads.items).toHaveLength(0);
+    expect(await db.results.count()).toBe(1);
+  });
+
+  it('resumes an interrupted download the browser can resume, else downloads again', async () => {
+    const t = setup();
+    await queue(2);
+    for (let i = 0; i < 12 && t.downloads.items.length < 2; i++) {
+      now += 1_000;
+      await t.ticker.tick();
+    }
+    t.downloads.interrupt(true);
+    now += 1_000;
+    await t.ticker.tick();
+    expect(t.downloads.resumed).toHaveLength(2);
+    t.downloads.interrupt(false);
+    await run(t, 20_000);
+    expect(await statuses()).toEqual(['completed', 'completed']);
+    const videos = t.downloads.items.filter((i) => i.filename.endsWith('.mp4'));
+    expect(videos.filter((i) => i.state === 'complete')).toHaveLength(2);
+    expect(t.creates).toHaveLength(2);
   });
 });

@@ -1,0 +1,58 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { enqueue } from '@/lib/background/enqueue';
+import { SoraDb } from '@/lib/db/schema';
+
+let db: SoraDb;
+const env = { now: 5_000, styles: { live: null } };
+
+beforeEach(() => {
+  // Dexie keeps the IndexedDB factory it loaded with, so each test gets its own database name.
+  db = new SoraDb(`enqueue-${crypto.randomUUID()}`);
+});
+
+describe('enqueue', () => {
+  it('queues the good items of a batch, reports the bad ones by index, and records the batch', async () => {
+    const result = await enqueue(
+      db,
+      {
+        items: [
+          { text: 'A calm lake at dawn', model: 'sora2-landscape-10s' },
+          { text: '{anme} A typo in the style', model: 'sora2-landscape-10s' },
+          { text: 'A busy market', model: 'sora2-portrait-15s' },
+          { text: 'Any prompt', model: 'sora3-ultra' },
+        ],
+        source: 'paste',
+      },
+      env,
+    );
+    expect(result.ids).toHaveLength(2);
+    expect(result.rejected.map((r) => [r.index, r.code])).toEqual([
+      [1, 'unknown_style'],
+      [3, 'unknown_model'],
+    ]);
+    expect(result.rejected[0]!.message).toContain('anime');
+    const jobs = await db.jobs.orderBy('seq').toArray();
+    expect(jobs.map((j) => [j.input.text, j.batchIndex])).toEqual([
+      ['A calm lake at dawn', 1],
+      ['A busy market', 2],
+    ]);
+    const [batch] = await db.batches.toArray();
+    expect(batch).toMatchObject({ id: jobs[0]!.batchId, source: 'paste', total: 2 });
+  });
+
+  it('a single prompt is not a batch', async () => {
+    await enqueue(db, { items: [{ text: 'One prompt', model: 'sora2-landscape-10s' }] }, env);
+    expect((await db.jobs.toArray())[0]!.batchId).toBeNull();
+    expect(await db.batches.count()).toBe(0);
+  });
+
+  it('refuses modes the pipeline cannot run yet, with a message saying so', async () => {
+    const result = await enqueue(
+      db,
+      { items: [{ text: '[5.0s]A cat [5.0s]A dog', model: 'sora2-landscape-10s' }] },
+      env,
+    );
+    expect(result.ids).toEqual([]);
+    expect(result.rejected[0]).toMatchObject({ code: 'unsupported_mode' });
+  });
+});
