@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AccountBar } from '@/components/account-bar';
 import { Composer, DEFAULT_MODEL } from '@/components/composer';
+import { PermissionBanner } from '@/components/permission-banner';
 import { QueueView } from '@/components/queue-view';
 import { openDb } from '@/lib/db/schema';
 
@@ -13,6 +14,7 @@ export function SidePanel() {
   return (
     <>
       <AccountBar />
+      <PermissionBanner />
       <main>
         <Composer model={model} onModelChange={setModel} />
         <QueueView db={db} />

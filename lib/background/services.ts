@@ -4,6 +4,7 @@ import type { AccountStatus } from '../pipeline/context';
 import { createEngine } from '../pipeline/engine';
 import { createTicker } from '../pipeline/tick';
 import { createBrowserDownloads, type DownloadsPort } from '../platform/downloads';
+import { hasHostAccess } from '../platform/permissions';
 import { createSoraTab, soraTabStatusItem } from '../platform/sora-tab';
 import { accountItem, dbErrorItem, readSettings, summaryItem, tokenItem } from '../settings/items';
 import type { FullBackend } from '../sora/backend';
@@ -78,6 +79,7 @@ export function createServices(): Services {
     now,
     random: Math.random,
     publishAccount,
+    hasHostAccess,
   });
   // A failed schema upgrade must stop all work and say so; it never resets the user's data.
   const opened = db.open().then(

@@ -54,4 +54,7 @@ export function setupLifecycle(services: Services): void {
   };
   browser.runtime.onStartup.addListener(resume);
   browser.runtime.onInstalled.addListener(resume);
+  // Host access can be revoked and granted again at runtime; both change what the queue may do.
+  browser.permissions.onAdded.addListener(() => void services.kick());
+  browser.permissions.onRemoved.addListener(() => void services.kick());
 }

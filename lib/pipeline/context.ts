@@ -18,6 +18,8 @@ export interface PipelineDeps {
   now: () => number;
   random: () => number;
   publishAccount: (status: AccountStatus) => Promise<void>;
+  /** Whether the Sora host permissions are granted; without them no request is made at all. */
+  hasHostAccess: () => Promise<boolean>;
 }
 
 /** What one tick learned and leaves for the next steps. */

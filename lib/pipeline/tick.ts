@@ -12,6 +12,7 @@ export const BACKEND_CAP = 3;
 export const SIGNED_OUT_CHECK_MS = 10_000;
 
 const UNFINISHED: readonly JobStatus[] = [
+  'needs_permission',
   'queued',
   'submitting',
   'reconciling',
@@ -46,6 +47,20 @@ async function holdForLogin(deps: PipelineDeps, now: number): Promise<void> {
   await deps.publishAccount({ state: 'signed-out', checkedAt: now });
 }
 
+/**
+ * Without host access no request can succeed (and Chrome would only log errors): every unfinished
+ * job waits for the permission, and they resume when it is granted again.
+ */
+async function checkPermission(deps: PipelineDeps, now: number): Promise<boolean> {
+  const granted = await deps.hasHostAccess();
+  const event = granted ? ({ type: 'restored' } as const) : ({ type: 'permission_lost' } as const);
+  const affected = granted
+    ? ['needs_permission' as const]
+    : UNFINISHED.filter((s) => s !== 'needs_permission');
+  for (const job of await jobsIn(deps.db, affected)) await applyEvent(deps.db, job.id, event, now);
+  return granted;
+}
+
 /** Creates the tick runner, holding the little state that lives only in the worker. */
 export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResult> } {
   let lastSessionCheck = 0;
@@ -77,6 +92,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
       await recoverStalled(deps, now);
       const unfinished = await jobsIn(deps.db, UNFINISHED);
       if (unfinished.length === 0) return { active: false };
+      if (!(await checkPermission(deps, now))) return { active: false };
       if (unfinished.some((job) => job.status === 'needs_auth') && !(await waitForLogin(now)))
         return { active: true };
       try {

@@ -12,8 +12,14 @@ describe('background entry', () => {
       alarm: vi.spyOn(fakeBrowser.alarms.onAlarm, 'addListener'),
       startup: vi.spyOn(fakeBrowser.runtime.onStartup, 'addListener'),
       installed: vi.spyOn(fakeBrowser.runtime.onInstalled, 'addListener'),
-      // The fake browser lacks downloads events; a spy with an empty body stands in.
+      // The fake browser lacks downloads and permissions events; spies with empty bodies stand in.
       downloads: vi.spyOn(fakeBrowser.downloads.onChanged, 'addListener').mockImplementation(() => undefined),
+      permissionAdded: vi
+        .spyOn(fakeBrowser.permissions.onAdded, 'addListener')
+        .mockImplementation(() => undefined),
+      permissionRemoved: vi
+        .spyOn(fakeBrowser.permissions.onRemoved, 'addListener')
+        .mockImplementation(() => undefined),
     };
     const { default: background } = await import('@/entrypoints/background');
     const result = background.main();

@@ -17,6 +17,7 @@ function setup(settings: Partial<Settings> = {}, renderMs = 10_000) {
   const fake = createFakeBackend(clock, renderMs);
   const downloads = createFakeDownloads();
   const account: AccountStatus[] = [];
+  const access = { granted: true };
   const ticker = createTicker({
     db,
     backend: fake.backend,
@@ -27,8 +28,9 @@ function setup(settings: Partial<Settings> = {}, renderMs = 10_000) {
     publishAccount: async (status) => {
       account.push(status);
     },
+    hasHostAccess: async () => access.granted,
   });
-  return { ...fake, downloads, ticker, account };
+  return { ...fake, downloads, ticker, account, access };
 }
 
 async function queue(count: number, prompt = (i: number) => `Prompt number ${i}`): Promise<void> {
@@ -236,6 +238,22 @@ describe('the pipeline', () => {
     expect(await statuses()).toEqual(['completed', 'completed']);
     const videos = t.downloads.items.filter((i) => i.filename.endsWith('.mp4'));
     expect(videos.filter((i) => i.state === 'complete')).toHaveLength(2);
+    expect(t.creates).toHaveLength(2);
+  });
+
+  it('waits without any request while host access is revoked, and resumes when it is granted', async () => {
+    const t = setup();
+    await queue(2);
+    await run(t, 2_000);
+    t.access.granted = false;
+    const polls = t.state.polls;
+    await run(t, 10_000);
+    expect(await statuses()).toEqual(['needs_permission', 'needs_permission']);
+    expect(t.state.polls).toBe(polls);
+    expect(t.state.sessionChecks).toBe(0);
+    t.access.granted = true;
+    await run(t, 20_000);
+    expect(await statuses()).toEqual(['completed', 'completed']);
     expect(t.creates).toHaveLength(2);
   });
 });
