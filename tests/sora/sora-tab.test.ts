@@ -37,9 +37,9 @@ describe('sora-tab: where the sentinel comes from and what the UI is told (issue
     const query = fakeBrowser.tabs.query.bind(fakeBrowser.tabs);
     vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (info) => {
       const all = await query({});
-      return typeof info.url === 'string'
-        ? all.filter((t) => t.url?.startsWith(info.url!.replace('*', '')))
-        : all;
+      const pattern = info.url;
+      if (typeof pattern !== 'string') return all;
+      return all.filter((t) => t.url?.startsWith(pattern.replace('*', '')));
     });
   });
 
