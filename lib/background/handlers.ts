@@ -1,8 +1,13 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobEvent } from '../queue/transition';
 import type { RpcHandlers } from '../rpc/server';
+import { accountInfo, createStyleCache } from './account-info';
 import { enqueue } from './enqueue';
+import { importFile } from './import-file';
+import { mediaLink, redownload } from './media';
+import { bulkAction, editJob, reorderJob } from './queue-actions';
 import type { Services } from './services';
+import { exportData, importData } from './transfer';
 
 async function applyToMany(
   services: Services,
@@ -18,6 +23,11 @@ async function applyToMany(
 
 /** The background's RPC handlers: thin, each one a call into lib/. */
 export function createHandlers(services: Services): RpcHandlers {
+  const styles = createStyleCache(services.backend, Date.now);
+  const liveStyles = async (): Promise<{ live: string[] | null }> => {
+    const list = await styles().catch(() => []);
+    return { live: list.length > 0 ? list.map((s) => s.id) : null };
+  };
   return {
     async enqueue(params) {
       const result = await enqueue(services.db, params, { now: Date.now(), styles: { live: null } });
@@ -40,5 +50,35 @@ export function createHandlers(services: Services): RpcHandlers {
       void services.kick();
       return { state: session.state };
     },
+    // The workspace UI (issue 6): each handler is one call into lib/background.
+    reorder: async ({ id, beforeId }) => ({
+      changed: await reorderJob(services.db, id, beforeId, Date.now()),
+    }),
+    async editJob(params) {
+      const error = await editJob(services.db, params, { now: Date.now(), styles: await liveStyles() });
+      if (error === null) void services.kick();
+      return { error };
+    },
+    async bulk({ action, ids }) {
+      const changed = await bulkAction(services.db, action, ids, Date.now());
+      if (changed > 0) void services.kick();
+      return { changed };
+    },
+    async importFile(params) {
+      const result = await importFile(services.db, params, { now: Date.now(), styles: await liveStyles() });
+      if (result.ids.length > 0) void services.kick();
+      return result;
+    },
+    exportData: async () => ({ json: JSON.stringify(await exportData(services.db, Date.now())) }),
+    async importData({ data }) {
+      const result = await importData(services.db, data);
+      if (result.added > 0) void services.kick();
+      return result;
+    },
+    enhancePrompt: async (input) => ({ text: await services.backend.enhancePrompt(input) }),
+    styles: async () => ({ styles: await styles() }),
+    accountInfo: () => accountInfo(services.backend),
+    mediaLink: async ({ id }) => ({ url: await mediaLink(services.db, services.backend, id) }),
+    redownload: async ({ id }) => ({ downloadId: await redownload(services.db, services, id) }),
   };
 }

@@ -5,6 +5,7 @@ export const RPC_TAG = 'sora-companion/rpc';
 
 const Ids = z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(10_000) });
 const Empty = z.object({}).strict();
+const JobId = z.string().min(1).max(100);
 
 /** Every background method the UI may call, with its validated params. */
 export const RpcRequestSchema = z.discriminatedUnion('method', [
@@ -25,6 +26,38 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('pauseAll'), params: Empty }),
   z.object({ method: z.literal('resumeAll'), params: Empty }),
   z.object({ method: z.literal('checkSession'), params: Empty }),
+  // The workspace UI (issue 6).
+  z.object({ method: z.literal('reorder'), params: z.object({ id: JobId, beforeId: JobId.nullable() }) }),
+  z.object({
+    method: z.literal('editJob'),
+    params: z.object({ id: JobId, text: z.string().max(50_000), model: z.string().max(100) }),
+  }),
+  z.object({
+    method: z.literal('bulk'),
+    params: Ids.extend({ action: z.enum(['cancel', 'retry', 'pause', 'resume', 'remove']) }),
+  }),
+  z.object({
+    method: z.literal('importFile'),
+    params: z.object({
+      fileName: z.string().min(1).max(300),
+      text: z.string().max(20_000_000),
+      model: z.string().max(100),
+    }),
+  }),
+  z.object({ method: z.literal('exportData'), params: Empty }),
+  z.object({ method: z.literal('importData'), params: z.object({ data: z.unknown() }) }),
+  z.object({
+    method: z.literal('enhancePrompt'),
+    params: z.object({
+      prompt: z.string().trim().min(1).max(10_000),
+      level: z.enum(['short', 'medium', 'long']),
+      durationS: z.number().int().min(1).max(25),
+    }),
+  }),
+  z.object({ method: z.literal('styles'), params: Empty }),
+  z.object({ method: z.literal('accountInfo'), params: Empty }),
+  z.object({ method: z.literal('mediaLink'), params: z.object({ id: JobId }) }),
+  z.object({ method: z.literal('redownload'), params: z.object({ id: JobId }) }),
 ]);
 export type RpcRequest = z.infer<typeof RpcRequestSchema>;
 export type RpcMethod = RpcRequest['method'];
@@ -45,6 +78,28 @@ export interface RpcResults {
   pauseAll: { changed: number };
   resumeAll: { changed: number };
   checkSession: { state: 'signed-in' | 'signed-out' };
+  reorder: { changed: number };
+  /** `error` says why the edit was refused (null: saved). */
+  editJob: { error: string | null };
+  bulk: { changed: number };
+  importFile: {
+    ids: string[];
+    rejected: { line: number; reason: string; raw: string; code: string }[];
+    warnings: { line: number; message: string }[];
+  };
+  /** The export file's JSON text. */
+  exportData: { json: string };
+  importData: { added: number; skipped: number };
+  enhancePrompt: { text: string };
+  styles: { styles: { id: string; label: string }[] };
+  accountInfo: {
+    plan: string | null;
+    quota: { remaining: number | null; rateLimitReached: boolean; resetsAt: number | null } | null;
+    slots: { used: number; max: number } | null;
+  };
+  /** A fresh signed link, for playing in the page only (never stored). */
+  mediaLink: { url: string };
+  redownload: { downloadId: number };
 }
 
 export type RpcResponse<M extends RpcMethod> =

@@ -15,6 +15,17 @@ function handlers(): RpcHandlers {
     pauseAll: vi.fn(async () => ({ changed: 0 })),
     resumeAll: vi.fn(async () => ({ changed: 0 })),
     checkSession: vi.fn(async () => ({ state: 'signed-in' as const })),
+    reorder: vi.fn(async () => ({ changed: 1 })),
+    editJob: vi.fn(async () => ({ error: null })),
+    bulk: vi.fn(async () => ({ changed: 1 })),
+    importFile: vi.fn(async () => ({ ids: [], rejected: [], warnings: [] })),
+    exportData: vi.fn(async () => ({ json: '{}' })),
+    importData: vi.fn(async () => ({ added: 0, skipped: 0 })),
+    enhancePrompt: vi.fn(async () => ({ text: 'x' })),
+    styles: vi.fn(async () => ({ styles: [] })),
+    accountInfo: vi.fn(async () => ({ plan: null, quota: null, slots: null })),
+    mediaLink: vi.fn(async () => ({ url: 'https://videos.openai.com/x' })),
+    redownload: vi.fn(async () => ({ downloadId: 1 })),
   };
 }
 

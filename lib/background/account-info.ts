@@ -1,0 +1,44 @@
+import { accountItem } from '../settings/items';
+import type { FullBackend, NamedOption, Quota } from '../sora/backend';
+
+/** Generations one account may run at once (facts §7.2). */
+export const SLOT_CAP = 3;
+/** Styles change rarely; the composer asks each time a page opens. */
+const STYLES_TTL_MS = 10 * 60_000;
+
+/** What the account bar shows; null fields are unknown (signed out, or the backend did not say). */
+export interface AccountInfo {
+  plan: string | null;
+  quota: Quota | null;
+  slots: { used: number; max: number } | null;
+}
+
+async function settle<T>(promise: Promise<T>): Promise<T | null> {
+  return promise.catch(() => null);
+}
+
+/**
+ * Plan, quota and slots in use. Nothing is asked while the account is signed out: the only request
+ * then is the session check (see the pipeline's sign-out rule).
+ */
+export async function accountInfo(backend: FullBackend): Promise<AccountInfo> {
+  if ((await accountItem.getValue()).state !== 'signed-in') return { plan: null, quota: null, slots: null };
+  const [plan, quota, poll] = await Promise.all([
+    settle(backend.plan()),
+    settle(backend.quota()),
+    settle(backend.poll([])),
+  ]);
+  return { plan, quota, slots: poll ? { used: poll.activeCount, max: SLOT_CAP } : null };
+}
+
+/** The live style list, cached in the worker; empty while signed out. */
+export function createStyleCache(backend: FullBackend, now: () => number): () => Promise<NamedOption[]> {
+  let cached: { styles: NamedOption[]; at: number } | null = null;
+  return async () => {
+    if (cached && now() - cached.at < STYLES_TTL_MS) return cached.styles;
+    if ((await accountItem.getValue()).state !== 'signed-in') return [];
+    const styles = await backend.styles();
+    cached = { styles, at: now() };
+    return styles;
+  };
+}

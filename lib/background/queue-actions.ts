@@ -1,0 +1,114 @@
+import { applyEvent } from '../db/jobs';
+import type { SoraDb } from '../db/schema';
+import { unsupportedReason } from '../pipeline/spec';
+import { parsePrompt } from '../prompt/parse';
+import type { StyleLists } from '../prompt/styles';
+import { type JobRow, JobRowSchema } from '../queue/job';
+import { isTerminal, type JobStatus } from '../queue/status';
+import type { JobEvent } from '../queue/transition';
+
+/** States whose job has not reached Sora yet, so its prompt and order may still change. */
+const NOT_SENT: ReadonlySet<JobStatus> = new Set([
+  'queued',
+  'paused',
+  'waiting_limit',
+  'needs_auth',
+  'failed',
+  'canceled',
+]);
+
+function notSent(job: JobRow): boolean {
+  return NOT_SENT.has(job.status) && job.taskId === null && job.createIntentAt === null;
+}
+
+/**
+ * Moves a job to just before `beforeId` (or to the end). Only the moved row's `seq` changes: it takes
+ * the midpoint between its new neighbours, so a drag writes one row, not the whole queue.
+ */
+export async function reorderJob(
+  db: SoraDb,
+  id: string,
+  beforeId: string | null,
+  now: number,
+): Promise<number> {
+  return db.transaction('rw', db.jobs, async () => {
+    const job = await db.jobs.get(id);
+    if (!job || id === beforeId) return 0;
+    let seq: number;
+    if (beforeId === null) seq = ((await db.jobs.orderBy('seq').last())?.seq ?? 0) + 1;
+    else {
+      const before = await db.jobs.get(beforeId);
+      if (!before) return 0;
+      const previous = await db.jobs.where('seq').below(before.seq).last();
+      seq = previous ? (previous.seq + before.seq) / 2 : before.seq - 1;
+    }
+    await db.jobs.put(JobRowSchema.parse({ ...job, seq, updatedAt: now, version: job.version + 1 }));
+    return 1;
+  });
+}
+
+/** Why an edit was refused, or null when it was saved (a failed or canceled job is then retried). */
+export async function editJob(
+  db: SoraDb,
+  params: { id: string; text: string; model: string },
+  env: { now: number; styles: StyleLists },
+): Promise<string | null> {
+  const parsed = parsePrompt(params.text, { model: params.model, styles: env.styles });
+  if (!parsed.ok) return parsed.error.message;
+  const unsupported = unsupportedReason(parsed.request);
+  if (unsupported) return unsupported;
+  const saved = await db.transaction('rw', db.jobs, async () => {
+    const job = await db.jobs.get(params.id);
+    if (!job || !notSent(job)) return null;
+    const input = { text: params.text, model: params.model };
+    await db.jobs.put(
+      JobRowSchema.parse({
+        ...job,
+        input,
+        request: parsed.request,
+        updatedAt: env.now,
+        version: job.version + 1,
+      }),
+    );
+    return job;
+  });
+  if (!saved) return 'This job was already sent to Sora; it can no longer be edited.';
+  if (isTerminal(saved.status)) await applyEvent(db, saved.id, { type: 'retry' }, env.now);
+  return null;
+}
+
+/** The actions the queue's bulk bar offers. */
+export type BulkAction = 'cancel' | 'retry' | 'pause' | 'resume' | 'remove';
+
+const EVENTS: Record<Exclude<BulkAction, 'remove'>, JobEvent> = {
+  cancel: { type: 'cancel' },
+  retry: { type: 'retry' },
+  pause: { type: 'pause' },
+  resume: { type: 'resume' },
+};
+
+/** Removes finished jobs (done, failed, canceled) with their history and results; others are kept. */
+async function removeFinished(db: SoraDb, ids: readonly string[]): Promise<number> {
+  return db.transaction('rw', [db.jobs, db.events, db.results, db.inputs], async () => {
+    const jobs = (await db.jobs.bulkGet([...ids])).filter((j): j is JobRow => !!j && isTerminal(j.status));
+    const gone = jobs.map((j) => j.id);
+    await db.jobs.bulkDelete(gone);
+    await db.events.where('jobId').anyOf(gone).delete();
+    await db.results.bulkDelete(gone);
+    await db.inputs.where('jobId').anyOf(gone).delete();
+    return gone.length;
+  });
+}
+
+/** Applies one action to many jobs; jobs the action does not apply to are skipped, not errors. */
+export async function bulkAction(
+  db: SoraDb,
+  action: BulkAction,
+  ids: readonly string[],
+  now: number,
+): Promise<number> {
+  if (action === 'remove') return removeFinished(db, ids);
+  let changed = 0;
+  for (const id of ids) if (await applyEvent(db, id, EVENTS[action], now)) changed++;
+  return changed;
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { BatchRowSchema, EventRowSchema } from '../db/rows';
+import type { SoraDb } from '../db/schema';
+import { type JobRow, JobRowSchema } from '../queue/job';
+
+/** Marks our export files; `version` changes when the file's shape does. */
+export const EXPORT_FORMAT = 'sora-companion-export';
+
+/** The queue and history as a file: jobs (ids kept), their batches and their events. */
+export const ExportFileSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.number(),
+  jobs: z.array(JobRowSchema).max(100_000),
+  batches: z.array(BatchRowSchema).max(100_000).default([]),
+  events: z
+    .array(EventRowSchema.omit({ id: true }))
+    .max(1_000_000)
+    .default([]),
+});
+export type ExportFile = z.infer<typeof ExportFileSchema>;
+
+/** Everything needed to restore the queue and history elsewhere (no tokens, no signed links). */
+export async function exportData(db: SoraDb, now: number): Promise<ExportFile> {
+  const [jobs, batches, events] = await Promise.all([
+    db.jobs.orderBy('seq').toArray(),
+    db.batches.toArray(),
+    db.events.toArray(),
+  ]);
+  return {
+    format: EXPORT_FORMAT,
+    version: 1,
+    exportedAt: now,
+    jobs,
+    batches,
+    events: events.map(({ id: _id, ...event }) => event),
+  };
+}
+
+/** Why a file is not an export, in plain words (the first problem zod found). */
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? ` (at ${issue.path.join('.')})` : '';
+  return `This is not a Sora Companion export file${where}: ${issue?.message ?? 'invalid'}.`;
+}
+
+/**
+ * Restores an export. Ids are kept; a job whose id already exists is skipped (never overwritten), so
+ * importing the same file twice changes nothing. The whole file is checked before anything is written.
+ */
+export async function importData(db: SoraDb, data: unknown): Promise<{ added: number; skipped: number }> {
+  const parsed = ExportFileSchema.safeParse(data);
+  if (!parsed.success) throw Object.assign(new Error(describe(parsed.error)), { code: 'bad_file' });
+  const file = parsed.data;
+  return db.transaction('rw', [db.jobs, db.batches, db.events], async () => {
+    const existing = new Set(
+      (await db.jobs.bulkGet(file.jobs.map((j) => j.id))).flatMap((j) => (j ? [j.id] : [])),
+    );
+    const fresh: JobRow[] = file.jobs.filter((j) => !existing.has(j.id));
+    const freshIds = new Set(fresh.map((j) => j.id));
+    await db.jobs.bulkAdd(fresh);
+    const batchIds = new Set(fresh.flatMap((j) => (j.batchId ? [j.batchId] : [])));
+    await db.batches.bulkPut(file.batches.filter((b) => batchIds.has(b.id)));
+    await db.events.bulkAdd(file.events.filter((e) => freshIds.has(e.jobId)));
+    return { added: fresh.length, skipped: existing.size };
+  });
+}
