@@ -16,6 +16,10 @@ export default defineConfig({
     // Each entry is explained in the README's Permissions table; e2e/manifest.e2e.ts holds the snapshot.
     permissions: ['storage', 'alarms', 'downloads', 'sidePanel', 'scripting'],
     host_permissions: HOST_PERMISSIONS,
+    // Asked for only when the user turns the feature on: notifications, and the origin of the
+    // webhook URL they enter.
+    optional_permissions: ['notifications'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     side_panel: { default_path: 'sidepanel.html' },
     action: { default_title: '__MSG_extName__' },
     externally_connectable: { ids: [] },

@@ -1,12 +1,12 @@
 import { openDb, type SoraDb } from '../db/schema';
-import { computeSummary } from '../db/summary';
 import type { AccountStatus } from '../pipeline/context';
 import { createEngine } from '../pipeline/engine';
 import { createTicker } from '../pipeline/tick';
 import { createBrowserDownloads, type DownloadsPort } from '../platform/downloads';
 import { hasHostAccess } from '../platform/permissions';
+import { createSignalPorts } from '../platform/signals';
 import { createSoraTab, soraTabStatusItem } from '../platform/sora-tab';
-import { accountItem, dbErrorItem, readSettings, summaryItem, tokenItem } from '../settings/items';
+import { accountItem, dbErrorItem, readSettings, tokenItem } from '../settings/items';
 import type { FullBackend } from '../sora/backend';
 import { createSoraClient } from '../sora/client';
 import { createHttp, type RequestLogEntry } from '../sora/http';
@@ -14,6 +14,7 @@ import { maskText } from '../sora/mask';
 import { createSentinel } from '../sora/sentinel';
 import { createSession } from '../sora/session';
 import { createSoraBackend } from '../sora/sora-backend';
+import { afterTick } from './after-tick';
 
 /** Under Chrome's 30 s fetch-response kill (reliability checklist 7). */
 export const REQUEST_TIMEOUT_MS = 25_000;
@@ -87,11 +88,12 @@ export function createServices(): Services {
     (error: unknown) => (error instanceof Error ? error.message : String(error)),
   );
   void opened.then((failure) => dbErrorItem.setValue(failure));
+  const signals = createSignalPorts();
   const engine = createEngine({
     tick: async () => {
       if ((await opened) !== null) return { active: false };
       const result = await ticker.tick();
-      await summaryItem.setValue(await computeSummary(db, now()));
+      await afterTick(db, signals, now());
       return result;
     },
     intervalMs: async () => (await readSettings()).pollIntervalSec * 1000,

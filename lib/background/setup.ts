@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { jobsIn } from '../db/jobs';
 import { settleDownload } from '../pipeline/download';
+import { openFromNotification } from '../platform/signals';
 import { handleRpc } from '../rpc/server';
 import { createHandlers } from './handlers';
 import type { Services } from './services';
@@ -43,6 +44,16 @@ export function setupDownloads(services: Services): void {
   });
 }
 
+let notificationListener = false;
+/** `notifications` is optional: its API (and so its click event) exists only once granted. */
+function listenToNotificationClicks(): void {
+  if (notificationListener || !browser.notifications) return;
+  notificationListener = true;
+  browser.notifications.onClicked.addListener((id) => {
+    if (id.startsWith('job:')) void openFromNotification();
+  });
+}
+
 /** Alarm, start-up and install: each re-creates the alarm and resumes the queue. */
 export function setupLifecycle(services: Services): void {
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -55,6 +66,10 @@ export function setupLifecycle(services: Services): void {
   browser.runtime.onStartup.addListener(resume);
   browser.runtime.onInstalled.addListener(resume);
   // Host access can be revoked and granted again at runtime; both change what the queue may do.
-  browser.permissions.onAdded.addListener(() => void services.kick());
+  browser.permissions.onAdded.addListener(() => {
+    listenToNotificationClicks();
+    void services.kick();
+  });
+  listenToNotificationClicks();
   browser.permissions.onRemoved.addListener(() => void services.kick());
 }

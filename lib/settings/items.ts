@@ -31,3 +31,6 @@ export const summaryItem = storage.defineItem<QueueSummary>('local:summary', { f
 
 /** Set when the database could not be opened or upgraded; the queue stops until it is fixed. */
 export const dbErrorItem = storage.defineItem<string | null>('local:dbError', { fallback: null });
+
+/** Finish time of the last job whose notification/webhook was sent (null until the first tick). */
+export const signalCursorItem = storage.defineItem<number | null>('local:signalCursor', { fallback: null });

@@ -17,7 +17,7 @@ export const SettingsSchema = z.object({
   /** Save a `.json` next to each video with its prompt and parameters. */
   sidecar: z.boolean().default(false),
   /** Notify when a job finishes or fails. */
-  notifications: z.boolean().default(true),
+  notifications: z.boolean().default(false),
   /** Optional completion webhook (the user's own URL): receives a JSON POST per finished job. */
   webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   theme: z.enum(['system', 'light', 'dark']).default('system'),

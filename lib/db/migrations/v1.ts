@@ -4,7 +4,7 @@ import type { Migration } from './types';
 export const v1: Migration = {
   version: 1,
   stores: {
-    jobs: 'id, status, seq, batchId, taskId, createdAt, [status+seq]',
+    jobs: 'id, status, seq, batchId, taskId, createdAt, finishedAt, [status+seq]',
     batches: 'id, createdAt',
     results: 'jobId, createdAt, generationId',
     inputs: 'id, jobId',

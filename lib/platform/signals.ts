@@ -1,0 +1,65 @@
+import { browser } from 'wxt/browser';
+import { badgeFor, type JobSignal, type SignalPorts } from '../pipeline/signals';
+import { t } from '../ui/i18n';
+
+/** The origin pattern a webhook URL needs as an optional host permission. */
+export function webhookOrigin(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
+      ? `${parsed.protocol}//${parsed.host}/*`
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+async function notify(signal: JobSignal): Promise<void> {
+  // `notifications` is optional: asked for when the user turns notifications on.
+  if (!browser.notifications || !(await browser.permissions.contains({ permissions: ['notifications'] })))
+    return;
+  const done = signal.event === 'job.completed';
+  await browser.notifications.create(`job:${signal.jobId}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: done ? t('notifyDone') : t('notifyFailed'),
+    message: done ? signal.prompt.slice(0, 200) : `${signal.prompt.slice(0, 120)} — ${signal.error ?? ''}`,
+  });
+}
+
+async function webhook(url: string, signal: JobSignal): Promise<void> {
+  const origin = webhookOrigin(url);
+  // Only the user's own URL, and only once they granted its origin when saving it.
+  if (!origin || !(await browser.permissions.contains({ origins: [origin] }))) return;
+  await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(signal),
+    credentials: 'omit',
+    signal: AbortSignal.timeout(10_000),
+  });
+}
+
+/** The real signal ports: notifications, the user's webhook, the toolbar badge. */
+export function createSignalPorts(): SignalPorts {
+  return {
+    notify,
+    webhook,
+    async badge(summary) {
+      const { text, color } = badgeFor(summary);
+      await browser.action.setBadgeText({ text });
+      await browser.action.setBadgeBackgroundColor({ color });
+    },
+  };
+}
+
+/** A notification click opens the side panel where Chrome allows it, else the side panel page in a tab. */
+export async function openFromNotification(): Promise<void> {
+  try {
+    const win = await browser.windows.getLastFocused();
+    if (win.id === undefined) throw new Error('no window');
+    await browser.sidePanel.open({ windowId: win.id });
+  } catch {
+    await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+  }
+}
