@@ -27,4 +27,6 @@ export interface TickState {
   now: number;
   settings: Settings;
   poll: PollResult | null;
+  /** Worker-memory: when each tracked task was first missing from both pending and drafts. */
+  missingSince: Map<string, number>;
 }

@@ -4,6 +4,12 @@ import type { PollResult, RecentTask } from '../sora/backend';
 import type { PipelineDeps, TickState } from './context';
 import { requestPrompt } from './spec';
 
+/**
+ * How long a task may be absent from both pending and drafts before its job fails. Drafts lag and
+ * tasks blink out of pending (facts §5.2), so this is generous; it exists so no job waits forever.
+ */
+export const MISSING_LIMIT_MS = 15 * 60_000;
+
 /** How long an uncertain create is looked for before it counts as never created. */
 export const RECONCILE_WINDOW_MS = 30_000;
 
@@ -31,7 +37,8 @@ async function applySnapshot(
   result: PollResult,
 ): Promise<void> {
   const snapshot = job.taskId ? result.tasks.get(job.taskId) : undefined;
-  if (!snapshot) return;
+  if (!snapshot || !job.taskId) return;
+  if (snapshot.state !== 'missing') state.missingSince.delete(job.taskId);
   switch (snapshot.state) {
     case 'running':
       if (snapshot.progress !== null && snapshot.progress > job.progress) {
@@ -54,9 +61,17 @@ async function applySnapshot(
         state.now,
       );
       return;
-    case 'missing':
-      // facts §5.2: drafts lag and tasks blink out of pending; keep looking on the next poll.
+    case 'missing': {
+      // facts §5.2: drafts lag and tasks blink out of pending; keep looking, within a bound.
+      const since = state.missingSince.get(job.taskId) ?? state.now;
+      state.missingSince.set(job.taskId, since);
+      if (state.now - since <= MISSING_LIMIT_MS) return;
+      const message =
+        'Sora no longer lists this video (it left the queue and never appeared in your drafts).';
+      await applyEvent(deps.db, job.id, { type: 'fail', error: { code: 'lost', message } }, state.now);
+      state.missingSince.delete(job.taskId);
       return;
+    }
   }
 }
 

@@ -11,7 +11,7 @@ const LEASE_MS = 60_000;
 /** Without Retry-After, wait this long after a "too many concurrent" answer (facts §7.2: SPQ base 10 s). */
 const CONCURRENT_WAIT_MS = 10_000;
 
-export type SubmitOutcome = 'continue' | 'stop';
+export type SubmitOutcome = 'continue' | 'stop' | 'throttled';
 
 /** Free generation slots: the user's setting, minus everything the account has in flight. */
 export function freeSlots(state: TickState, cap: number): number {
@@ -24,16 +24,25 @@ export async function dueJobs(deps: PipelineDeps, now: number): Promise<JobRow[]
   return (await jobsIn(deps.db, ['queued'])).filter((job) => job.nextRunAt <= now);
 }
 
-/** Fills free slots with due jobs; never while a create is uncertain. */
-export async function submitStep(deps: PipelineDeps, state: TickState, cap: number): Promise<void> {
-  if ((await jobsIn(deps.db, ['reconciling'])).length > 0) return;
+/**
+ * Fills free slots with due jobs; never while a create is uncertain. Returns 'throttled' when the
+ * backend refused for concurrency although we counted a free slot (it knows of tasks we do not see).
+ */
+export async function submitStep(
+  deps: PipelineDeps,
+  state: TickState,
+  cap: number,
+): Promise<'ok' | 'throttled'> {
+  if ((await jobsIn(deps.db, ['reconciling'])).length > 0) return 'ok';
   let slots = freeSlots(state, cap);
   for (const job of await dueJobs(deps, state.now)) {
-    if (slots <= 0) return;
+    if (slots <= 0) return 'ok';
     const outcome = await submitOne(deps, state, job);
-    if (outcome === 'stop') return;
+    if (outcome === 'throttled') return 'throttled';
+    if (outcome === 'stop') return 'ok';
     slots--;
   }
+  return 'ok';
 }
 
 async function submitOne(deps: PipelineDeps, state: TickState, job: JobRow): Promise<SubmitOutcome> {
@@ -78,7 +87,7 @@ async function onCreateError(deps: PipelineDeps, job: JobRow, error: unknown): P
     case 'rate_limit_concurrent': {
       const wait = Math.max(error.retryAfterMs ?? 0, CONCURRENT_WAIT_MS);
       await applyEvent(deps.db, job.id, { type: 'throttled', untilMs: now + wait }, now);
-      return 'stop';
+      return 'throttled';
     }
     case 'rate_limit_daily': {
       const resetAt = error.resetAt ?? now + 60 * 60_000;

@@ -10,6 +10,8 @@ import { dueJobs, submitStep } from './submit';
 export const BACKEND_CAP = 3;
 /** While signed out, the session is checked at most this often (no other traffic). */
 export const SIGNED_OUT_CHECK_MS = 10_000;
+/** After a "too many concurrent" refusal, the cap stays lowered this long. */
+export const LOWERED_CAP_MS = 60_000;
 
 const UNFINISHED: readonly JobStatus[] = [
   'needs_permission',
@@ -64,6 +66,8 @@ async function checkPermission(deps: PipelineDeps, now: number): Promise<boolean
 /** Creates the tick runner, holding the little state that lives only in the worker. */
 export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResult> } {
   let lastSessionCheck = 0;
+  let lowered: { cap: number; until: number } | null = null;
+  const missingSince = new Map<string, number>();
 
   async function waitForLogin(now: number): Promise<boolean> {
     if (now - lastSessionCheck < SIGNED_OUT_CHECK_MS) return false;
@@ -80,7 +84,10 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     const wantSlots = (await dueJobs(deps, state.now)).length > 0;
     state.poll = await pollStep(deps, state, wantSlots);
     if (state.poll) await deps.publishAccount({ state: 'signed-in', checkedAt: state.now });
-    await submitStep(deps, state, BACKEND_CAP);
+    const cap = lowered && state.now < lowered.until ? lowered.cap : BACKEND_CAP;
+    if ((await submitStep(deps, state, cap)) === 'throttled') {
+      lowered = { cap: Math.max(1, state.poll?.activeCount ?? 1), until: state.now + LOWERED_CAP_MS };
+    }
     await watchDownloads(deps, state);
     await downloadStep(deps, state);
   }
@@ -88,7 +95,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
   return {
     async tick() {
       const now = deps.now();
-      const state: TickState = { now, settings: await deps.settings(), poll: null };
+      const state: TickState = { now, settings: await deps.settings(), poll: null, missingSince };
       await recoverStalled(deps, now);
       const unfinished = await jobsIn(deps.db, UNFINISHED);
       if (unfinished.length === 0) return { active: false };

@@ -256,4 +256,30 @@ describe('the pipeline', () => {
     expect(await statuses()).toEqual(['completed', 'completed']);
     expect(t.creates).toHaveLength(2);
   });
+
+  it('fails a job whose task vanished from both pending and drafts, after a generous bound', async () => {
+    const { MISSING_LIMIT_MS } = await import('@/lib/pipeline/poll');
+    const t = setup();
+    await queue(1);
+    await run(t, 1_000);
+    t.tasks.splice(0, 1); // the backend lost it
+    await run(t, MISSING_LIMIT_MS - 5_000, 5_000);
+    expect(await statuses()).toEqual(['generating']);
+    await run(t, 20_000, 5_000);
+    expect(await statuses()).toEqual(['failed']);
+    expect((await db.jobs.toArray())[0]!.error?.code).toBe('lost');
+  });
+
+  it('lowers the cap for a while when the backend refuses for concurrency despite a free slot', async () => {
+    const { SoraError } = await import('@/lib/sora/errors');
+    const t = setup();
+    await queue(4);
+    t.state.nextCreate = new SoraError({ code: 'rate_limit_concurrent', message: 'too many', status: 429 });
+    await run(t, 1_000); // refused: nothing created, cap lowered to what is running (min 1)
+    expect(t.tasks).toHaveLength(0);
+    await run(t, 9_000); // one at a time while lowered (the cap would otherwise allow 3)
+    expect(t.tasks.length).toBe(1);
+    await run(t, 120_000);
+    expect(await statuses()).toEqual(Array(4).fill('completed'));
+  });
 });
