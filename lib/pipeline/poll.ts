@@ -1,8 +1,9 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobRow } from '../queue/job';
 import type { PollResult, RecentTask } from '../sora/backend';
+import { matchesCreate } from '../sora/reconcile';
 import type { PipelineDeps, TickState } from './context';
-import { requestPrompt } from './spec';
+import { toGenerationSpec } from './spec';
 
 /**
  * How long a task may be absent from both pending and drafts before its job fails. Drafts lag and
@@ -24,7 +25,7 @@ export async function pollStep(
   const taskIds = tracked.flatMap((job) => (job.taskId ? [job.taskId] : []));
   const result = await deps.backend.poll(taskIds);
   for (const job of tracked) {
-    if (job.status === 'reconciling') await reconcile(deps, state, job, result.recent, tracked);
+    if (job.status === 'reconciling') await reconcile(deps, state, job, result.recent);
     else await applySnapshot(deps, state, job, result);
   }
   return result;
@@ -75,25 +76,24 @@ async function applySnapshot(
   }
 }
 
-/** Matches an uncertain create against what the account has in flight or just finished (same prompt). */
+/**
+ * Matches an uncertain create against what the account has in flight or just finished: same prompt
+ * and parameters, created after the intent, and not already another job's task.
+ */
 async function reconcile(
   deps: PipelineDeps,
   state: TickState,
   job: JobRow,
   recent: readonly RecentTask[],
-  tracked: readonly JobRow[],
 ): Promise<void> {
-  const claimed = new Set(tracked.flatMap((j) => (j.taskId ? [j.taskId] : [])));
-  const since = (job.createIntentAt ?? 0) - 60_000;
-  const match = recent.find(
-    (task) =>
-      !claimed.has(task.taskId) &&
-      task.prompt === requestPrompt(job.request) &&
-      (task.createdAt === null || task.createdAt >= since),
-  );
-  if (match) {
-    await applyEvent(deps.db, job.id, { type: 'created', taskId: match.taskId }, state.now);
-  } else if (state.now - (job.createIntentAt ?? 0) > RECONCILE_WINDOW_MS) {
-    await applyEvent(deps.db, job.id, { type: 'not_created' }, state.now);
+  const spec = toGenerationSpec(job.request);
+  const intentAt = job.createIntentAt ?? 0;
+  for (const task of recent) {
+    if (!spec || !matchesCreate(task, spec, intentAt)) continue;
+    if ((await deps.db.jobs.where('taskId').equals(task.taskId).count()) > 0) continue;
+    await applyEvent(deps.db, job.id, { type: 'created', taskId: task.taskId }, state.now);
+    return;
   }
+  if (state.now - intentAt > RECONCILE_WINDOW_MS)
+    await applyEvent(deps.db, job.id, { type: 'not_created' }, state.now);
 }
