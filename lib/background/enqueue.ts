@@ -25,6 +25,8 @@ function newJob(
     status: 'queued',
     input: { text: item.text, model: item.model },
     request,
+    uploads: [],
+    dependsOn: null,
     attempts: 0,
     nextRunAt: now,
     leaseUntil: null,

@@ -39,7 +39,7 @@ export type BatchRow = z.infer<typeof BatchRowSchema>;
  */
 export const ResultRowSchema = z.object({
   jobId: z.string(),
-  kind: z.enum(['video', 'image', 'text']),
+  kind: z.enum(['video', 'image', 'text', 'character']),
   taskId: z.string().nullable(),
   generationId: z.string().nullable(),
   mediaExpiresAt: z.number().nullable(),
@@ -56,14 +56,31 @@ export type ResultRow = z.infer<typeof ResultRowSchema>;
 /** Largest user-provided input kept until it is uploaded (then the row is dropped). */
 export const MAX_INPUT_BYTES = 100 * 1024 * 1024;
 
-/** A user-provided image or video waiting to be uploaded. */
+/**
+ * A user-provided image or video waiting to be uploaded. Jobs refer to it as `sora-input:<id>`;
+ * several jobs (a count > 1) share one row and one upload. Dropped once no unfinished job needs it.
+ */
 export const InputRowSchema = z.object({
   id: z.string(),
-  jobId: z.string(),
+  jobIds: z.array(z.string()).min(1),
   kind: z.enum(['image', 'video']),
   mime: z.string(),
   size: z.number().int().nonnegative().max(MAX_INPUT_BYTES),
   data: z.instanceof(Blob),
   createdAt: z.number(),
 });
+
+/** A character (cameo) the user created; picked in the composer as `@username` (facts §4.9). */
+export const CharacterRowSchema = z.object({
+  characterId: z.string(),
+  cameoId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  /** The job that created it. */
+  jobId: z.string(),
+  /** Small avatar for the characters list (bounded). */
+  avatar: z.instanceof(Blob).nullable(),
+  createdAt: z.number(),
+});
+export type CharacterRow = z.infer<typeof CharacterRowSchema>;
 export type InputRow = z.infer<typeof InputRowSchema>;

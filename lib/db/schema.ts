@@ -2,9 +2,9 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { JobRow } from '../queue/job';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
-import type { BatchRow, EventRow, InputRow, RequestLogRow, ResultRow } from './rows';
+import type { BatchRow, CharacterRow, EventRow, InputRow, RequestLogRow, ResultRow } from './rows';
 
-export type { BatchRow, EventRow, InputRow, RequestLogRow, ResultRow } from './rows';
+export type { BatchRow, CharacterRow, EventRow, InputRow, RequestLogRow, ResultRow } from './rows';
 
 export const DB_NAME = 'sora-companion';
 
@@ -14,6 +14,7 @@ export class SoraDb extends Dexie {
   batches!: EntityTable<BatchRow, 'id'>;
   results!: EntityTable<ResultRow, 'jobId'>;
   inputs!: EntityTable<InputRow, 'id'>;
+  characters!: EntityTable<CharacterRow, 'characterId'>;
   events!: EntityTable<EventRow, 'id'>;
   requestLog!: EntityTable<RequestLogRow, 'id'>;
 

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { JobRequestSchema } from '../prompt/request';
 import { JOB_STATUSES } from './status';
 
+/** An uploaded input as the create bodies refer to it (lib/sora/backend.ts UploadRef). */
+export const UploadRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('upload'), id: z.string().min(1) }),
+  z.object({ kind: z.literal('file'), id: z.string().min(1), assetPointer: z.string().nullable() }),
+]);
+
 export const JobErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type JobError = z.infer<typeof JobErrorSchema>;
 
@@ -21,6 +27,10 @@ export const JobRowSchema = z.object({
   input: z.object({ text: z.string(), model: z.string() }),
   /** The parsed, validated request (lib/prompt). */
   request: JobRequestSchema,
+  /** Inputs already uploaded for this job, in the order of `request.images`. */
+  uploads: z.array(UploadRefSchema),
+  /** Another job that must complete first (a character before the video that uses it). */
+  dependsOn: z.string().nullable(),
   attempts: z.number().int().nonnegative(),
   nextRunAt: z.number(),
   leaseUntil: z.number().nullable(),

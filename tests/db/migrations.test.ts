@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '@/lib/db/migrations';
 import type { Migration } from '@/lib/db/migrations/types';
-import { BatchRowSchema, EventRowSchema, RequestLogRowSchema, ResultRowSchema } from '@/lib/db/rows';
+import {
+  BatchRowSchema,
+  CharacterRowSchema,
+  EventRowSchema,
+  RequestLogRowSchema,
+  ResultRowSchema,
+} from '@/lib/db/rows';
 import { SoraDb } from '@/lib/db/schema';
 import { JobRowSchema } from '@/lib/queue/job';
 
@@ -19,6 +25,7 @@ const ROW_SCHEMAS = {
   results: ResultRowSchema,
   events: EventRowSchema,
   requestLog: RequestLogRowSchema,
+  characters: CharacterRowSchema,
 } as const;
 
 async function fillAtVersion(name: string, fixture: Fixture): Promise<void> {

@@ -19,6 +19,8 @@ export function makeJob(
     status: 'queued',
     input: { text: prompt, model: 'sora2-landscape-10s' },
     request: parsed.request,
+    uploads: [],
+    dependsOn: null,
     attempts: 0,
     nextRunAt: 0,
     leaseUntil: null,
