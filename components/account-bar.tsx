@@ -1,15 +1,57 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { call } from '@/lib/rpc/client';
+import type { RpcResults } from '@/lib/rpc/contract';
 import { accountItem } from '@/lib/settings/items';
+import { countdown } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
 import { useStorageValue } from '@/lib/ui/storage-value';
 
-/** Signed-in state and quota; opening a page re-checks the session so a new sign-in shows at once. */
-export function AccountBar() {
+type Info = RpcResults['accountInfo'];
+const REFRESH_MS = 60_000;
+
+/** Plan ids as the backend spells them (facts §2.6) → a short label. */
+function planLabel(plan: string): string {
+  return plan.replace(/^chatgpt_/, '').replace(/^\w/, (c) => c.toUpperCase());
+}
+
+function quotaText(info: Info | null, now: number): string {
+  const quota = info?.quota;
+  if (!quota) return t('quotaUnknown');
+  const left = quota.rateLimitReached ? '0' : quota.remaining === null ? '—' : String(quota.remaining);
+  const reset = quota.resetsAt ? ` · ${t('resetsIn', countdown(quota.resetsAt, now))}` : '';
+  return `${t('quotaLeft', left)}${reset}`;
+}
+
+/**
+ * Signed-in state, plan, quota left with the reset countdown, and slots in use. Opening a page
+ * re-checks the session, so a sign-in in another tab shows at once.
+ */
+export function AccountBar(props: { onPlan?: (plan: string | null) => void }) {
   const account = useStorageValue(accountItem);
+  const [info, setInfo] = useState<Info | null>(null);
+  const [now, setNow] = useState(Date.now());
   useEffect(() => {
     call('checkSession', {}).catch(() => undefined);
   }, []);
+  useEffect(() => {
+    if (account.state !== 'signed-in') return setInfo(null);
+    const load = (): void =>
+      void call('accountInfo', {})
+        .then((next) => {
+          setInfo(next);
+          props.onPlan?.(next.plan);
+        })
+        .catch(() => undefined);
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [account.state]);
+  useEffect(() => {
+    if (!info?.quota?.resetsAt) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [info?.quota?.resetsAt]);
+
   const label =
     account.state === 'signed-in'
       ? t('accountSignedIn')
@@ -25,8 +67,20 @@ export function AccountBar() {
       >
         {label}
       </span>
-      <span data-testid="quota" class="muted">
-        {t('quotaUnknown')}
+      <span class="account-facts">
+        {info?.plan && (
+          <span class="badge" data-testid="plan">
+            {planLabel(info.plan)}
+          </span>
+        )}
+        <span data-testid="quota" class="muted">
+          {quotaText(info, now)}
+        </span>
+        {info?.slots && (
+          <span data-testid="slots" class="muted" title={t('slotsHint')}>
+            {t('slots', String(info.slots.used), String(info.slots.max))}
+          </span>
+        )}
       </span>
     </header>
   );

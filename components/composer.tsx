@@ -1,44 +1,62 @@
 import { useState } from 'preact/hooks';
 import { unsupportedReason } from '@/lib/pipeline/spec';
-import { MODEL_NAMES } from '@/lib/prompt/models';
+import { MODEL_SPECS, type ModelName } from '@/lib/prompt/models';
 import { parsePrompt } from '@/lib/prompt/parse';
+import type { MediaRef } from '@/lib/prompt/request';
+import { FALLBACK_STYLES } from '@/lib/prompt/styles';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
+import { readMedia } from '@/lib/ui/media';
+import { useWorkspace } from '@/lib/ui/workspace';
+import { EnhancePanel } from './enhance-panel';
+import { MediaInput } from './media-input';
+import { ModelPicker } from './model-picker';
+import { PromptEditor } from './prompt-editor';
+import { StylePicker } from './style-picker';
 
-export const DEFAULT_MODEL = 'sora2-landscape-10s';
+/** Seconds the enhanced prompt is written for: the chosen video model's length, else 10. */
+function enhanceSeconds(model: string): number {
+  const spec = MODEL_SPECS[model as ModelName];
+  return spec?.kind === 'video' ? spec.durationS : 10;
+}
 
-/** One prompt, one model, one click (or Ctrl/Cmd+Enter). Errors show where the prompt was typed. */
-export function Composer(props: { model: string; onModelChange: (model: string) => void }) {
-  const [text, setText] = useState('');
+/**
+ * The full composer: prompt with highlighting and `{style}` completion, model and style pickers,
+ * image and video inputs, "Enhance prompt". The prompt is checked here before anything is sent, and
+ * a mode the pipeline cannot run yet is refused with its reason (never a fake success).
+ */
+export function Composer() {
+  const ws = useWorkspace();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [hasImage, setHasImage] = useState(false);
+  const [video, setVideo] = useState<{ name: string; ref: MediaRef } | null>(null);
+  const styles = ws.styles.value.length > 0 ? ws.styles.value : FALLBACK_STYLES;
+
+  const images = ws.images.value;
+  async function addImages(files: File[]): Promise<void> {
+    ws.images.value = await Promise.all(files.map(readMedia));
+  }
 
   async function submit(): Promise<void> {
     setNotice(null);
-    const local = parsePrompt(text, { model: props.model, styles: { live: null } });
-    if (!local.ok) {
-      setError(local.error.message);
-      return;
-    }
-    const unsupported = hasImage
-      ? 'Image-to-video is not available in this version yet.'
-      : unsupportedReason(local.request);
-    if (unsupported) {
-      setError(unsupported);
-      return;
-    }
+    const text = ws.draft.value;
+    const local = parsePrompt(text, {
+      model: ws.model.value,
+      styles: { live: ws.styles.value.length > 0 ? ws.styles.value : null },
+      images,
+      characterVideo: video?.ref ?? null,
+    });
+    if (!local.ok) return setError(local.error.message);
+    const unsupported = unsupportedReason(local.request);
+    if (unsupported) return setError(unsupported);
     setBusy(true);
     try {
-      const result = await call('enqueue', { items: [{ text, model: props.model }] });
+      const result = await call('enqueue', { items: [{ text, model: ws.model.value }], source: 'composer' });
       const rejected = result.rejected[0];
-      if (rejected) {
-        setError(rejected.message);
-        return;
-      }
+      if (rejected) return setError(rejected.message);
       setError(null);
-      setText('');
+      ws.draft.value = '';
       setNotice([t('queued', String(result.ids.length)), ...result.warnings].join(' '));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -50,62 +68,56 @@ export function Composer(props: { model: string; onModelChange: (model: string) 
   return (
     <form
       class="composer"
+      aria-label={t('tabCompose')}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
       }}
     >
-      <label class="field">
-        <span>{t('promptLabel')}</span>
-        <textarea
-          data-testid="prompt-input"
-          rows={4}
-          value={text}
-          placeholder={t('promptPlaceholder')}
-          aria-invalid={error !== null}
-          onInput={(event) => setText(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-              event.preventDefault();
-              void submit();
-            }
-          }}
-        />
-      </label>
+      <PromptEditor
+        value={ws.draft.value}
+        onInput={(text) => {
+          ws.draft.value = text;
+          setError(null);
+        }}
+        onSubmit={() => void submit()}
+        onPasteFiles={(files) => void addImages(files)}
+        styles={styles}
+        invalid={error !== null}
+      />
       <div class="row">
-        <label class="field grow">
-          <span>{t('modelLabel')}</span>
-          <select
-            data-testid="model-select"
-            value={props.model}
-            onChange={(event) => props.onModelChange(event.currentTarget.value)}
-          >
-            {MODEL_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>{t('imageLabel')}</span>
-          <input
-            data-testid="image-input"
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            onChange={(event) => setHasImage((event.currentTarget.files?.length ?? 0) > 0)}
-          />
-        </label>
+        <ModelPicker value={ws.model.value} plan={ws.plan.value} onChange={(m) => (ws.model.value = m)} />
+        <StylePicker styles={styles} text={ws.draft.value} onChange={(text) => (ws.draft.value = text)} />
       </div>
+      <MediaInput
+        images={images}
+        onImages={(files) => void addImages(files)}
+        onClearImages={() => (ws.images.value = [])}
+        video={video}
+        onVideo={(file) =>
+          void (file ? readMedia(file).then((ref) => setVideo({ name: file.name, ref })) : setVideo(null))
+        }
+      />
       {error !== null && (
         <p data-testid="composer-error" class="error" role="alert">
           {error}
         </p>
       )}
-      {notice !== null && <p class="notice">{notice}</p>}
-      <button data-testid="submit" type="submit" class="primary" disabled={busy}>
-        {busy ? t('submitting') : t('submit')}
-      </button>
+      {notice !== null && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <div class="row between">
+        <EnhancePanel
+          prompt={ws.draft.value}
+          durationS={enhanceSeconds(ws.model.value)}
+          onAccept={(text) => (ws.draft.value = text)}
+        />
+        <button data-testid="submit" type="submit" class="primary" disabled={busy} title={t('submitHint')}>
+          {busy ? t('submitting') : t('submit')}
+        </button>
+      </div>
     </form>
   );
 }

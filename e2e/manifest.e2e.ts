@@ -5,7 +5,15 @@ import { EXTENSION_DIR } from './harness';
 
 // The approved permission list. Changing it means changing this snapshot AND the README's
 // permissions table (checked below) — a reviewer sees both in the diff.
-const APPROVED_PERMISSIONS = ['alarms', 'downloads', 'scripting', 'sidePanel', 'storage'];
+const APPROVED_PERMISSIONS = [
+  'activeTab',
+  'alarms',
+  'contextMenus',
+  'downloads',
+  'scripting',
+  'sidePanel',
+  'storage',
+];
 const APPROVED_HOSTS = ['https://chatgpt.com/*', 'https://sora.chatgpt.com/*', 'https://videos.openai.com/*'];
 // Optional: requested at the moment a feature needs them, one origin at a time, never at install.
 const APPROVED_OPTIONAL = ['notifications'];

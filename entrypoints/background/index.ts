@@ -1,3 +1,6 @@
+import '@/lib/zod-config';
+import { setupCommands } from '@/lib/background/commands';
+import { setupContextMenu } from '@/lib/background/context-menu';
 import { createServices } from '@/lib/background/services';
 import { ensureAlarm, setupDownloads, setupLifecycle, setupMessages } from '@/lib/background/setup';
 
@@ -8,6 +11,8 @@ export default defineBackground(() => {
   setupMessages(services);
   setupDownloads(services);
   setupLifecycle(services);
+  setupContextMenu(services);
+  setupCommands(services);
   void ensureAlarm();
   void services.kick();
 });

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AccountBar } from '@/components/account-bar';
-import { Composer, DEFAULT_MODEL } from '@/components/composer';
 import { QueueSummary } from '@/components/queue-summary';
+import { QuickComposer } from '@/components/quick-composer';
 import { t } from '@/lib/ui/i18n';
 
 /** Opens the side panel; called synchronously in the click, before any await (the user gesture). */
@@ -11,9 +11,8 @@ function openSidePanel(windowId: number | null): void {
   void browser.sidePanel.open({ windowId }).then(() => window.close());
 }
 
-/** Quick submit, the queue at a glance, and the way to the side panel. */
+/** Quick submit, the queue at a glance, and the way to the side panel. No database code is loaded. */
 export function Popup() {
-  const [model, setModel] = useState(DEFAULT_MODEL);
   const [windowId, setWindowId] = useState<number | null>(null);
   useEffect(() => {
     void browser.windows.getCurrent().then((win) => setWindowId(win.id ?? null));
@@ -22,7 +21,8 @@ export function Popup() {
     <div class="popup">
       <AccountBar />
       <main>
-        <Composer model={model} onModelChange={setModel} />
+        <h1 class="sr-only">{t('extName')}</h1>
+        <QuickComposer />
         <QueueSummary />
         <button data-testid="open-sidepanel" type="button" onClick={() => openSidePanel(windowId)}>
           {t('openSidePanel')}

@@ -1,7 +1,12 @@
 import { render } from 'preact';
 import '@/components/styles.css';
+import { openDb } from '@/lib/db/schema';
 import { applyTheme } from '@/lib/ui/theme';
+import { createWorkspace } from '@/lib/ui/workspace';
 import { SidePanel } from './side-panel';
 
 applyTheme();
-render(<SidePanel />, document.getElementById('app')!);
+document.documentElement.classList.add('panel');
+// A newer worker upgrading the schema closes this connection; reload to open the new version.
+const db = openDb(undefined, () => location.reload());
+render(<SidePanel db={db} workspace={createWorkspace()} />, document.getElementById('app')!);

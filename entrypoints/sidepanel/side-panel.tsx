@@ -1,24 +1,79 @@
-import { useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { AccountBar } from '@/components/account-bar';
-import { Composer, DEFAULT_MODEL } from '@/components/composer';
-import { PermissionBanner } from '@/components/permission-banner';
+import { BatchView } from '@/components/batch-view';
+import { Composer } from '@/components/composer';
+import { GalleryView } from '@/components/gallery-view';
+import { LogsView } from '@/components/logs-view';
 import { QueueView } from '@/components/queue-view';
-import { openDb } from '@/lib/db/schema';
+import { StoryboardEditor } from '@/components/storyboard-editor';
+import { Tabs } from '@/components/tabs';
+import type { SoraDb } from '@/lib/db/schema';
+import { isModelName } from '@/lib/prompt/models';
+import { call } from '@/lib/rpc/client';
+import { accountItem } from '@/lib/settings/items';
+import { t } from '@/lib/ui/i18n';
+import { urlMedia } from '@/lib/ui/media';
+import { lastModelItem, type Prefill, prefillItem } from '@/lib/ui/prefill';
+import { useStorageValue } from '@/lib/ui/storage-value';
+import { type Workspace, WorkspaceContext } from '@/lib/ui/workspace';
 
-// A newer worker upgrading the schema closes this connection; reload rather than block the upgrade.
-const db = openDb(undefined, () => location.reload());
+/** Views that keep the live queue below them (the workspace); gallery and logs use the whole height. */
+const WITH_QUEUE = new Set(['compose', 'batch', 'storyboard', 'queue']);
 
-/** The workspace: account, composer and the live queue. */
-export function SidePanel() {
-  const [model, setModel] = useState(DEFAULT_MODEL);
+function applyPrefill(ws: Workspace, prefill: Prefill | null): void {
+  if (!prefill) return;
+  ws.draft.value = prefill.text;
+  if (prefill.model && isModelName(prefill.model)) ws.model.value = prefill.model;
+  ws.images.value = prefill.imageUrl ? [urlMedia(prefill.imageUrl, 'image')] : [];
+  ws.view.value = 'compose';
+  void prefillItem.setValue(null);
+}
+
+/** Remembers the picked model, takes what the context menu hands over, and loads the live styles. */
+function useWorkspaceSync(ws: Workspace): void {
+  const account = useStorageValue(accountItem);
+  useEffect(() => {
+    void lastModelItem.getValue().then((m) => {
+      if (m && isModelName(m)) ws.model.value = m;
+    });
+    const stop = ws.model.subscribe((m) => void lastModelItem.setValue(m));
+    void prefillItem.getValue().then((p) => applyPrefill(ws, p));
+    const unwatch = prefillItem.watch((p) => applyPrefill(ws, p));
+    return () => {
+      stop();
+      unwatch();
+    };
+  }, [ws]);
+  useEffect(() => {
+    if (account.state !== 'signed-in') return;
+    void call('styles', {})
+      .then((r) => (ws.styles.value = r.styles.map((s) => s.id)))
+      .catch(() => undefined);
+  }, [account.state, ws]);
+}
+
+/** The workspace: account bar, view tabs, the active tool, and the live queue. */
+export function SidePanel(props: { db: SoraDb; workspace: Workspace }) {
+  const ws = props.workspace;
+  useWorkspaceSync(ws);
+  const view = ws.view.value;
   return (
-    <>
-      <AccountBar />
-      <PermissionBanner />
-      <main>
-        <Composer model={model} onModelChange={setModel} />
-        <QueueView db={db} />
+    <WorkspaceContext.Provider value={ws}>
+      <AccountBar onPlan={(plan) => (ws.plan.value = plan)} />
+      <Tabs view={ws.view} />
+      <main class={`workspace view-${view}`}>
+        <h1 class="sr-only">{t('extName')}</h1>
+        {view !== 'queue' && (
+          <div id="view" role="tabpanel" aria-labelledby={`tab-${view}`} class="tool">
+            {view === 'compose' && <Composer />}
+            {view === 'batch' && <BatchView />}
+            {view === 'storyboard' && <StoryboardEditor />}
+            {view === 'gallery' && <GalleryView db={props.db} />}
+            {view === 'logs' && <LogsView db={props.db} />}
+          </div>
+        )}
+        {WITH_QUEUE.has(view) && <QueueView db={props.db} />}
       </main>
-    </>
+    </WorkspaceContext.Provider>
   );
 }

@@ -1,0 +1,64 @@
+import { t } from '@/lib/ui/i18n';
+
+/** One rejected row: its line in the file (a CSV header is line 1), the reason and a clip of its text. */
+export interface ReportRow {
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+/** What an import will do (preview) or did (done): the job count and every rejected row. */
+export interface Report {
+  phase: 'preview' | 'done';
+  source: string;
+  jobs: number;
+  rejected: ReportRow[];
+  warnings: { line: number; message: string }[];
+  /** Preview only: jobs whose mode the queue cannot run yet (they are reported with lines on confirm). */
+  unsupported?: number;
+}
+
+/** The import report: counts first, then each rejected row with its line number and reason. */
+export function ImportReport(props: { report: Report }) {
+  const { report } = props;
+  const headline =
+    report.phase === 'preview'
+      ? t('reportPreview', String(report.jobs), report.source)
+      : t('reportDone', String(report.jobs), report.source);
+  return (
+    <section data-testid="import-report" data-phase={report.phase} class="report" aria-live="polite">
+      <p>
+        <strong data-testid="report-count" data-value={report.jobs}>
+          {headline}
+        </strong>
+      </p>
+      {report.unsupported ? <p class="muted">{t('reportUnsupported', String(report.unsupported))}</p> : null}
+      {report.rejected.length > 0 && (
+        <>
+          <p class="error">{t('reportRejected', String(report.rejected.length))}</p>
+          <ul class="rejected">
+            {report.rejected.map((row, i) => (
+              <li key={i} data-testid="report-rejected" data-line={row.line}>
+                <span class="badge">{row.line > 0 ? t('reportLine', String(row.line)) : '—'}</span>{' '}
+                {row.reason}
+                {row.raw && <code class="raw">{row.raw}</code>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.warnings.length > 0 && (
+        <details>
+          <summary>{t('reportWarnings', String(report.warnings.length))}</summary>
+          <ul>
+            {report.warnings.map((w, i) => (
+              <li key={i}>
+                {t('reportLine', String(w.line))}: {w.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'preact/hooks';
+import { MODEL_NAMES } from '@/lib/prompt/models';
+import { call } from '@/lib/rpc/client';
+import { t } from '@/lib/ui/i18n';
+import { DEFAULT_MODEL, lastModelItem } from '@/lib/ui/prefill';
+
+/**
+ * The popup's composer: prompt, model, Queue (or Ctrl/Cmd+Enter). It leaves parsing to the
+ * background, which answers with the same plain-words reason the side panel would show.
+ */
+export function QuickComposer() {
+  const [text, setText] = useState('');
+  const [model, setModel] = useState(DEFAULT_MODEL);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void lastModelItem.getValue().then((m) => m && MODEL_NAMES.includes(m as never) && setModel(m));
+  }, []);
+
+  async function submit(): Promise<void> {
+    setNotice(null);
+    if (text.trim() === '') return setError(t('promptEmpty'));
+    setBusy(true);
+    try {
+      const result = await call('enqueue', { items: [{ text, model }], source: 'composer' });
+      if (result.rejected[0]) return setError(result.rejected[0].message);
+      setError(null);
+      setText('');
+      setNotice([t('queued', String(result.ids.length)), ...result.warnings].join(' '));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <textarea
+        data-testid="prompt-input"
+        rows={3}
+        value={text}
+        aria-label={t('promptLabel')}
+        placeholder={t('promptPlaceholder')}
+        aria-invalid={error !== null}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      />
+      <div class="row">
+        <select
+          class="grow"
+          data-testid="model-select"
+          aria-label={t('modelLabel')}
+          value={model}
+          onChange={(e) => {
+            setModel(e.currentTarget.value);
+            void lastModelItem.setValue(e.currentTarget.value);
+          }}
+        >
+          {MODEL_NAMES.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <button data-testid="submit" type="submit" class="primary" disabled={busy} title={t('submitHint')}>
+          {busy ? t('submitting') : t('submit')}
+        </button>
+      </div>
+      {error !== null && (
+        <p data-testid="composer-error" class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice !== null && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,190 @@
+import { useState } from 'preact/hooks';
+import { unsupportedReason } from '@/lib/pipeline/spec';
+import { MODEL_SPECS, type ModelName } from '@/lib/prompt/models';
+import { parsePrompt } from '@/lib/prompt/parse';
+import { parseStoryboard, storyboardSeconds, storyboardSource } from '@/lib/prompt/storyboard';
+import { call } from '@/lib/rpc/client';
+import { t } from '@/lib/ui/i18n';
+import { useWorkspace } from '@/lib/ui/workspace';
+import { ModelPicker } from './model-picker';
+
+interface Shot {
+  key: number;
+  durationS: number;
+  text: string;
+}
+
+let nextKey = 1;
+const newShot = (durationS = 5, text = ''): Shot => ({ key: nextKey++, durationS, text });
+
+function move<T>(list: readonly T[], from: number, to: number): T[] {
+  const copy = [...list];
+  const [item] = copy.splice(from, 1);
+  if (item !== undefined) copy.splice(Math.max(0, Math.min(copy.length, to)), 0, item);
+  return copy;
+}
+
+/** What will be sent, or why not: the prompt language's own verdict on the shots. */
+function verdict(shots: readonly Shot[], instructions: string, model: string) {
+  const filled = shots.filter((s) => s.text.trim() !== '');
+  if (filled.length === 0)
+    return { source: '', error: t('storyboardEmpty'), preview: '', warnings: [] as string[] };
+  const source = storyboardSource(filled, instructions.trim() || null);
+  const parsed = parsePrompt(source, { model, styles: { live: null } });
+  if (!parsed.ok) return { source, error: parsed.error.message, preview: '', warnings: [] };
+  const preview = parsed.request.kind === 'video' ? parsed.request.prompt : '';
+  return { source, error: null, preview, warnings: parsed.warnings, request: parsed.request };
+}
+
+/** Shot rows (duration + text), add/remove/reorder, the running total against the model, a live preview. */
+export function StoryboardEditor() {
+  const ws = useWorkspace();
+  const [shots, setShots] = useState<Shot[]>(() => [newShot()]);
+  const [instructions, setInstructions] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const spec = MODEL_SPECS[ws.model.value as ModelName];
+  const limit = spec?.kind === 'video' ? spec.durationS : null;
+  const total = storyboardSeconds(shots);
+  const result = verdict(shots, instructions, ws.model.value);
+  const update = (i: number, patch: Partial<Shot>): void =>
+    setShots((list) => list.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+
+  function fromComposer(): void {
+    try {
+      const board = parseStoryboard(ws.draft.value);
+      setShots(board.shots.map((s) => newShot(s.durationS, s.text)));
+      setInstructions(board.instructions ?? '');
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function submit(): Promise<void> {
+    setNotice(null);
+    if (result.error !== null || !result.request) return setError(result.error);
+    const unsupported = unsupportedReason(result.request);
+    if (unsupported) return setError(unsupported);
+    try {
+      const added = await call('enqueue', {
+        items: [{ text: result.source, model: ws.model.value }],
+        source: 'composer',
+      });
+      if (added.rejected[0]) return setError(added.rejected[0].message);
+      setError(null);
+      setNotice(t('queued', String(added.ids.length)));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <section class="storyboard" aria-label={t('tabStoryboard')}>
+      <div class="row">
+        <ModelPicker value={ws.model.value} plan={ws.plan.value} onChange={(m) => (ws.model.value = m)} />
+        <button type="button" onClick={fromComposer}>
+          {t('storyboardFromPrompt')}
+        </button>
+      </div>
+      <label class="field">
+        <span>{t('storyboardInstructions')}</span>
+        <input type="text" value={instructions} onInput={(e) => setInstructions(e.currentTarget.value)} />
+      </label>
+      <ol class="shots">
+        {shots.map((shot, i) => (
+          <li key={shot.key} data-testid="storyboard-shot" class="shot">
+            <label class="field shot-duration">
+              <span>{t('shotDuration', String(i + 1))}</span>
+              <input
+                data-testid="shot-duration"
+                type="number"
+                min={0.5}
+                max={25}
+                step={0.5}
+                value={shot.durationS}
+                onInput={(e) => update(i, { durationS: Number(e.currentTarget.value) || 0 })}
+              />
+            </label>
+            <label class="field grow">
+              <span>{t('shotPrompt', String(i + 1))}</span>
+              <textarea
+                data-testid="shot-prompt"
+                rows={2}
+                value={shot.text}
+                onInput={(e) => update(i, { text: e.currentTarget.value })}
+              />
+            </label>
+            <div class="shot-actions">
+              <button
+                type="button"
+                aria-label={t('moveUp')}
+                disabled={i === 0}
+                onClick={() => setShots((l) => move(l, i, i - 1))}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                aria-label={t('moveDown')}
+                disabled={i === shots.length - 1}
+                onClick={() => setShots((l) => move(l, i, i + 1))}
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                aria-label={t('removeShot')}
+                onClick={() => setShots((l) => l.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <div class="row between">
+        <button
+          data-testid="storyboard-add-shot"
+          type="button"
+          onClick={() => setShots((l) => [...l, newShot()])}
+        >
+          {t('addShot')}
+        </button>
+        <span data-testid="storyboard-total" class={limit !== null && total > limit ? 'error' : 'muted'}>
+          {limit === null
+            ? t('storyboardTotalNoLimit', String(total))
+            : t('storyboardTotal', String(total), String(limit))}
+        </span>
+      </div>
+      {result.warnings.map((w) => (
+        <p key={w} class="muted">
+          {w}
+        </p>
+      ))}
+      <details open class="preview">
+        <summary>{t('storyboardPreview')}</summary>
+        <pre data-testid="storyboard-preview">{result.preview || result.error}</pre>
+      </details>
+      {error !== null && (
+        <p data-testid="composer-error" class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice !== null && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <button
+        data-testid="storyboard-submit"
+        type="button"
+        class="primary"
+        disabled={shots.length === 0}
+        onClick={() => void submit()}
+      >
+        {t('storyboardSubmit')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { useState } from 'preact/hooks';
+import { call } from '@/lib/rpc/client';
+import { t } from '@/lib/ui/i18n';
+
+function saveFile(name: string, text: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** Export the queue and history as JSON, and import such a file again (ids kept, nothing overwritten). */
+export function DataTransfer() {
+  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+
+  async function exportJson(): Promise<void> {
+    const { json } = await call('exportData', {});
+    saveFile(`sora-companion-${new Date().toISOString().slice(0, 10)}.json`, json);
+    setNote({ text: t('exportDone'), error: false });
+  }
+
+  async function importJson(file: File): Promise<void> {
+    try {
+      const data: unknown = JSON.parse(await file.text());
+      const result = await call('importData', { data });
+      setNote({ text: t('importDone', String(result.added), String(result.skipped)), error: false });
+    } catch (e) {
+      setNote({
+        text: e instanceof SyntaxError ? t('importNotJson') : e instanceof Error ? e.message : String(e),
+        error: true,
+      });
+    }
+  }
+
+  return (
+    <fieldset>
+      <legend>{t('optionsData')}</legend>
+      <div class="row">
+        <button data-testid="export-json" type="button" onClick={() => void exportJson()}>
+          {t('exportJson')}
+        </button>
+        <label class="file-button">
+          <span>{t('importJson')}</span>
+          <input
+            data-testid="import-json"
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) void importJson(file);
+              e.currentTarget.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {note && (
+        <p data-testid="transfer-result" class={note.error ? 'error' : 'notice'} role="status">
+          {note.text}
+        </p>
+      )}
+    </fieldset>
+  );
+}
