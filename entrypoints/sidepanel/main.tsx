@@ -1,3 +1,4 @@
+import '@/lib/zod-config';
 import { render } from 'preact';
 import '@/components/styles.css';
 import { openDb } from '@/lib/db/schema';
