@@ -1,5 +1,4 @@
 import '@/lib/zod-config';
-import '@/lib/zod-config';
 import { setupCommands } from '@/lib/background/commands';
 import { setupContextMenu } from '@/lib/background/context-menu';
 import { createServices } from '@/lib/background/services';
