@@ -122,6 +122,44 @@ describe('fault kinds', () => {
     expect(sim.log.filter({ path: CHECK })[0]).toMatchObject({ status: 500, error: 'boom' });
     expect((await get(CHECK)).status).toBe(200);
   });
+
+  it('redirect: a 302 to another host, with nothing done; followed only by a client that follows', async () => {
+    sim.faults.inject({
+      path: CHECK,
+      times: 2,
+      action: { kind: 'redirect', location: 'https://chatgpt.com/elsewhere' },
+    });
+    const res = await get(CHECK, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('https://chatgpt.com/elsewhere');
+    expect(sim.log.filter({ host: 'chatgpt.com' })).toHaveLength(0);
+    const followed = await get(CHECK);
+    expect(followed.url).toBe('https://chatgpt.com/elsewhere');
+    expect(sim.log.filter({ host: 'chatgpt.com', path: '/elsewhere' })).toHaveLength(1);
+    expect(sim.log.filter({ path: CHECK })[0]).toMatchObject({ status: 302, fault: 'redirect' });
+  });
+
+  it('huge: a valid JSON body of exactly `bytes`, with or without Content-Length', async () => {
+    sim.faults.inject({ path: CHECK, action: { kind: 'huge', bytes: 300_000 } });
+    const sized = await get(CHECK);
+    expect(sized.headers.get('content-length')).toBe('300000');
+    const text = await sized.text();
+    expect(text).toHaveLength(300_000);
+    expect((JSON.parse(text) as { pad: string }).pad).toMatch(/^x+$/);
+    sim.faults.inject({ path: CHECK, action: { kind: 'huge', bytes: 200_000, chunked: true } });
+    const chunked = await get(CHECK);
+    expect(chunked.headers.get('content-length')).toBeNull();
+    expect((await chunked.text()).length).toBe(200_000);
+  });
+
+  it('huge: a client that stops reading ends the stream; the server keeps serving', async () => {
+    sim.faults.inject({ path: CHECK, action: { kind: 'huge', bytes: 500_000_000 } });
+    const res = await get(CHECK);
+    const reader = res.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    expect((await get(CHECK)).status).toBe(200);
+  });
 });
 
 describe('fault presets', () => {

@@ -72,6 +72,29 @@ function sendTruncated(res: ServerResponse, reply: Reply, afterBytes: number): v
   });
 }
 
+/** Streams a syntactically valid JSON object of exactly `bytes` bytes (at least 12), minding backpressure. */
+function sendHuge(res: ServerResponse, bytes: number, chunked: boolean): void {
+  const head = Buffer.from('{"pad":"');
+  const tail = Buffer.from('"}');
+  const padTotal = Math.max(0, bytes - head.length - tail.length);
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    ...(chunked ? {} : { 'content-length': String(head.length + padTotal + tail.length) }),
+  });
+  res.write(head);
+  let left = padTotal;
+  const pump = (): void => {
+    while (left > 0 && !res.destroyed) {
+      const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      left -= piece.length;
+      if (!res.write(piece)) return void res.once('drain', pump);
+    }
+    if (!res.destroyed) res.end(tail);
+  };
+  pump();
+}
+
 function faultReply(action: FaultAction): Reply | null {
   if (action.kind === 'status') {
     const isText = typeof action.body === 'string';
@@ -85,6 +108,8 @@ function faultReply(action: FaultAction): Reply | null {
     };
   }
   if (action.kind === 'html') return html(action.status, action.html, action.headers);
+  if (action.kind === 'redirect')
+    return { status: action.status ?? 302, headers: { location: action.location }, body: Buffer.alloc(0) };
   return null;
 }
 
@@ -145,6 +170,11 @@ export async function handle(req: IncomingMessage, res: ServerResponse, deps: Pi
     return;
   }
   if (action?.kind === 'delay') await new Promise((r) => setTimeout(r, action.ms));
+  if (action?.kind === 'huge') {
+    finish(200);
+    sendHuge(res, action.bytes, action.chunked ?? false);
+    return;
+  }
   const canned = action ? faultReply(action) : null;
   const reply = canned ?? (await runHandler(sreq, deps, entry, action));
   if (action?.kind === 'accept-then-drop') {

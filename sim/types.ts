@@ -51,7 +51,14 @@ export type FaultAction =
   | { kind: 'accept-then-cut' }
   | { kind: 'truncate'; afterBytes: number }
   /** Sim addition: throw inside the handler, to prove exceptions become 500 JSON. */
-  | { kind: 'throw'; message?: string };
+  | { kind: 'throw'; message?: string }
+  /** Sim addition: a redirect (default 302) to `location`, e.g. another host; nothing else is done. */
+  | { kind: 'redirect'; location: string; status?: 301 | 302 | 303 | 307 | 308 }
+  /**
+   * Sim addition: a 200 `application/json` body of `bytes` bytes, streamed; `chunked` leaves out
+   * Content-Length so only counting the bytes can tell the size. Nothing else is done.
+   */
+  | { kind: 'huge'; bytes: number; chunked?: boolean };
 
 /** A request matcher plus the action to apply to the next `times` matches. */
 export interface FaultRule {

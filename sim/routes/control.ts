@@ -26,6 +26,18 @@ const ActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept-then-cut') }),
   z.object({ kind: z.literal('truncate'), afterBytes: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('throw'), message: z.string().optional() }),
+  z.object({
+    kind: z.literal('redirect'),
+    location: z.string().min(1),
+    status: z
+      .union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)])
+      .optional(),
+  }),
+  z.object({
+    kind: z.literal('huge'),
+    bytes: z.number().int().positive(),
+    chunked: z.boolean().optional(),
+  }),
 ]);
 /** JSON fault rule accepted by POST /__sim/faults (path: exact, or prefix with a trailing `*`). */
 export const FaultRuleJsonSchema = z.object({
