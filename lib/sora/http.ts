@@ -58,6 +58,65 @@ function transportError(endpoint: string, timedOut: boolean, cause: unknown): So
   });
 }
 
+/**
+ * The most a backend answer may be. The largest real ones (a drafts page) are tens of kB; anything
+ * bigger is broken or hostile, and buffering it would only eat the worker's memory.
+ */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** A failed answer is read only this far: the error mapper looks at the first 20,000 characters. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+function refused(endpoint: string, status: number, message: string): SoraError {
+  return new SoraError({ code: 'bad_response', message, endpoint, status });
+}
+
+/**
+ * Reads at most `limit` bytes. Over the limit: `null` (`truncate` false) or the first `limit` bytes;
+ * either way the rest is never downloaded.
+ */
+async function readCapped(res: Response, limit: number, truncate: boolean): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (!truncate && declared > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return truncate ? text + decoder.decode(value.subarray(0, value.byteLength - (size - limit))) : null;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/** A redirect is never followed: it could lead the credentialed request anywhere. */
+function isRedirect(res: Response): boolean {
+  return res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400);
+}
+
+function redirectError(endpoint: string, res: Response): SoraError {
+  let where = 'another address';
+  try {
+    const location = res.headers.get('location');
+    if (location) where = new URL(location).host || where;
+  } catch {
+    // an unparseable Location names no host
+  }
+  return refused(
+    endpoint,
+    res.status,
+    `Sora answered ${endpoint} with a redirect to ${where}; it was not followed.`,
+  );
+}
+
 /** One exchange under one deadline: the timeout covers the body too, so a stalled body cannot hang us. */
 async function exchange(deps: HttpDeps, req: HttpRequest): Promise<TextResponse> {
   const controller = new AbortController();
@@ -68,14 +127,28 @@ async function exchange(deps: HttpDeps, req: HttpRequest): Promise<TextResponse>
     deps.timeoutMs,
   );
   let res: Response;
-  let text: string;
+  let text: string | null;
   try {
-    res = await deps.fetch(req.url, { ...req.init, signal: controller.signal });
-    text = await res.text();
+    // `manual`: a redirect comes back to us unfollowed (in a browser as an opaque redirect).
+    res = await deps.fetch(req.url, { ...req.init, redirect: 'manual', signal: controller.signal });
+    if (isRedirect(res)) {
+      await res.body?.cancel().catch(() => undefined);
+      throw redirectError(req.endpoint, res);
+    }
+    text = await readCapped(res, res.ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES, !res.ok);
   } catch (error) {
+    if (isSoraError(error)) throw error;
     throw transportError(req.endpoint, controller.signal.aborted, error);
   } finally {
     clearTimer(timer);
+  }
+  if (text === null) {
+    const mb = Math.round(MAX_BODY_BYTES / (1024 * 1024));
+    throw refused(
+      req.endpoint,
+      res.status,
+      `${req.endpoint} answered with more than ${mb} MB; the answer was refused.`,
+    );
   }
   const contentType = res.headers.get('content-type');
   if (!res.ok) {
