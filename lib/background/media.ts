@@ -1,26 +1,36 @@
 import type { SoraDb } from '../db/schema';
+import { jobFileName } from '../pipeline/download';
+import { type ResultLink, resultLink } from '../pipeline/result-link';
 import type { DownloadsPort } from '../platform/downloads';
+import { readSettings } from '../settings/items';
 import type { FullBackend } from '../sora/backend';
 
 function notFound(): Error {
-  return Object.assign(new Error('This job has no finished video.'), { code: 'not_found' });
+  return Object.assign(new Error('This job has no finished file.'), { code: 'not_found' });
 }
 
-/** A fresh signed link to a finished job's video; links are credentials, so they are never stored. */
-export async function mediaLink(db: SoraDb, backend: FullBackend, id: string): Promise<string> {
+async function finishedLink(db: SoraDb, backend: FullBackend, id: string): Promise<ResultLink> {
   const job = await db.jobs.get(id);
-  if (!job?.generationId || job.status !== 'completed') throw notFound();
-  return (await backend.resolveMedia(job.generationId)).url;
+  if (!job || job.status !== 'completed') throw notFound();
+  const link = await resultLink({ db, backend }, job);
+  if (!link) throw notFound();
+  return link;
 }
 
-/** Downloads a finished job's video again, under its original name (the browser adds " (1)"). */
+/** A fresh link to a finished job's file (for in-place preview); links are credentials, never stored. */
+export async function mediaLink(db: SoraDb, backend: FullBackend, id: string): Promise<string> {
+  return (await finishedLink(db, backend, id)).url;
+}
+
+/** Downloads a finished job's file again, under its original name (the browser adds " (1)"). */
 export async function redownload(
   db: SoraDb,
   deps: { backend: FullBackend; downloads: DownloadsPort },
   id: string,
 ): Promise<number> {
-  const job = await db.jobs.get(id);
-  const url = await mediaLink(db, deps.backend, id);
-  const filename = job?.download?.fileName ?? `Sora Companion/${id.slice(0, 8)}.mp4`;
-  return deps.downloads.download({ url, filename, conflict: 'uniquify' });
+  const link = await finishedLink(db, deps.backend, id);
+  const job = (await db.jobs.get(id))!;
+  const filename =
+    job.download?.fileName ?? jobFileName((await readSettings()).filenameTemplate, job, link.extension);
+  return deps.downloads.download({ url: link.url, filename, conflict: 'uniquify' });
 }

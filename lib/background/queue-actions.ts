@@ -1,5 +1,6 @@
 import { applyEvent } from '../db/jobs';
 import type { SoraDb } from '../db/schema';
+import { pruneInputs } from '../pipeline/inputs';
 import { unsupportedReason } from '../pipeline/spec';
 import { parsePrompt } from '../prompt/parse';
 import type { StyleLists } from '../prompt/styles';
@@ -95,7 +96,7 @@ async function removeFinished(db: SoraDb, ids: readonly string[]): Promise<numbe
     await db.jobs.bulkDelete(gone);
     await db.events.where('jobId').anyOf(gone).delete();
     await db.results.bulkDelete(gone);
-    await db.inputs.where('jobId').anyOf(gone).delete();
+    await pruneInputs(db); // inputs are shared between jobs: drop only those nothing needs any more
     return gone.length;
   });
 }

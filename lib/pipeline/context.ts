@@ -1,7 +1,7 @@
 import type { SoraDb } from '../db/schema';
 import type { DownloadsPort } from '../platform/downloads';
 import type { Settings } from '../settings/settings';
-import type { Backend, PollResult } from '../sora/backend';
+import type { FullBackend, PollResult } from '../sora/backend';
 
 /** Account facts the UI shows; never secrets. */
 export interface AccountStatus {
@@ -12,7 +12,7 @@ export interface AccountStatus {
 /** Everything a pipeline step needs, injected so each step is testable with fakes. */
 export interface PipelineDeps {
   db: SoraDb;
-  backend: Backend;
+  backend: FullBackend;
   downloads: DownloadsPort;
   settings: () => Promise<Settings>;
   now: () => number;
@@ -27,6 +27,8 @@ export interface TickState {
   now: number;
   settings: Settings;
   poll: PollResult | null;
+  /** The account's plan, looked up at most once per tick and only when a job needs it. */
+  plan?: string | null;
   /** Worker-memory: when each tracked task was first missing from both pending and drafts. */
   missingSince: Map<string, number>;
 }

@@ -6,33 +6,27 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
 import { escapeRegExp, renderFileName } from './filename';
+import { resultLink } from './result-link';
 import { sidecarUrl } from './sidecar';
 import { requestPrompt } from './spec';
 
-/** Media hosts results may be downloaded from (facts §6.1); anything else is refused. */
-export const MEDIA_HOSTS: ReadonlySet<string> = new Set(['videos.openai.com']);
-
-/** Only https links on the backend's media hosts are handed to the browser's downloader. */
-export function isAllowedMediaUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && MEDIA_HOSTS.has(parsed.hostname);
-  } catch {
-    return false;
-  }
-}
+export { isAllowedMediaUrl, MEDIA_HOSTS } from './result-link';
 
 /** The job's download path from the user's template. */
-export function jobFileName(template: string, job: JobRow): string {
-  return renderFileName(template, {
-    createdAt: job.createdAt,
-    batchId: job.batchId,
-    index: job.batchIndex,
-    prompt: requestPrompt(job.request),
-    model: job.input.model,
-    taskId: job.taskId,
-    jobId: job.id,
-  });
+export function jobFileName(template: string, job: JobRow, extension = 'mp4'): string {
+  return renderFileName(
+    template,
+    {
+      createdAt: job.createdAt,
+      batchId: job.batchId,
+      index: job.batchIndex,
+      prompt: requestPrompt(job.request),
+      model: job.input.model,
+      taskId: job.taskId,
+      jobId: job.id,
+    },
+    extension,
+  );
 }
 
 /** Starts downloads for finished jobs; with auto-download off, records the result and finishes. */
@@ -47,20 +41,20 @@ export async function downloadStep(deps: PipelineDeps, state: TickState): Promis
   }
 }
 
-async function refuse(deps: PipelineDeps, job: JobRow): Promise<void> {
-  const message = 'Sora returned a file link on an unexpected host; it was not downloaded.';
-  await applyEvent(deps.db, job.id, { type: 'fail', error: { code: 'bad_response', message } }, deps.now());
-}
-
 /** Record the file name first, then download, then the id: a crash in between is recoverable. */
 async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow): Promise<void> {
-  const fileName = job.download?.fileName ?? jobFileName(state.settings.filenameTemplate, job);
-  const withIntent = await applyEvent(deps.db, job.id, { type: 'download_intent', fileName }, state.now);
-  if (!withIntent?.generationId) return;
   try {
-    // Signed links are credentials: resolved fresh each time, never stored (facts §6.3).
-    const link = await deps.backend.resolveMedia(withIntent.generationId);
-    if (!isAllowedMediaUrl(link.url)) return refuse(deps, job);
+    const link = await resultLink(deps, job);
+    if (link === null) {
+      // Nothing to download (a character): the result is what was saved.
+      await recordResult(deps.db, job, {}, state.now);
+      await applyEvent(deps.db, job.id, { type: 'finished' }, state.now);
+      return;
+    }
+    const fileName =
+      job.download?.fileName ?? jobFileName(state.settings.filenameTemplate, job, link.extension);
+    const withIntent = await applyEvent(deps.db, job.id, { type: 'download_intent', fileName }, state.now);
+    if (!withIntent) return;
     const downloadId = await deps.downloads.download({ url: link.url, filename: fileName });
     const started = await applyEvent(deps.db, job.id, { type: 'download_started', downloadId }, deps.now());
     if (!started) return;
@@ -71,11 +65,15 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
       deps.now(),
     );
     if (state.settings.sidecar) {
-      const sidecar = fileName.replace(/\.mp4$/, '.json');
+      const sidecar = fileName.replace(/\.[a-z0-9]+$/, '.json');
       await deps.downloads.download({ url: sidecarUrl(started), filename: sidecar, conflict: 'overwrite' });
     }
   } catch (error) {
     if (isAuthError(error)) throw error;
+    if ((error as { code?: unknown }).code === 'bad_response') {
+      await applyEvent(deps.db, job.id, { type: 'fail', error: toJobError(error) }, deps.now());
+      return;
+    }
     const delayMs = backoffDelay(job.attempts, DEFAULT_BACKOFF, deps.random);
     await applyEvent(deps.db, job.id, { type: 'retry_later', error: toJobError(error), delayMs }, deps.now());
   }
@@ -128,8 +126,10 @@ export async function recoverDownloads(deps: PipelineDeps, now: number): Promise
   for (const job of await jobsIn(deps.db, ['ready'])) {
     if (!job.download || job.download.downloadId !== null) continue;
     const base = job.download.fileName.split('/').pop() ?? job.download.fileName;
-    const stem = escapeRegExp(base.replace(/\.mp4$/, ''));
-    const [existing] = await deps.downloads.findByName(`${stem}( \\(\\d+\\))?\\.mp4$`);
+    const dot = base.lastIndexOf('.');
+    const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
+    const pattern = `${escapeRegExp(stem)}( \\(\\d+\\))?${escapeRegExp(ext)}$`;
+    const [existing] = await deps.downloads.findByName(pattern);
     if (!existing) continue;
     const adopted = await applyEvent(
       deps.db,

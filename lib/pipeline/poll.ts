@@ -2,8 +2,10 @@ import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobRow } from '../queue/job';
 import type { PollResult, RecentTask } from '../sora/backend';
 import { matchesCreate } from '../sora/reconcile';
+import { finalizeCharacter } from './characters';
 import type { PipelineDeps, TickState } from './context';
-import { toGenerationSpec } from './spec';
+import { MODES, modeOf } from './modes';
+import { videoSpec } from './modes/video';
 
 /**
  * How long a task may be absent from both pending and drafts before its job fails. Drafts lag and
@@ -14,21 +16,58 @@ export const MISSING_LIMIT_MS = 15 * 60_000;
 /** How long an uncertain create is looked for before it counts as never created. */
 export const RECONCILE_WINDOW_MS = 30_000;
 
-/** The one shared poll: one pending request for every running job, whatever their number. */
+/**
+ * The one shared poll: one pending request for every running video job, whatever their number
+ * (plus one image-task request while images run, one status call per character in processing).
+ */
 export async function pollStep(
   deps: PipelineDeps,
   state: TickState,
   wantSlots: boolean,
 ): Promise<PollResult | null> {
   const tracked = await jobsIn(deps.db, ['generating', 'reconciling']);
-  if (tracked.length === 0 && !wantSlots) return null;
-  const taskIds = tracked.flatMap((job) => (job.taskId ? [job.taskId] : []));
+  const byTrack = (track: string): JobRow[] =>
+    tracked.filter((job) => MODES[modeOf(job.request)].track === track);
+  await pollImages(deps, state, byTrack('image'));
+  await pollCharacters(deps, state, byTrack('character'));
+  // A character upload or a text job cut off by a dead worker cannot be matched remotely: after
+  // the window it is simply started again.
+  for (const job of [...byTrack('character'), ...byTrack('none')]) {
+    if (job.status === 'reconciling') await reconcile(deps, state, job, []);
+  }
+  const videos = byTrack('video');
+  if (videos.length === 0 && !wantSlots) return null;
+  const taskIds = videos.flatMap((job) => (job.taskId ? [job.taskId] : []));
   const result = await deps.backend.poll(taskIds);
-  for (const job of tracked) {
+  for (const job of videos) {
     if (job.status === 'reconciling') await reconcile(deps, state, job, result.recent);
     else await applySnapshot(deps, state, job, result);
   }
   return result;
+}
+
+const fail = (
+  deps: PipelineDeps,
+  job: JobRow,
+  code: string,
+  message: string,
+  now: number,
+): Promise<unknown> => applyEvent(deps.db, job.id, { type: 'fail', error: { code, message } }, now);
+
+async function progress(deps: PipelineDeps, job: JobRow, value: number | null, now: number): Promise<void> {
+  if (value !== null && value > job.progress)
+    await applyEvent(deps.db, job.id, { type: 'progress', progress: value }, now);
+}
+
+/** facts §5.2: drafts lag and tasks blink out of pending; keep looking, within a bound. */
+async function missing(deps: PipelineDeps, state: TickState, job: JobRow): Promise<void> {
+  if (!job.taskId) return;
+  const since = state.missingSince.get(job.taskId) ?? state.now;
+  state.missingSince.set(job.taskId, since);
+  if (state.now - since <= MISSING_LIMIT_MS) return;
+  state.missingSince.delete(job.taskId);
+  const message = 'Sora no longer lists this result (it left the queue and never appeared in your drafts).';
+  await fail(deps, job, 'lost', message, state.now);
 }
 
 async function applySnapshot(
@@ -42,10 +81,7 @@ async function applySnapshot(
   if (snapshot.state !== 'missing') state.missingSince.delete(job.taskId);
   switch (snapshot.state) {
     case 'running':
-      if (snapshot.progress !== null && snapshot.progress > job.progress) {
-        await applyEvent(deps.db, job.id, { type: 'progress', progress: snapshot.progress }, state.now);
-      }
-      return;
+      return progress(deps, job, snapshot.progress, state.now);
     case 'done':
       await applyEvent(
         deps.db,
@@ -55,24 +91,44 @@ async function applySnapshot(
       );
       return;
     case 'failed':
-      await applyEvent(
-        deps.db,
-        job.id,
-        { type: 'fail', error: { code: snapshot.code, message: snapshot.reason } },
-        state.now,
-      );
+      await fail(deps, job, snapshot.code, snapshot.reason, state.now);
       return;
-    case 'missing': {
-      // facts §5.2: drafts lag and tasks blink out of pending; keep looking, within a bound.
-      const since = state.missingSince.get(job.taskId) ?? state.now;
-      state.missingSince.set(job.taskId, since);
-      if (state.now - since <= MISSING_LIMIT_MS) return;
-      const message =
-        'Sora no longer lists this video (it left the queue and never appeared in your drafts).';
-      await applyEvent(deps.db, job.id, { type: 'fail', error: { code: 'lost', message } }, state.now);
-      state.missingSince.delete(job.taskId);
-      return;
+    case 'missing':
+      return missing(deps, state, job);
+  }
+}
+
+/** Image tasks are followed through the recent-tasks list, not pending/drafts (facts §5.4). */
+async function pollImages(deps: PipelineDeps, state: TickState, jobs: readonly JobRow[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const result = await deps.backend.pollImages(jobs.flatMap((job) => (job.taskId ? [job.taskId] : [])));
+  for (const job of jobs) {
+    if (job.status === 'reconciling') {
+      await reconcile(deps, state, job, result.recent);
+      continue;
     }
+    const snapshot = job.taskId ? result.tasks.get(job.taskId) : undefined;
+    if (!snapshot || !job.taskId) continue;
+    if (snapshot.state === 'running') await progress(deps, job, snapshot.progress, state.now);
+    else if (snapshot.state === 'failed')
+      await fail(deps, job, 'generation_failed', snapshot.reason, state.now);
+    else if (snapshot.state === 'missing') await missing(deps, state, job);
+    else {
+      const generationId = snapshot.generationId ?? job.taskId;
+      await applyEvent(deps.db, job.id, { type: 'generated', generationId }, state.now);
+    }
+  }
+}
+
+/** Characters are processed after upload; when ready they are finalized and saved (facts §4.9). */
+async function pollCharacters(deps: PipelineDeps, state: TickState, jobs: readonly JobRow[]): Promise<void> {
+  for (const job of jobs) {
+    if (!job.taskId || job.status !== 'generating') continue;
+    const status = await deps.backend.characterStatus(job.taskId);
+    if (status.state === 'failed') await fail(deps, job, 'generation_failed', status.reason, state.now);
+    if (status.state !== 'ready') continue;
+    const character = await finalizeCharacter(deps, job, job.taskId, status, state.now);
+    await applyEvent(deps.db, job.id, { type: 'generated', generationId: character.characterId }, state.now);
   }
 }
 
@@ -86,11 +142,12 @@ async function reconcile(
   job: JobRow,
   recent: readonly RecentTask[],
 ): Promise<void> {
-  const spec = toGenerationSpec(job.request);
   const intentAt = job.createIntentAt ?? 0;
+  const spec = job.request.kind === 'video' ? await videoSpec(deps, job) : null;
+  const prompt = job.request.kind === 'image' ? job.request.prompt : null;
   for (const task of recent) {
-    if (!spec || !matchesCreate(task, spec, intentAt)) continue;
-    if ((await deps.db.jobs.where('taskId').equals(task.taskId).count()) > 0) continue;
+    const same = spec ? matchesCreate(task, spec, intentAt) : prompt !== null && task.prompt === prompt;
+    if (!same || (await deps.db.jobs.where('taskId').equals(task.taskId).count()) > 0) continue;
     await applyEvent(deps.db, job.id, { type: 'created', taskId: task.taskId }, state.now);
     return;
   }

@@ -1,4 +1,5 @@
 import type { JobRow } from '../queue/job';
+import { textDataUrl } from './result-link';
 
 /** The `.json` saved next to a video: what was asked for, never a link or a token. */
 export function sidecarJson(job: JobRow): string {
@@ -33,8 +34,5 @@ export function sidecarJson(job: JobRow): string {
 
 /** A data URL for the sidecar (the worker has no object URLs). */
 export function sidecarUrl(job: JobRow): string {
-  const bytes = new TextEncoder().encode(sidecarJson(job));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `data:application/json;base64,${btoa(binary)}`;
+  return textDataUrl(sidecarJson(job), 'application/json');
 }

@@ -1,10 +1,11 @@
 import { applyEvent, jobsIn } from '../db/jobs';
+import { recordResult } from '../db/results';
 import type { JobRow } from '../queue/job';
 import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
 import { isSoraError } from '../sora/errors';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
-import { toGenerationSpec } from './spec';
+import { MODES, type ModeHandler, modeOf } from './modes';
 
 /** A lease longer than any single create request (the HTTP timeout is 25 s). */
 const LEASE_MS = 60_000;
@@ -13,7 +14,7 @@ const CONCURRENT_WAIT_MS = 10_000;
 
 export type SubmitOutcome = 'continue' | 'stop' | 'throttled';
 
-/** Free generation slots: the user's setting, minus everything the account has in flight. */
+/** Free video generation slots: the user's setting, minus everything the account has in flight. */
 export function freeSlots(state: TickState, cap: number): number {
   const active = state.poll?.activeCount ?? 0;
   return Math.max(0, Math.min(state.settings.concurrency, cap) - active);
@@ -25,8 +26,28 @@ export async function dueJobs(deps: PipelineDeps, now: number): Promise<JobRow[]
 }
 
 /**
- * Fills free slots with due jobs; never while a create is uncertain. Returns 'throttled' when the
- * backend refused for concurrency although we counted a free slot (it knows of tasks we do not see).
+ * Capacity per kind of work: videos share the backend's cap (facts §7.2); images and characters run
+ * one at a time (SHC takes a per-account image lock, facts §7.6); text jobs need no slot.
+ */
+async function capacity(
+  deps: PipelineDeps,
+  state: TickState,
+  cap: number,
+): Promise<Record<ModeHandler['track'], number>> {
+  const running = (await jobsIn(deps.db, ['generating', 'reconciling'])).map(
+    (j) => MODES[modeOf(j.request)].track,
+  );
+  return {
+    video: freeSlots(state, cap),
+    image: running.includes('image') ? 0 : 1,
+    character: running.includes('character') ? 0 : 1,
+    none: Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * Fills free slots with due jobs in queue order; never while a create is uncertain. Returns
+ * 'throttled' when the backend refused for concurrency although we counted a free slot.
  */
 export async function submitStep(
   deps: PipelineDeps,
@@ -34,24 +55,49 @@ export async function submitStep(
   cap: number,
 ): Promise<'ok' | 'throttled'> {
   if ((await jobsIn(deps.db, ['reconciling'])).length > 0) return 'ok';
-  let slots = freeSlots(state, cap);
+  const free = await capacity(deps, state, cap);
   for (const job of await dueJobs(deps, state.now)) {
-    if (slots <= 0) return 'ok';
+    const track = MODES[modeOf(job.request)].track;
+    if (free[track] <= 0 || !(await ready(deps, state, job))) continue;
     const outcome = await submitOne(deps, state, job);
     if (outcome === 'throttled') return 'throttled';
     if (outcome === 'stop') return 'ok';
-    slots--;
+    free[track]--;
   }
   return 'ok';
 }
 
-async function submitOne(deps: PipelineDeps, state: TickState, job: JobRow): Promise<SubmitOutcome> {
-  const spec = toGenerationSpec(job.request);
-  if (!spec) {
-    const message = 'This kind of job is not supported yet.';
-    await applyEvent(deps.db, job.id, { type: 'fail', error: { code: 'unsupported', message } }, state.now);
-    return 'continue';
+/** Whether the job may start now: its dependency done, its plan sufficient. Fails it when it never can. */
+async function ready(deps: PipelineDeps, state: TickState, job: JobRow): Promise<boolean> {
+  const fail = async (code: string, message: string): Promise<false> => {
+    await applyEvent(deps.db, job.id, { type: 'fail', error: { code, message } }, state.now);
+    return false;
+  };
+  if (job.dependsOn) {
+    const dependency = await deps.db.jobs.get(job.dependsOn);
+    if (!dependency || dependency.status === 'failed' || dependency.status === 'canceled') {
+      return fail(
+        'dependency',
+        `The character for this video could not be created${dependency?.error ? `: ${dependency.error.message}` : '.'}`,
+      );
+    }
+    if (dependency.status !== 'completed') return false;
   }
+  if (job.request.kind === 'video' && job.request.requiresPro) {
+    // facts §4.2: sy_ore (and 25 s) need ChatGPT Pro; refuse before spending a request.
+    state.plan ??= await deps.backend.plan().catch(() => null);
+    if (state.plan && state.plan !== 'chatgpt_pro') {
+      return fail(
+        'plan',
+        `${job.request.model} needs a ChatGPT Pro plan; this account has ${state.plan.replace('chatgpt_', '')}.`,
+      );
+    }
+  }
+  return true;
+}
+
+async function submitOne(deps: PipelineDeps, state: TickState, job: JobRow): Promise<SubmitOutcome> {
+  const mode = MODES[modeOf(job.request)];
   const claimed = await applyEvent(
     deps.db,
     job.id,
@@ -60,8 +106,13 @@ async function submitOne(deps: PipelineDeps, state: TickState, job: JobRow): Pro
   );
   if (!claimed) return 'continue';
   try {
-    const outcome = await deps.backend.create(spec);
+    const outcome = await mode.start(deps, claimed);
     const now = deps.now();
+    if (outcome.kind === 'finished') {
+      await recordResult(deps.db, claimed, { text: outcome.text }, now);
+      await applyEvent(deps.db, job.id, { type: 'produced' }, now);
+      return 'continue';
+    }
     if (outcome.kind === 'created') {
       await applyEvent(deps.db, job.id, { type: 'created', taskId: outcome.taskId }, now);
       return 'continue';

@@ -13,6 +13,8 @@ export type JobEvent =
   | { type: 'limit_reset' }
   | { type: 'progress'; progress: number }
   | { type: 'generated'; generationId: string }
+  /** The result exists at once (a text job): straight to ready, nothing to follow. */
+  | { type: 'produced' }
   | { type: 'download_intent'; fileName: string }
   | { type: 'download_started'; downloadId: number }
   | { type: 'downloaded' }
@@ -135,6 +137,9 @@ function rule(event: JobEvent): Rule {
           progress: 100,
           error: null,
         }));
+    case 'produced':
+      return (j) =>
+        when(['submitting'], j, () => ({ status: 'ready', progress: 100, leaseUntil: null, error: null }));
     case 'download_intent':
       return (j) =>
         when(['ready'], j, () => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MediaRefSchema } from '../prompt/request';
 
 /** Marks our messages so stray messages from other code are ignored, not answered. */
 export const RPC_TAG = 'sora-companion/rpc';
@@ -13,7 +14,18 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
     method: z.literal('enqueue'),
     params: z.object({
       items: z
-        .array(z.object({ text: z.string().max(50_000), model: z.string().max(100) }))
+        .array(
+          z.object({
+            text: z.string().max(50_000),
+            model: z.string().max(100),
+            /** Images for image-to-video / image-to-image (data URLs, or https links the user granted). */
+            images: z.array(MediaRefSchema).max(4).optional(),
+            /** A video for a character (alone: create it; with text: create it, then generate with it). */
+            characterVideo: MediaRefSchema.nullable().optional(),
+            /** That many separate jobs (several results per prompt). */
+            count: z.number().int().min(1).max(100).optional(),
+          }),
+        )
         .min(1)
         .max(10_000),
       /** Where the items came from; several items become one batch (a folder of files). */

@@ -82,11 +82,7 @@ describe('handleMenuClick', () => {
 
   it.each([
     ['an unknown menu id', { menuItemId: 'evil', selectionText: 'x' }, { windowId: 1 }],
-    [
-      'a non-string selection',
-      { menuItemId: 'sora-queue-text', selectionText: ['x'] },
-      { windowId: 1 },
-    ],
+    ['a non-string selection', { menuItemId: 'sora-queue-text', selectionText: ['x'] }, { windowId: 1 }],
     [
       'an oversized selection',
       { menuItemId: 'sora-queue-text', selectionText: 'x'.repeat(50_001) },

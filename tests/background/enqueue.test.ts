@@ -46,13 +46,14 @@ describe('enqueue', () => {
     expect(await db.batches.count()).toBe(0);
   });
 
-  it('refuses modes the pipeline cannot run yet, with a message saying so', async () => {
+  it('queues every mode of the prompt language, a storyboard among them', async () => {
     const result = await enqueue(
       db,
       { items: [{ text: '[5.0s]A cat [5.0s]A dog', model: 'sora2-landscape-10s' }] },
       env,
     );
-    expect(result.ids).toEqual([]);
-    expect(result.rejected[0]).toMatchObject({ code: 'unsupported_mode' });
+    expect(result.rejected).toEqual([]);
+    const [job] = await db.jobs.toArray();
+    expect(job!.request.kind === 'video' && job!.request.storyboard?.shots).toHaveLength(2);
   });
 });

@@ -1,62 +1,37 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addJobs } from '@/lib/db/jobs';
-import { SoraDb } from '@/lib/db/schema';
-import type { AccountStatus } from '@/lib/pipeline/context';
+import type { SoraDb } from '@/lib/db/schema';
 import { RECONCILE_WINDOW_MS } from '@/lib/pipeline/poll';
-import { createTicker, SIGNED_OUT_CHECK_MS } from '@/lib/pipeline/tick';
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
-import { createFakeBackend } from '../helpers/fake-backend';
-import { createFakeDownloads } from '../helpers/fake-downloads';
+import { SIGNED_OUT_CHECK_MS } from '@/lib/pipeline/tick';
+import type { Settings } from '@/lib/settings/settings';
 import { makeJob } from '../helpers/jobs';
+import { createPipelineHarness } from '../helpers/pipeline';
 
 let db: SoraDb;
 let now: number;
-const clock = { now: () => now };
+let h: ReturnType<typeof createPipelineHarness>;
 
 function setup(settings: Partial<Settings> = {}, renderMs = 10_000) {
-  const fake = createFakeBackend(clock, renderMs);
-  const downloads = createFakeDownloads();
-  const account: AccountStatus[] = [];
-  const access = { granted: true };
-  const ticker = createTicker({
-    db,
-    backend: fake.backend,
-    downloads: downloads.port,
-    settings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),
-    now: clock.now,
-    random: () => 0.5,
-    publishAccount: async (status) => {
-      account.push(status);
-    },
-    hasHostAccess: async () => access.granted,
-  });
-  return { ...fake, downloads, ticker, account, access };
+  h = createPipelineHarness(settings, renderMs);
+  db = h.db;
+  now = h.clock.now;
+  return h;
 }
 
 async function queue(count: number, prompt = (i: number) => `Prompt number ${i}`): Promise<void> {
   await addJobs(
     db,
-    Array.from({ length: count }, (_, i) => makeJob({ seq: i + 1, createdAt: now }, prompt(i + 1))),
+    Array.from({ length: count }, (_, i) => makeJob({ seq: i + 1, createdAt: h.clock.now }, prompt(i + 1))),
   );
 }
 
-async function statuses(): Promise<string[]> {
-  return (await db.jobs.orderBy('seq').toArray()).map((j) => j.status);
-}
+const statuses = (): Promise<string[]> => h.statuses();
 
 /** Advances the clock and ticks, completing downloads as the browser would. */
 async function run(t: ReturnType<typeof setup>, ms: number, step = 1_000): Promise<void> {
-  for (let elapsed = 0; elapsed < ms; elapsed += step) {
-    now += step;
-    await t.ticker.tick();
-    t.downloads.complete();
-  }
+  await t.run(ms, step);
+  now = t.clock.now;
 }
-
-beforeEach(async () => {
-  db = new SoraDb(`test-${crypto.randomUUID()}`);
-  now = 1_000_000;
-});
 
 describe('the pipeline', () => {
   it('takes a job from queued to a completed download, with one create and one download', async () => {
@@ -78,7 +53,7 @@ describe('the pipeline', () => {
     const t = setup({ concurrency: 3 });
     t.state.external = 1;
     await queue(6);
-    now += 1_000;
+    h.clock.now += 1_000;
     await t.ticker.tick();
     expect((await statuses()).filter((s) => s === 'generating')).toHaveLength(2);
     await run(t, 60_000);
@@ -99,7 +74,7 @@ describe('the pipeline', () => {
     const t = setup();
     await queue(2);
     t.state.nextCreate = 'lost';
-    now += 1_000;
+    h.clock.now += 1_000;
     await t.ticker.tick();
     expect(await statuses()).toEqual(['reconciling', 'queued']); // nothing else is sent while uncertain
     await run(t, 30_000);
@@ -111,7 +86,7 @@ describe('the pipeline', () => {
     const t = setup();
     await queue(1);
     t.state.nextCreate = 'network';
-    now += 1_000;
+    h.clock.now += 1_000;
     await t.ticker.tick();
     expect(await statuses()).toEqual(['reconciling']);
     await run(t, RECONCILE_WINDOW_MS + 2_000);
@@ -226,11 +201,11 @@ describe('the pipeline', () => {
     const t = setup();
     await queue(2);
     for (let i = 0; i < 12 && t.downloads.items.length < 2; i++) {
-      now += 1_000;
+      h.clock.now += 1_000;
       await t.ticker.tick();
     }
     t.downloads.interrupt(true);
-    now += 1_000;
+    h.clock.now += 1_000;
     await t.ticker.tick();
     expect(t.downloads.resumed).toHaveLength(2);
     t.downloads.interrupt(false);

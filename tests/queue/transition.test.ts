@@ -17,6 +17,7 @@ const EVENTS: Record<JobEvent['type'], JobEvent> = {
   limit_reset: { type: 'limit_reset' },
   progress: { type: 'progress', progress: 40 },
   generated: { type: 'generated', generationId: 'gen_1' },
+  produced: { type: 'produced' },
   download_intent: { type: 'download_intent', fileName: 'Sora Companion/x.mp4' },
   download_started: { type: 'download_started', downloadId: 7 },
   downloaded: { type: 'downloaded' },
@@ -45,6 +46,7 @@ const TABLE: Record<JobStatus, Partial<Record<JobEvent['type'], JobStatus>>> = {
   paused: { resume: 'queued', fail: 'failed', cancel: 'canceled' },
   submitting: {
     created: 'generating',
+    produced: 'ready',
     uncertain: 'reconciling',
     not_created: 'queued',
     retry_later: 'queued',

@@ -1,0 +1,49 @@
+import { loadInput } from '../inputs';
+import { ensureUploads } from '../uploads';
+import type { ModeHandler } from './types';
+
+/** Text-to-image and image-to-image through the image endpoint (facts §4.5). */
+export const imageMode: ModeHandler = {
+  track: 'image',
+  extension: 'png',
+  async start(deps, job) {
+    const request = job.request;
+    if (request.kind !== 'image') throw new Error(`Not an image job: ${request.kind}`);
+    const images = await ensureUploads(deps, job);
+    return deps.backend.createImage({
+      prompt: request.prompt,
+      width: request.width,
+      height: request.height,
+      images,
+    });
+  },
+};
+
+/** Prompt enhancement: a text result at once, no polling (facts §4.11). */
+export const enhanceMode: ModeHandler = {
+  track: 'none',
+  extension: 'txt',
+  async start(deps, job) {
+    const request = job.request;
+    if (request.kind !== 'enhance') throw new Error(`Not an enhance job: ${request.kind}`);
+    const text = await deps.backend.enhancePrompt({
+      prompt: request.prompt,
+      level: request.level,
+      durationS: request.durationS,
+    });
+    return { kind: 'finished', text };
+  },
+};
+
+/** A character from a video: upload, then processing is followed like a task (facts §4.9). */
+export const characterMode: ModeHandler = {
+  track: 'character',
+  extension: null,
+  async start(deps, job) {
+    const request = job.request;
+    if (request.kind !== 'character') throw new Error(`Not a character job: ${request.kind}`);
+    const blob = await loadInput(deps.db, request.video);
+    const { cameoId } = await deps.backend.createCharacter({ blob, name: 'video.mp4' });
+    return { kind: 'created', taskId: cameoId };
+  },
+};

@@ -1,0 +1,53 @@
+import type { JobRow } from '../../queue/job';
+import type { GenerationSpec } from '../../sora/backend';
+import type { PipelineDeps } from '../context';
+import { ensureUploads } from '../uploads';
+import type { ModeHandler } from './types';
+
+/** The video create parameters of a job (prompt prefixed with its character, when it has one). */
+export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<GenerationSpec> {
+  const request = job.request;
+  if (request.kind !== 'video') throw new Error(`Not a video job: ${request.kind}`);
+  let prompt = request.prompt;
+  if (job.dependsOn) {
+    // facts §4.9: the web app resolves `@username` in the prompt to the character itself.
+    const character = await deps.db.characters.where('jobId').equals(job.dependsOn).first();
+    if (!character) throw new Error('The character for this video was not created.');
+    prompt = `@${character.username} ${prompt}`;
+  }
+  return {
+    prompt,
+    model: request.backend.model,
+    orientation: request.backend.orientation,
+    size: request.backend.size,
+    nFrames: request.backend.nFrames,
+    styleId: request.styleId,
+    remixTargetId: request.remixTargetId,
+    images: await ensureUploads(deps, job),
+  };
+}
+
+/** Text-to-video and image-to-video (facts §4.3, §4.4). */
+export const videoMode: ModeHandler = {
+  track: 'video',
+  extension: 'mp4',
+  start: async (deps, job) => deps.backend.create(await videoSpec(deps, job)),
+};
+
+/** Storyboards: the formatted shots through the storyboard endpoint (facts §4.7). */
+export const storyboardMode: ModeHandler = {
+  track: 'video',
+  extension: 'mp4',
+  start: async (deps, job) => deps.backend.createStoryboard(await videoSpec(deps, job)),
+};
+
+/** Remix of a published video by its `s_…` id (facts §4.6). */
+export const remixMode: ModeHandler = {
+  track: 'video',
+  extension: 'mp4',
+  async start(deps, job) {
+    const spec = await videoSpec(deps, job);
+    if (!spec.remixTargetId) throw new Error('A remix needs the video to remix.');
+    return deps.backend.remix({ ...spec, remixTargetId: spec.remixTargetId });
+  },
+};

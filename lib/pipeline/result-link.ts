@@ -1,0 +1,65 @@
+import type { SoraDb } from '../db/schema';
+import type { JobRow } from '../queue/job';
+import type { FullBackend } from '../sora/backend';
+import { MODES, modeOf } from './modes';
+
+/** Media hosts results may be downloaded from (facts §6.1); anything else is refused. */
+export const MEDIA_HOSTS: ReadonlySet<string> = new Set(['videos.openai.com']);
+
+/** Only https links on the backend's media hosts are handed to the browser's downloader. */
+export function isAllowedMediaUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && MEDIA_HOSTS.has(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+export interface ResultLink {
+  url: string;
+  expiresAt: number | null;
+  extension: 'mp4' | 'png' | 'txt';
+}
+
+/** A UTF-8 data URL (the worker has no object URLs) for a text result we made ourselves. */
+export function textDataUrl(text: string, mime: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `data:${mime};base64,${btoa(binary)}`;
+}
+
+function refused(): Error {
+  return Object.assign(new Error('Sora returned a file link on an unexpected host; it was not downloaded.'), {
+    code: 'bad_response',
+  });
+}
+
+/**
+ * A fresh link to a finished job's file, resolved now because signed links are credentials and never
+ * stored (facts §6.3); null for results that are not files (a character).
+ */
+export async function resultLink(
+  deps: { db: SoraDb; backend: FullBackend },
+  job: JobRow,
+): Promise<ResultLink | null> {
+  const extension = MODES[modeOf(job.request)].extension;
+  if (extension === null) return null;
+  if (extension === 'txt') {
+    const text = (await deps.db.results.get(job.id))?.text ?? '';
+    return { url: textDataUrl(text, 'text/plain;charset=utf-8'), expiresAt: null, extension };
+  }
+  if (!job.generationId)
+    throw Object.assign(new Error('This job has no finished result.'), { code: 'not_found' });
+  let link = null as { url: string; expiresAt: number | null } | null;
+  if (extension === 'png' && job.taskId) {
+    // facts §5.4: image URLs come from the recent-tasks list.
+    const snapshot = (await deps.backend.pollImages([job.taskId])).tasks.get(job.taskId);
+    const url = snapshot?.state === 'done' ? snapshot.urls[0] : undefined;
+    if (url) link = { url, expiresAt: null };
+  }
+  link ??= await deps.backend.resolveMedia(job.generationId);
+  if (!isAllowedMediaUrl(link.url)) throw refused();
+  return { ...link, extension };
+}
