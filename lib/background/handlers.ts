@@ -1,6 +1,7 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobEvent } from '../queue/transition';
 import type { RpcHandlers } from '../rpc/server';
+import { accountItem } from '../settings/items';
 import { accountInfo, createStyleCache } from './account-info';
 import { enqueue } from './enqueue';
 import { importFile } from './import-file';
@@ -30,7 +31,8 @@ export function createHandlers(services: Services): RpcHandlers {
   };
   return {
     async enqueue(params) {
-      const result = await enqueue(services.db, params, { now: Date.now(), styles: { live: null } });
+      const env = { now: Date.now(), styles: await liveStyles(), plan: (await accountItem.getValue()).plan ?? null };
+      const result = await enqueue(services.db, params, env);
       if (result.ids.length > 0) void services.kick();
       return result;
     },
@@ -46,7 +48,8 @@ export function createHandlers(services: Services): RpcHandlers {
     },
     async checkSession() {
       const session = await services.backend.session();
-      await services.publishAccount({ state: session.state, checkedAt: Date.now() });
+      const plan = session.state === 'signed-in' ? (session.plan ?? null) : null;
+      await services.publishAccount({ state: session.state, checkedAt: Date.now(), plan });
       void services.kick();
       return { state: session.state };
     },

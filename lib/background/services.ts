@@ -69,8 +69,9 @@ export function createServices(): Services {
   const downloads = createBrowserDownloads();
   const publishAccount = async (status: AccountStatus): Promise<void> => {
     const current = await accountItem.getValue();
-    if (current.state !== status.state || status.checkedAt - current.checkedAt > 30_000)
-      await accountItem.setValue(status);
+    const next = { ...status, plan: status.plan ?? (status.state === 'signed-in' ? current.plan : null) };
+    const changed = current.state !== next.state || current.plan !== next.plan;
+    if (changed || next.checkedAt - current.checkedAt > 30_000) await accountItem.setValue(next);
   };
   const ticker = createTicker({
     db,

@@ -7,6 +7,8 @@ import type { FullBackend, PollResult } from '../sora/backend';
 export interface AccountStatus {
   state: 'signed-in' | 'signed-out' | 'unknown';
   checkedAt: number;
+  /** The plan when known (`chatgpt_pro`, …): Pro models are refused up front without it. */
+  plan?: string | null;
 }
 
 /** Everything a pipeline step needs, injected so each step is testable with fakes. */

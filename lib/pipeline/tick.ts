@@ -3,6 +3,7 @@ import type { JobStatus } from '../queue/status';
 import type { PipelineDeps, TickState } from './context';
 import { downloadStep, recoverDownloads, watchDownloads } from './download';
 import { isAuthError } from './errors';
+import { pruneInputs } from './inputs';
 import { pollStep } from './poll';
 import { dueJobs, submitStep } from './submit';
 
@@ -90,6 +91,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     }
     await watchDownloads(deps, state);
     await downloadStep(deps, state);
+    await pruneInputs(deps.db);
   }
 
   return {
