@@ -35,6 +35,12 @@ export function isTrustedSender(sender: SenderLike, extensionId: string, extensi
   }
 }
 
+/** The error's string `code`, whatever was thrown (handlers may throw null, strings, plain objects). */
+function errorCode(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : 'internal';
+}
+
 function refuse(code: string, message: string): RpcResponse<RpcMethod> {
   return { ok: false, error: { code, message } };
 }
@@ -58,8 +64,6 @@ export async function handleRpc(
     const handler = env.handlers[request.data.method] as (params: unknown) => Promise<RpcResults[RpcMethod]>;
     return { ok: true, result: await handler(request.data.params) };
   } catch (error) {
-    const code =
-      typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'internal';
-    return refuse(code, error instanceof Error ? error.message : String(error));
+    return refuse(errorCode(error), error instanceof Error ? error.message : String(error));
   }
 }
