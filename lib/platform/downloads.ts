@@ -1,4 +1,5 @@
 import { type Browser, browser } from 'wxt/browser';
+import { isAllowedMediaUrl } from '../pipeline/result-link';
 
 /** The part of `browser.downloads` the pipeline uses; injected so tests can fake it. */
 export interface DownloadsPort {
@@ -29,11 +30,35 @@ function toInfo(item: Browser.downloads.DownloadItem): DownloadInfo {
   };
 }
 
-/** The real adapter over `browser.downloads`. */
+/** Files the extension writes itself (sidecars, text results) come as base64 data URLs of these types. */
+const OWN_DATA_URL = /^data:(application\/json|text\/plain(;charset=utf-8)?);base64,[A-Za-z0-9+/=]*$/;
+/** Characters no file system takes in a name (Windows is the strictest), and control characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+const BAD_CHARS = /[<>:"|?*\\\u0000-\u001f\u007f]/;
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/** Why a download is refused (null: allowed). Every download passes here, whoever asked for it. */
+export function downloadProblem(url: string, filename: string): string | null {
+  if (!isAllowedMediaUrl(url) && !OWN_DATA_URL.test(url)) return 'the link is not on a Sora media host';
+  if (filename.length === 0 || filename.length > 400) return 'the file name is empty or too long';
+  if (filename.startsWith('/') || BAD_CHARS.test(filename))
+    return 'the file name is not a plain relative path';
+  for (const segment of filename.split('/')) {
+    if (segment === '' || segment.startsWith('.') || /[. ]$/.test(segment) || segment.length > 200)
+      return 'the file name has an unsafe folder or name';
+    if (RESERVED.test(segment)) return 'the file name uses a reserved name';
+  }
+  return null;
+}
+
+/** The real adapter over `browser.downloads`; it refuses anything `downloadProblem` objects to. */
 export function createBrowserDownloads(): DownloadsPort {
   return {
-    download: ({ url, filename, conflict = 'uniquify' }) =>
-      browser.downloads.download({ url, filename, conflictAction: conflict, saveAs: false }),
+    async download({ url, filename, conflict = 'uniquify' }) {
+      const problem = downloadProblem(url, filename);
+      if (problem) throw Object.assign(new Error(`Not downloaded: ${problem}.`), { code: 'bad_response' });
+      return browser.downloads.download({ url, filename, conflictAction: conflict, saveAs: false });
+    },
     async findByName(filenameRegex) {
       return (await browser.downloads.search({ filenameRegex })).map(toInfo);
     },
