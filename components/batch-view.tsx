@@ -40,11 +40,15 @@ export function BatchView() {
 
   // The pasted text's preview, re-parsed a moment after typing stops (10,000 lines stay responsive).
   useEffect(() => {
-    if (pending) return;
-    if (text.trim() === '') return setReport(null);
-    const timer = setTimeout(() => setReport(preview('paste', parseBatchText(text, { model, styles }))), 200);
+    const pasted = t('batchPasted');
+    if (text.trim() === '') {
+      // Only the paste preview goes away with the text; a file's report stays.
+      setReport((r) => (r?.phase === 'preview' && r.source === pasted ? null : r));
+      return;
+    }
+    const timer = setTimeout(() => setReport(preview(pasted, parseBatchText(text, { model, styles }))), 200);
     return () => clearTimeout(timer);
-  }, [text, model, pending, styles.live]);
+  }, [text, model, styles.live]);
 
   function preview(source: string, result: ReturnType<typeof parseBatchText>): Report {
     const unsupported = result.jobs.filter((job) => unsupportedReason(job) !== null).length;

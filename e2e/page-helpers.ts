@@ -29,8 +29,10 @@ export function recordedStatuses(page: Page): Promise<Record<string, string[]>> 
   return page.evaluate(() => (window as unknown as { __statuses: Record<string, string[]> }).__statuses);
 }
 
-/** The `data-status` of every job row currently rendered. */
-export function rowStatuses(page: Page): Promise<string[]> {
+/** The `data-status` of every job row rendered, with the queue at full height (`tab-queue`) when the page has tabs. */
+export async function rowStatuses(page: Page): Promise<string[]> {
+  const tab = page.getByTestId('tab-queue');
+  if ((await tab.count()) > 0 && (await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   return page
     .getByTestId('job-row')
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status') ?? ''));
