@@ -110,11 +110,12 @@ function redirectError(endpoint: string, res: Response): SoraError {
   } catch {
     // an unparseable Location names no host
   }
-  return refused(
+  // No status: like a lost answer, a redirected write may or may not have been done (a create reconciles).
+  return new SoraError({
+    code: 'bad_response',
+    message: `Sora answered ${endpoint} with a redirect to ${where}; it was not followed.`,
     endpoint,
-    res.status,
-    `Sora answered ${endpoint} with a redirect to ${where}; it was not followed.`,
-  );
+  });
 }
 
 /** One exchange under one deadline: the timeout covers the body too, so a stalled body cannot hang us. */

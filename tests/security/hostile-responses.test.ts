@@ -64,7 +64,7 @@ describe('redirects are refused, never followed', () => {
     expect(error.code).toBe('bad_response');
     expect(error.message).toBe('Sora answered pending with a redirect to evil.example; it was not followed.');
     expect(inits).toHaveLength(1);
-    expect(log[0]).toMatchObject({ status: 302, errorCode: 'bad_response' });
+    expect(log[0]).toMatchObject({ status: 0, errorCode: 'bad_response' });
   });
 
   it("a browser's opaque redirect (status 0, no Location) is refused the same way", async () => {
@@ -217,7 +217,8 @@ describe('hostile answers from the simulator, through the real client stack', ()
     );
     await s.backend.session(); // the fault is used up: the real session
     expect((await failure(s.backend.poll([]))).code).toBe('bad_response');
-    expect((await failure(s.backend.create(spec))).code).toBe('bad_response');
+    // A redirected create may or may not have happened: reconciled like a lost answer, never resent blindly.
+    await expect(s.backend.create(spec)).resolves.toMatchObject({ kind: 'uncertain' });
     expect(sim.log.filter({ host: 'chatgpt.com', path: '/elsewhere' })).toEqual([]);
     expect(sim.log.count('POST', '/backend/nf/create')).toBe(1);
     expect((await fetchTasks(sim)).length).toBe(0); // the refused create created nothing
