@@ -52,11 +52,20 @@ export function Composer() {
     if (unsupported) return setError(unsupported);
     setBusy(true);
     try {
-      const result = await call('enqueue', { items: [{ text, model: ws.model.value }], source: 'composer' });
+      const media = {
+        ...(images.length > 0 ? { images } : {}),
+        ...(video ? { characterVideo: video.ref } : {}),
+      };
+      const result = await call('enqueue', {
+        items: [{ text, model: ws.model.value, ...media }],
+        source: 'composer',
+      });
       const rejected = result.rejected[0];
       if (rejected) return setError(rejected.message);
       setError(null);
       ws.draft.value = '';
+      ws.images.value = [];
+      setVideo(null);
       setNotice([t('queued', String(result.ids.length)), ...result.warnings].join(' '));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

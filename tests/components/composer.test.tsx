@@ -3,17 +3,19 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Composer } from '@/components/composer';
+import { unsupportedReason } from '@/lib/pipeline/spec';
 import { call } from '@/lib/rpc/client';
 import { createWorkspace, type Workspace, WorkspaceContext } from '@/lib/ui/workspace';
 
 vi.mock('@/lib/pipeline/spec', () => ({
   // The pipeline's verdict is its own; here one mode is "not wired yet" to check the UI shows the reason.
-  unsupportedReason: (r: { kind: string; storyboard?: unknown; images?: unknown[] }) =>
+  unsupportedReason: vi.fn((r: { kind: string; storyboard?: unknown; images?: unknown[] }) =>
     r.kind === 'video' && r.storyboard
       ? 'Storyboards are not available in this version yet.'
       : r.kind === 'video' && (r.images?.length ?? 0) > 0
         ? 'Image-to-video is not available in this version yet.'
         : null,
+  ),
 }));
 
 vi.mock('@/lib/rpc/client', () => ({ call: vi.fn() }));
@@ -119,6 +121,27 @@ describe('Composer', () => {
     ws.plan.value = 'chatgpt_pro';
     renderComposer(ws);
     expect(option('sora2pro-landscape-10s')).not.toMatch(/needs Pro/);
+  });
+
+  it('sends an attached image with the prompt once the pipeline runs image-to-video', async () => {
+    vi.mocked(unsupportedReason).mockReturnValueOnce(null);
+    callMock.mockResolvedValue({ ids: ['j1'], rejected: [], warnings: [] } as never);
+    const ws = createWorkspace();
+    const image = {
+      source: 'data' as const,
+      url: 'data:image/png;base64,AAAA',
+      mime: 'image/png',
+      approxBytes: 3,
+    };
+    ws.images.value = [image];
+    renderComposer(ws);
+    fireEvent.input(prompt(), { target: { value: 'Make it move' } });
+    fireEvent.click(screen.getByTestId('submit'));
+    await waitFor(() => expect(ws.images.value).toEqual([]));
+    expect(callMock).toHaveBeenCalledWith('enqueue', {
+      items: [{ text: 'Make it move', model: 'sora2-landscape-10s', images: [image] }],
+      source: 'composer',
+    });
   });
 
   it('refuses an attached image with the reason image-to-video is not available yet', async () => {
