@@ -31,7 +31,11 @@ export function createHandlers(services: Services): RpcHandlers {
   };
   return {
     async enqueue(params) {
-      const env = { now: Date.now(), styles: await liveStyles(), plan: (await accountItem.getValue()).plan ?? null };
+      const env = {
+        now: Date.now(),
+        styles: await liveStyles(),
+        plan: (await accountItem.getValue()).plan ?? null,
+      };
       const result = await enqueue(services.db, params, env);
       if (result.ids.length > 0) void services.kick();
       return result;
