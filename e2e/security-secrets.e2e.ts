@@ -187,8 +187,8 @@ test('after a full batch, no token, cookie, sentinel token or link signature is 
 
   const leaks: string[] = [];
   for (const [place, text] of Object.entries(places)) {
+    // As sent and as it appears inside a URL (signatures are base64: + / = get percent-encoded).
     for (const [kind, values] of Object.entries(secrets))
-      // As sent and as it appears inside a URL (signatures are base64: + / = get percent-encoded).
       for (const value of values)
         if (text.includes(value) || text.includes(encodeURIComponent(value)))
           leaks.push(`${kind} in ${place}`);
