@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Sim, startSim } from '../sim';
 import { enqueue, setSettings } from './extension';
@@ -42,16 +42,42 @@ test('revoked site access holds the jobs without a single request, and they resu
   ]);
   await waitFor(async () => (await rowStatuses(panel)).includes('generating'), 'a job generating');
 
+  // Checklist 24: no errors in a loop. Everything the worker prints from the revocation on is kept.
+  const workerLines: string[] = [];
+  const listen = (w: Worker): void => {
+    w.on('console', (m) => workerLines.push(`${m.type()}: ${m.text()}`));
+  };
+  listen(await browser.serviceWorker());
+  browser.context.on('serviceworker', listen);
   await setSiteAccess(extensions, 'ON_CLICK');
   await waitFor(async () => {
     const statuses = await rowStatuses(panel);
     return statuses.length === 2 && statuses.every((s) => s === 'waiting-permission');
   }, 'both jobs waiting for permission');
-  await panel.getByTestId('grant-permission').waitFor();
 
   sim.log.clear();
   await new Promise((resolve) => setTimeout(resolve, 4_000));
   expect(sim.log.entries()).toEqual([]);
+  expect(workerLines.filter((l) => /^(error|warning):/.test(l))).toEqual([]);
+
+  // The banner's button asks for exactly the Sora hosts again (Chromium's prompt cannot be clicked here).
+  await panel.getByTestId('grant-permission').waitFor({ timeout: 5_000 });
+  await panel.evaluate(() => {
+    const w = window as unknown as { __asked: unknown[] };
+    w.__asked = [];
+    chrome.permissions.request = (async (p: unknown) => {
+      w.__asked.push(p);
+      return false;
+    }) as typeof chrome.permissions.request;
+  });
+  await panel.getByTestId('grant-permission').click();
+  await waitFor(
+    () => panel.evaluate(() => (window as unknown as { __asked: unknown[] }).__asked.length > 0),
+    'the re-grant request',
+  );
+  expect(await panel.evaluate(() => (window as unknown as { __asked: unknown[] }).__asked)).toEqual([
+    { origins: ['https://sora.chatgpt.com/*', 'https://chatgpt.com/*', 'https://videos.openai.com/*'] },
+  ]);
 
   await setSiteAccess(extensions, 'ON_ALL_SITES');
   await waitFor(
