@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Sim, startSim } from '../sim';
-import { cspProblems, findDynamicCode, findRemoteScriptTags } from '../tests/security/dynamic-code';
+import {
+  cspProblems,
+  findCalls,
+  findDynamicCode,
+  findRemoteScriptTags,
+} from '../tests/security/dynamic-code';
 import { type Browser, EXTENSION_DIR, launch } from './harness';
 
 function files(dir: string, ext: string): string[] {
@@ -25,6 +30,14 @@ test('no built script runs code that is not in the package (parsed, not grepped)
     ),
   );
   expect(findings).toEqual([]);
+});
+
+test('storage.session keeps Chrome’s default access level (extension pages and worker only)', () => {
+  // The token lives in storage.session; `setAccessLevel` would open it to content scripts.
+  for (const file of files(EXTENSION_DIR, '.js'))
+    expect(findCalls(readFileSync(file, 'utf8'), 'setAccessLevel'), relative(EXTENSION_DIR, file)).toEqual(
+      [],
+    );
 });
 
 test('every page loads only its own packaged scripts', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cspProblems, findDynamicCode, findRemoteScriptTags } from './dynamic-code';
+import { cspProblems, findCalls, findDynamicCode, findRemoteScriptTags } from './dynamic-code';
 
 const rules = (source: string): string[] => findDynamicCode(source).map((f) => f.rule);
 
@@ -81,5 +81,13 @@ describe('the dynamic-code audit (run on the built bundle by e2e/security-bundle
     ]);
     expect(cspProblems({ extension_pages: "script-src 'self' https://cdn.example.com" })).toHaveLength(1);
     expect(cspProblems({ sandbox: "sandbox allow-scripts; script-src 'unsafe-eval'" })).toHaveLength(1);
+  });
+
+  it('finds calls by name, however they are reached', () => {
+    expect(
+      findCalls('chrome.storage.session.setAccessLevel({accessLevel:"x"})', 'setAccessLevel'),
+    ).toHaveLength(1);
+    expect(findCalls('e.session.setAccessLevel(t); f(setAccessLevel)', 'setAccessLevel')).toHaveLength(1);
+    expect(findCalls('const o = { setAccessLevel: 1 }', 'setAccessLevel')).toEqual([]);
   });
 });

@@ -125,6 +125,16 @@ export function findDynamicCode(source: string): Finding[] {
   return findings;
 }
 
+/** Every call of a method or function named `name` (e.g. `setAccessLevel`), by its position. */
+export function findCalls(source: string, name: string): number[] {
+  const found: number[] = [];
+  fullAncestor(parseScript(source), (raw) => {
+    const node = raw as unknown as AnyNode;
+    if (node.type === 'CallExpression' && calleeName(node.callee as AnyNode) === name) found.push(node.start);
+  });
+  return found;
+}
+
 /** `<script>` tags of an HTML page: every one must load a file of the package (no inline, no remote). */
 export function findRemoteScriptTags(html: string): string[] {
   const problems: string[] = [];
