@@ -4,6 +4,7 @@ import { BatchView } from '@/components/batch-view';
 import { Composer } from '@/components/composer';
 import { GalleryView } from '@/components/gallery-view';
 import { LogsView } from '@/components/logs-view';
+import { PermissionBanner } from '@/components/permission-banner';
 import { QueueView } from '@/components/queue-view';
 import { StoryboardEditor } from '@/components/storyboard-editor';
 import { Tabs } from '@/components/tabs';
@@ -60,6 +61,7 @@ export function SidePanel(props: { db: SoraDb; workspace: Workspace }) {
   return (
     <WorkspaceContext.Provider value={ws}>
       <AccountBar onPlan={(plan) => (ws.plan.value = plan)} />
+      <PermissionBanner />
       <Tabs view={ws.view} />
       <main class={`workspace view-${view}`}>
         <h1 class="sr-only">{t('extName')}</h1>
