@@ -2,6 +2,7 @@ import type { BackendCapabilities, CharacterStatus, ImagePollResult, UploadRef }
 import type { SoraClient } from './client';
 import { guardCreate, videoBody } from './create-body';
 import { SoraError } from './errors';
+import { fetchSignedMedia } from './media-fetch';
 import { fromImageTask, toRecent } from './snapshots';
 
 export interface CapabilityDeps {
@@ -40,7 +41,7 @@ export function toCharacterStatus(s: Awaited<ReturnType<SoraClient['cameoStatus'
 /** The capability half of the Sora backend, plus a cached plan for `session()`. */
 export function createCapabilities(client: SoraClient, deps: CapabilityDeps) {
   const now = deps.now ?? Date.now;
-  const fetchBlob = deps.fetchBlob ?? (async (url: string) => (await fetch(url)).blob());
+  const fetchBlob = deps.fetchBlob ?? ((url: string) => fetchSignedMedia(url));
   let plan: { id: string | null; at: number } | null = null;
 
   const capabilities: BackendCapabilities & { cachedPlan(): Promise<string | null> } = {

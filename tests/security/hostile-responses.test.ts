@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { GenerationSpec } from '@/lib/sora/backend';
 import { isSoraError, type SoraError } from '@/lib/sora/errors';
 import { createHttp, MAX_BODY_BYTES, type RequestLogEntry } from '@/lib/sora/http';
+import { fetchSignedMedia, MAX_MEDIA_FETCH_BYTES } from '@/lib/sora/media-fetch';
 import { type Sim, startSim } from '@/sim';
 import { simStack } from '../sora/sim-stack';
 
@@ -255,3 +256,54 @@ async function fetchTasks(sim: Sim): Promise<unknown[]> {
   const { createSimFetch } = await import('@/sim');
   return (await (await createSimFetch(sim)('https://sora.chatgpt.com/__sim/tasks')).json()) as unknown[];
 }
+
+describe('media links from the backend (character profile pictures)', () => {
+  const png = () =>
+    new Response(new Uint8Array([137, 80, 78, 71]), { headers: { 'content-type': 'image/png' } });
+
+  it.each([
+    ['another host', 'https://evil.example/p.png'],
+    ['a lookalike host', 'https://videos.openai.com.evil.example/p.png'],
+    ['http', 'http://videos.openai.com/p.png'],
+    ['a file URL', 'file:///etc/passwd'],
+    ['not a URL', 'p.png'],
+  ])('refuses %s before any request', async (_name, url) => {
+    const calls: string[] = [];
+    const error = await failure(
+      fetchSignedMedia(url, async (u) => {
+        calls.push(u);
+        return png();
+      }),
+    );
+    expect(error.code).toBe('bad_response');
+    expect(calls).toEqual([]);
+  });
+
+  it('fetches a signed media link without cookies or redirects', async () => {
+    const inits: RequestInit[] = [];
+    const blob = await fetchSignedMedia(
+      'https://videos.openai.com/az/files/x%2Fraw?sig=abc',
+      async (_u, init) => {
+        inits.push(init ?? {});
+        return png();
+      },
+    );
+    expect(blob.size).toBe(4);
+    expect(inits[0]).toMatchObject({ credentials: 'omit', redirect: 'error' });
+  });
+
+  it('stops reading a body past the cap', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1 << 20;
+        controller.enqueue(new Uint8Array(1 << 20));
+      },
+    });
+    const error = await failure(
+      fetchSignedMedia('https://videos.openai.com/p.png', async () => new Response(endless)),
+    );
+    expect(error.message).toMatch(/larger than expected/);
+    expect(pulled).toBeLessThanOrEqual(MAX_MEDIA_FETCH_BYTES + 3 * (1 << 20));
+  });
+});
