@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '@/lib/db/migrations';
+
+const ROOT = join(import.meta.dirname, '../..');
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const privacy = readme.split(/^## /m).find((s) => s.startsWith('Privacy')) ?? '';
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name));
+}
+const code = ['lib', 'components', 'entrypoints'].flatMap(sources).map((file) => ({
+  file: relative(ROOT, file),
+  // Comment lines say things like "fetch the link"; only code counts.
+  text: readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
+    .join('\n'),
+}));
+
+/**
+ * Every place the code reaches the network, reviewed: each is what the README's Privacy section says
+ * is sent, and where. A new one fails here until the README and this list are updated together.
+ */
+const NETWORK = {
+  'lib/sora/http.ts': 'sora.chatgpt.com',
+  'lib/background/services.ts': 'sora.chatgpt.com',
+  'lib/sora/media-fetch.ts': 'videos.openai.com',
+  'lib/sora/sora-capabilities.ts': 'videos.openai.com', // through media-fetch
+  'lib/pipeline/characters.ts': 'videos.openai.com',
+  'lib/platform/signals.ts': 'completion webhook',
+  'lib/pipeline/inputs.ts': 'image you add by its web address',
+} as const;
+
+/** Each IndexedDB table and the words the README's storage table uses for it. */
+const TABLES: Record<string, string> = {
+  jobs: 'Your jobs',
+  batches: 'batches',
+  results: 'results',
+  inputs: 'Images or videos you attach',
+  characters: 'Characters you create',
+  events: "each job's history",
+  requestLog: 'request log',
+};
+
+describe('the README Privacy section tells the truth about the code', () => {
+  it('names every place that sends data, and no new one appears unreviewed', () => {
+    const senders = code
+      .filter((f) => /\bfetch\b|XMLHttpRequest|WebSocket|EventSource|sendBeacon/.test(f.text))
+      .map((f) => f.file)
+      .sort();
+    expect(senders).toEqual(Object.keys(NETWORK).sort());
+    for (const words of Object.values(NETWORK)) expect(privacy).toContain(words);
+  });
+
+  it('describes every IndexedDB table', () => {
+    const tables = Object.keys(MIGRATIONS.at(-1)!.stores).sort();
+    expect(tables).toEqual(Object.keys(TABLES).sort());
+    for (const words of Object.values(TABLES)) expect(privacy).toContain(words);
+    expect(privacy).toContain('IndexedDB `sora-companion`');
+  });
+
+  it('has a row for every storage area the code uses', () => {
+    const areas = new Set(
+      code.flatMap((f) => [...f.text.matchAll(/defineItem<[^>]*>\(\s*'(\w+):/g)].map((m) => m[1]!)),
+    );
+    expect([...areas].sort()).toEqual(['local', 'session']);
+    for (const area of areas) expect(privacy).toMatch(new RegExp(`^\\| \`storage\\.${area}\``, 'm'));
+  });
+
+  it('says nothing is sent anywhere but Sora and the user’s own choices', () => {
+    expect(privacy).toMatch(/Requests go only to your own Sora account/);
+    expect(privacy).toMatch(/no analytics/i);
+  });
+});
