@@ -68,31 +68,41 @@ function tokenValue(token: TemplateToken, ctx: FileNameContext): string {
   }
 }
 
+/** Windows device names, refused as a file or folder name whatever follows the first dot. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
 /** One path segment made safe: no separators, no reserved names, no leading dots, bounded length. */
-function safeSegment(segment: string): string {
+function safeSegment(segment: string, max = MAX_SEGMENT): string {
   const cleaned = sanitize(segment, { replacement: '_' })
     .replace(/[_\s-]{2,}/g, (run) => run[0]!)
-    .replace(/^[._\s-]+|[._\s-]+$/g, '');
-  return cleaned.slice(0, MAX_SEGMENT).replace(/[._\s-]+$/, '');
+    .replace(/^[._\s-]+|[._\s-]+$/g, '')
+    .slice(0, max)
+    .replace(/[._\s-]+$/, '');
+  return RESERVED.test(cleaned.split('.')[0]!) ? `_${cleaned}`.slice(0, max) : cleaned;
 }
 
 /**
- * The job's download path relative to the browser's download folder. It always contains the job id
- * (appended when the template lacks `{id}`): recovery finds an existing download by it instead of
- * starting a second one. Never absolute, never `..`, never empty.
+ * The job's download path relative to the browser's download folder. Its file name always ends
+ * with the job id (kept whole when the name is shortened, appended when the template lacks `{id}`):
+ * recovery finds an existing download by it instead of starting a second one. Never absolute, never
+ * `..`, never a reserved name, never empty.
  */
 export function renderFileName(template: string, ctx: FileNameContext, extension = 'mp4'): string {
+  const id = ctx.jobId.slice(0, 8);
   const source = templateError(template) === null ? template : DEFAULT_FILENAME_TEMPLATE;
-  const withId = source.includes('{id}') ? source : `${source}_{id}`;
-  const filled = withId.replace(TOKEN, (_m, token: TemplateToken) =>
+  const filled = source.replace(TOKEN, (_m, token: TemplateToken) =>
     tokenValue(token, ctx).replace(/[\\/]/g, '-'),
   );
-  const segments = filled
-    .split(/[\\/]+/)
-    .map(safeSegment)
+  const parts = filled.split(/[\\/]+/);
+  const folders = parts
+    .slice(0, -1)
+    .map((segment) => safeSegment(segment))
     .filter((s) => s.length > 0);
-  const name = segments.pop() || `video_${ctx.jobId.slice(0, 8)}`;
-  return [...segments, `${name}.${extension}`].join('/');
+  const last = safeSegment(parts[parts.length - 1] ?? '');
+  const name = last.includes(id)
+    ? last
+    : safeSegment(last ? `${last.slice(0, MAX_SEGMENT - id.length - 1)}_${id}` : `video_${id}`);
+  return [...folders, `${name}.${extension}`].join('/');
 }
 
 /** Escapes a string for use inside a RegExp (downloads.search `filenameRegex`). */

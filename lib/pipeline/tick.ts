@@ -2,7 +2,7 @@ import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobStatus } from '../queue/status';
 import type { PipelineDeps, TickState } from './context';
 import { downloadStep, recoverDownloads, watchDownloads } from './download';
-import { isAuthError } from './errors';
+import { isAuthError, toJobError } from './errors';
 import { pruneInputs } from './inputs';
 import { pollStep } from './poll';
 import { dueJobs, submitStep } from './submit';
@@ -11,6 +11,8 @@ import { dueJobs, submitStep } from './submit';
 export const BACKEND_CAP = 3;
 /** While signed out, the session is checked at most this often (no other traffic). */
 export const SIGNED_OUT_CHECK_MS = 10_000;
+/** A shared poll failing without a break for this long fails the jobs it follows. */
+export const POLL_FAILURE_LIMIT_MS = 15 * 60_000;
 /** After a "too many concurrent" refusal, the cap stays lowered this long. */
 export const LOWERED_CAP_MS = 60_000;
 
@@ -42,6 +44,16 @@ async function recoverStalled(deps: PipelineDeps, now: number): Promise<void> {
   await recoverDownloads(deps, now);
 }
 
+/** Fails the jobs the shared poll follows, with the poll's own error in plain words. */
+async function failFollowed(deps: PipelineDeps, error: unknown, now: number): Promise<void> {
+  const reason = toJobError(error);
+  const minutes = Math.round(POLL_FAILURE_LIMIT_MS / 60_000);
+  const message = `Sora's status list kept failing for ${minutes} minutes: ${reason.message}`;
+  for (const job of await jobsIn(deps.db, ['generating', 'reconciling'])) {
+    await applyEvent(deps.db, job.id, { type: 'fail', error: { code: reason.code, message } }, now);
+  }
+}
+
 /** Moves every unfinished job to `needs_auth`; a signed-out session cannot follow remote work. */
 async function holdForLogin(deps: PipelineDeps, now: number): Promise<void> {
   for (const job of await jobsIn(deps.db, UNFINISHED)) {
@@ -68,6 +80,7 @@ async function checkPermission(deps: PipelineDeps, now: number): Promise<boolean
 export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResult> } {
   let lastSessionCheck = 0;
   let lowered: { cap: number; until: number } | null = null;
+  let pollFailingSince: number | null = null;
   const missingSince = new Map<string, number>();
 
   async function waitForLogin(now: number): Promise<boolean> {
@@ -81,17 +94,36 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     return true;
   }
 
-  async function work(state: TickState): Promise<void> {
+  /**
+   * A failing shared poll must neither stop downloads nor leave jobs waiting in silence for ever: the
+   * tick goes on without creating anything (the free slots are unknown), and when the poll has failed
+   * for POLL_FAILURE_LIMIT_MS the jobs it follows fail with its reason.
+   */
+  async function poll(state: TickState): Promise<unknown> {
     const wantSlots = (await dueJobs(deps, state.now)).length > 0;
-    state.poll = await pollStep(deps, state, wantSlots);
+    try {
+      state.poll = await pollStep(deps, state, wantSlots);
+      pollFailingSince = null;
+      return null;
+    } catch (error) {
+      if (isAuthError(error)) throw error;
+      pollFailingSince ??= state.now;
+      if (state.now - pollFailingSince > POLL_FAILURE_LIMIT_MS) await failFollowed(deps, error, state.now);
+      return error;
+    }
+  }
+
+  async function work(state: TickState): Promise<void> {
+    const pollError = await poll(state);
     if (state.poll) await deps.publishAccount({ state: 'signed-in', checkedAt: state.now });
     const cap = lowered && state.now < lowered.until ? lowered.cap : BACKEND_CAP;
-    if ((await submitStep(deps, state, cap)) === 'throttled') {
+    if (pollError === null && (await submitStep(deps, state, cap)) === 'throttled') {
       lowered = { cap: Math.max(1, state.poll?.activeCount ?? 1), until: state.now + LOWERED_CAP_MS };
     }
     await watchDownloads(deps, state);
     await downloadStep(deps, state);
     await pruneInputs(deps.db);
+    if (pollError !== null) throw pollError; // logged by the engine; the next tick comes as usual
   }
 
   return {

@@ -146,7 +146,6 @@ describe('file names built from prompts and backend ids never escape the downloa
             request: { ...base.request, prompt } as typeof base.request,
           };
           const path = jobFileName(tpl, job, extension);
-          // Reserved device names are left out of the generators: the one known gap (it.fails below).
           expect(downloadProblem(SIGNED, path)).toBeNull();
           expect(path.split('/').some((s) => s === '..' || s === '.' || s === '')).toBe(false);
           expect(path.split('/')).not.toContain('..');
@@ -158,16 +157,10 @@ describe('file names built from prompts and backend ids never escape the downloa
     );
   });
 
-  // KNOWN GAP in lib/pipeline/filename.ts (not this area's file; reported). Reserved Windows device names:
-  // - a segment whose part before the first dot is one (`nul.txt_1234abcd.mp4` ≡ NUL) is kept; Chrome
-  //   refuses it, so the download fails and is retried until the job fails;
-  // - when sanitize-filename blanks the last segment (`{prompt}/nul.txt`, empty prompt), the name falls
-  //   back to the prompt slug and the job id is lost (`video.mp4`): two jobs share a name, and crash
-  //   recovery (recoverDownloads matches by name) could adopt the other job's download.
-  // - a name longer than 100 characters is cut after the id was appended, so the id is cut off
-  //   (`{model}{task}{model}` with long values): the same shared-name problem.
-  // Flip to `it` when safeSegment checks the name before the first dot and the id survives both.
-  it.fails('jobFileName never yields a reserved name and always keeps the job id', () => {
+  // Reserved Windows device names (also before the first dot: `nul.txt` ≡ NUL), a last segment that
+  // sanitizing blanks, and names shortened past their id: the job id must survive every one of them
+  // (crash recovery finds a job's download by it) and no segment may be a device name.
+  it('jobFileName never yields a reserved name and always keeps the job id', () => {
     const base = makeJob();
     for (const [tpl, prompt] of [
       ['..nul.txt', 'x'],
