@@ -18,6 +18,8 @@ const PROBE_MANIFEST = {
   version: '1.0',
   background: { service_worker: 'probe.js' },
 };
+// The probe runs its attempts from its own page: pages do not idle out the way workers do.
+const PROBE_PAGE = '<!doctype html><title>probe</title><script src="probe.js"></script>';
 const PROBE_SCRIPT = `
 self.trySend = async (target, message) => {
   try { return { answer: await chrome.runtime.sendMessage(target, message) }; }
@@ -43,8 +45,7 @@ let sim: Sim;
 let context: BrowserContext;
 let profile: string;
 let probeDir: string;
-let ours: Worker;
-let probe: Worker;
+let probe: Page;
 let extensionId: string;
 let page: Page;
 
@@ -57,6 +58,7 @@ beforeAll(async () => {
   probeDir = mkdtempSync(join(tmpdir(), 'sora-e2e-probe-'));
   writeFileSync(join(probeDir, 'manifest.json'), JSON.stringify(PROBE_MANIFEST));
   writeFileSync(join(probeDir, 'probe.js'), PROBE_SCRIPT);
+  writeFileSync(join(probeDir, 'probe.html'), PROBE_PAGE);
   context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,
@@ -75,12 +77,21 @@ beforeAll(async () => {
     const theirs = all.find((w) => w.url().endsWith('/probe.js'));
     return mine && theirs ? { mine, theirs } : null;
   }, 'both service workers');
-  ours = workers.mine;
-  probe = workers.theirs;
-  extensionId = new URL(ours.url()).host;
+  extensionId = new URL(workers.mine.url()).host;
   page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
+  probe = await context.newPage();
+  await probe.goto(`chrome-extension://${new URL(workers.theirs.url()).host}/probe.html`);
 });
+
+/** Our worker, woken first: a stopped worker hangs `evaluate`, a message from our page wakes it. */
+async function ourWorker(): Promise<Worker> {
+  await page.evaluate(() => chrome.runtime.sendMessage({ wake: true }).catch(() => undefined));
+  return waitFor(
+    () => context.serviceWorkers().find((w) => w.url() === `chrome-extension://${extensionId}/background.js`),
+    'our worker',
+  );
+}
 
 afterAll(async () => {
   await context?.close();
@@ -122,6 +133,7 @@ test('a web page has no channel to the extension, and window messages are ignore
 });
 
 test('fuzzed messages from our own page are all refused, and the worker neither throws nor stops', async () => {
+  const ours = await ourWorker();
   await ours.evaluate(() => {
     const w = self as unknown as { __failures: string[] };
     w.__failures = [];
