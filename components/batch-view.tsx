@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { unsupportedReason } from '@/lib/pipeline/spec';
 import { parseImport } from '@/lib/prompt/import';
 import { parseBatchText } from '@/lib/prompt/import-text';
 import { expandTemplate, isTemplate } from '@/lib/prompt/template';
@@ -51,14 +50,12 @@ export function BatchView() {
   }, [text, model, styles.live]);
 
   function preview(source: string, result: ReturnType<typeof parseBatchText>): Report {
-    const unsupported = result.jobs.filter((job) => unsupportedReason(job) !== null).length;
     return {
       phase: 'preview',
       source,
-      jobs: result.jobs.length - unsupported,
+      jobs: result.jobs.length,
       rejected: result.rejected,
       warnings: result.warnings,
-      unsupported,
     };
   }
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { unsupportedReason } from '@/lib/pipeline/spec';
+import { requestImageOrigins } from '@/lib/platform/permissions';
 import { MODEL_SPECS, type ModelName } from '@/lib/prompt/models';
 import { parsePrompt } from '@/lib/prompt/parse';
 import type { MediaRef } from '@/lib/prompt/request';
@@ -31,6 +31,7 @@ export function Composer() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [video, setVideo] = useState<{ name: string; ref: MediaRef } | null>(null);
+  const [count, setCount] = useState(1);
   const styles = ws.styles.value.length > 0 ? ws.styles.value : FALLBACK_STYLES;
 
   const images = ws.images.value;
@@ -41,15 +42,19 @@ export function Composer() {
   async function submit(): Promise<void> {
     setNotice(null);
     const text = ws.draft.value;
-    const local = parsePrompt(text, {
-      model: ws.model.value,
-      styles: { live: ws.styles.value.length > 0 ? ws.styles.value : null },
-      images,
-      characterVideo: video?.ref ?? null,
-    });
-    if (!local.ok) return setError(local.error.message);
-    const unsupported = unsupportedReason(local.request);
-    if (unsupported) return setError(unsupported);
+    // A video with no text creates a character on its own (the background checks it).
+    if (!(text.trim() === '' && video && images.length === 0)) {
+      const local = parsePrompt(text, {
+        model: ws.model.value,
+        styles: { live: ws.styles.value.length > 0 ? ws.styles.value : null },
+        images,
+        characterVideo: video?.ref ?? null,
+      });
+      if (!local.ok) return setError(local.error.message);
+    }
+    // First await of the click: linked images need their site's permission, asked in the gesture.
+    const links = images.filter((m) => m.source === 'url').map((m) => m.url);
+    if (!(await requestImageOrigins(links))) return setError(t('imageLinkRefused'));
     setBusy(true);
     try {
       const media = {
@@ -57,7 +62,7 @@ export function Composer() {
         ...(video ? { characterVideo: video.ref } : {}),
       };
       const result = await call('enqueue', {
-        items: [{ text, model: ws.model.value, ...media }],
+        items: [{ text, model: ws.model.value, ...media, ...(count > 1 ? { count } : {}) }],
         source: 'composer',
       });
       const rejected = result.rejected[0];
@@ -97,6 +102,19 @@ export function Composer() {
       <div class="row">
         <ModelPicker value={ws.model.value} plan={ws.plan.value} onChange={(m) => (ws.model.value = m)} />
         <StylePicker styles={styles} text={ws.draft.value} onChange={(text) => (ws.draft.value = text)} />
+        <label class="field count">
+          <span>{t('countLabel')}</span>
+          <input
+            data-testid="count-input"
+            type="number"
+            min={1}
+            max={100}
+            value={count}
+            onChange={(e) =>
+              setCount(Math.min(100, Math.max(1, Math.round(Number(e.currentTarget.value) || 1))))
+            }
+          />
+        </label>
       </div>
       <MediaInput
         images={images}

@@ -15,7 +15,6 @@ export interface Report {
   rejected: ReportRow[];
   warnings: { line: number; message: string }[];
   /** Preview only: jobs whose mode the queue cannot run yet (they are reported with lines on confirm). */
-  unsupported?: number;
 }
 
 /** The import report: counts first, then each rejected row with its line number and reason. */
@@ -32,7 +31,6 @@ export function ImportReport(props: { report: Report }) {
           {headline}
         </strong>
       </p>
-      {report.unsupported ? <p class="muted">{t('reportUnsupported', String(report.unsupported))}</p> : null}
       {report.rejected.length > 0 && (
         <>
           <p class="error">{t('reportRejected', String(report.rejected.length))}</p>

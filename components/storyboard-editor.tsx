@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { unsupportedReason } from '@/lib/pipeline/spec';
 import { MODEL_SPECS, type ModelName } from '@/lib/prompt/models';
 import { parsePrompt } from '@/lib/prompt/parse';
 import { parseStoryboard, storyboardSeconds, storyboardSource } from '@/lib/prompt/storyboard';
@@ -64,8 +63,6 @@ export function StoryboardEditor() {
   async function submit(): Promise<void> {
     setNotice(null);
     if (result.error !== null || !result.request) return setError(result.error);
-    const unsupported = unsupportedReason(result.request);
-    if (unsupported) return setError(unsupported);
     try {
       const added = await call('enqueue', {
         items: [{ text: result.source, model: ws.model.value }],

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { AccountBar } from '@/components/account-bar';
 import { BatchView } from '@/components/batch-view';
+import { CharacterList } from '@/components/character-list';
 import { Composer } from '@/components/composer';
 import { GalleryView } from '@/components/gallery-view';
 import { LogsView } from '@/components/logs-view';
@@ -67,7 +68,12 @@ export function SidePanel(props: { db: SoraDb; workspace: Workspace }) {
         <h1 class="sr-only">{t('extName')}</h1>
         {view !== 'queue' && (
           <div id="view" role="tabpanel" aria-labelledby={`tab-${view}`} class="tool">
-            {view === 'compose' && <Composer />}
+            {view === 'compose' && (
+              <>
+                <Composer />
+                <CharacterList db={props.db} />
+              </>
+            )}
             {view === 'batch' && <BatchView />}
             {view === 'storyboard' && <StoryboardEditor />}
             {view === 'gallery' && <GalleryView db={props.db} />}

@@ -1,4 +1,5 @@
 import { addJobs, nextSeq } from '../db/jobs';
+import type { BatchRow } from '../db/rows';
 import type { SoraDb } from '../db/schema';
 import { storeInput } from '../pipeline/inputs';
 import { isPromptError } from '../prompt/errors';
@@ -13,7 +14,13 @@ import type { RejectedItem, RpcParams, RpcResults } from '../rpc/contract';
 type Item = RpcParams<'enqueue'>['items'][number];
 
 /** A fresh queued row for a parsed request. */
-function newJob(item: Item, request: JobRequest, seq: number, now: number, dependsOn: string | null): JobRow {
+function newJob(
+  input: EntryInput,
+  request: JobRequest,
+  seq: number,
+  now: number,
+  dependsOn: string | null,
+): JobRow {
   return {
     id: crypto.randomUUID(),
     batchId: null,
@@ -23,7 +30,7 @@ function newJob(item: Item, request: JobRequest, seq: number, now: number, depen
     updatedAt: now,
     version: 0,
     status: 'queued',
-    input: { text: item.text, model: item.model },
+    input: { text: input.text, model: input.model },
     request,
     uploads: [],
     dependsOn,
@@ -68,29 +75,37 @@ function planRefusal(request: JobRequest, plan: string | null): string | null {
   return `${request.model} needs a ChatGPT Pro plan; this account has ${plan.replace('chatgpt_', '')}. Pick a sora2-* model.`;
 }
 
+/** What the user entered for one submission, kept on its jobs for display, search and edit. */
+export interface EntryInput {
+  text: string;
+  model: string;
+}
+
+/** A parsed request ready to queue, `count` times. */
+export interface Entry {
+  input: EntryInput;
+  request: JobRequest;
+  count: number;
+}
+
 /**
- * The jobs one item becomes: `count` copies sharing one stored copy of each input; a video plus text
- * becomes a character job and the videos that wait for it (facts §4.9).
+ * The jobs one entry becomes: `count` copies sharing one stored copy of each input; a video plus
+ * text becomes a character job and the videos that wait for it (facts §4.9).
  */
-async function jobsFor(
-  db: SoraDb,
-  item: Item,
-  request: JobRequest,
-  seq: number,
-  now: number,
-): Promise<JobRow[]> {
-  const count = request.kind === 'character' ? 1 : (item.count ?? 1);
+async function jobsFor(db: SoraDb, entry: Entry, seq: number, now: number): Promise<JobRow[]> {
+  const { input, request } = entry;
+  const count = request.kind === 'character' ? 1 : entry.count;
   const store = async (media: MediaRef, kind: 'image' | 'video', jobIds: string[]): Promise<MediaRef> =>
     storeInput(db, media, kind, jobIds, now);
   if (request.kind === 'character') {
-    const job = newJob(item, request, seq, now, null);
+    const job = newJob(input, request, seq, now, null);
     job.request = { ...request, video: await store(request.video, 'video', [job.id]) };
     return [job];
   }
   let character: JobRow | null = null;
   if (request.kind === 'video' && request.characterVideo) {
     character = newJob(
-      item,
+      input,
       { kind: 'character', model: request.model, video: request.characterVideo },
       seq++,
       now,
@@ -100,7 +115,7 @@ async function jobsFor(
     character.request = { kind: 'character', model: request.model, video };
   }
   const jobs = Array.from({ length: count }, (_, i) =>
-    newJob(item, request, seq + i, now, character?.id ?? null),
+    newJob(input, request, seq + i, now, character?.id ?? null),
   );
   if ((request.kind === 'video' || request.kind === 'image') && request.images.length > 0) {
     const ids = jobs.map((j) => j.id);
@@ -110,32 +125,36 @@ async function jobsFor(
   return character ? [character, ...jobs] : jobs;
 }
 
+/** Where a submission came from and what it is called (several jobs make one batch folder). */
+export interface QueueOptions {
+  now: number;
+  plan?: string | null;
+  source?: BatchRow['source'];
+  batchName?: string;
+}
+
 /**
- * Parses every item on its own and queues the valid ones: one bad item is reported with its index
- * and reason and never blocks the others. Several jobs become one batch (a folder of files).
+ * Queues parsed entries: each is checked against the plan and its media stored on its own, so one
+ * bad entry is reported by its index and never blocks the others. Several jobs become one batch.
  */
-export async function enqueue(
+export async function queueEntries(
   db: SoraDb,
-  params: RpcParams<'enqueue'>,
-  env: { now: number; styles: StyleLists; plan?: string | null },
-): Promise<RpcResults['enqueue']> {
+  entries: readonly Entry[],
+  opts: QueueOptions,
+): Promise<{ ids: string[]; rejected: RejectedItem[] }> {
   const rejected: RejectedItem[] = [];
-  const warnings: string[] = [];
   const jobs: JobRow[] = [];
   let seq = await nextSeq(db);
-  for (const [index, item] of params.items.entries()) {
-    const parsed = parseItem(item, env.styles);
-    const refusal = parsed.ok ? planRefusal(parsed.request, env.plan ?? null) : null;
-    if (!parsed.ok || refusal) {
-      const error = parsed.ok ? { code: 'plan', message: refusal! } : parsed.error;
-      rejected.push({ index, code: error.code, message: error.message });
+  for (const [index, entry] of entries.entries()) {
+    const refusal = planRefusal(entry.request, opts.plan ?? null);
+    if (refusal) {
+      rejected.push({ index, code: 'plan', message: refusal });
       continue;
     }
     try {
-      const made = await jobsFor(db, item, parsed.request, seq, env.now);
+      const made = await jobsFor(db, entry, seq, opts.now);
       seq += made.length;
       jobs.push(...made);
-      warnings.push(...parsed.warnings);
     } catch (error) {
       rejected.push({
         index,
@@ -144,14 +163,14 @@ export async function enqueue(
       });
     }
   }
-  if (jobs.length === 0) return { ids: [], rejected, warnings };
-  const batch =
+  if (jobs.length === 0) return { ids: [], rejected };
+  const batch: BatchRow | null =
     jobs.length > 1
       ? {
           id: crypto.randomUUID(),
-          createdAt: env.now,
-          source: params.source ?? 'paste',
-          name: params.batchName ?? `${jobs.length} jobs`,
+          createdAt: opts.now,
+          source: opts.source ?? 'paste',
+          name: opts.batchName ?? `${jobs.length} jobs`,
           total: jobs.length,
         }
       : null;
@@ -160,5 +179,42 @@ export async function enqueue(
     job.batchIndex = batch ? i + 1 : null;
   });
   await addJobs(db, jobs, batch);
-  return { ids: jobs.map((j) => j.id), rejected, warnings };
+  return { ids: jobs.map((j) => j.id), rejected };
+}
+
+/**
+ * Parses every item on its own and queues the valid ones: one bad item is reported with its index
+ * and reason and never blocks the others.
+ */
+export async function enqueue(
+  db: SoraDb,
+  params: RpcParams<'enqueue'>,
+  env: { now: number; styles: StyleLists; plan?: string | null },
+): Promise<RpcResults['enqueue']> {
+  const rejected: RejectedItem[] = [];
+  const warnings: string[] = [];
+  const entries: Entry[] = [];
+  const indexes: number[] = [];
+  for (const [index, item] of params.items.entries()) {
+    const parsed = parseItem(item, env.styles);
+    if (!parsed.ok) {
+      rejected.push({ index, code: parsed.error.code, message: parsed.error.message });
+      continue;
+    }
+    warnings.push(...parsed.warnings);
+    entries.push({
+      input: { text: item.text, model: item.model },
+      request: parsed.request,
+      count: item.count ?? 1,
+    });
+    indexes.push(index);
+  }
+  const queued = await queueEntries(db, entries, {
+    now: env.now,
+    plan: env.plan ?? null,
+    source: params.source,
+    batchName: params.batchName,
+  });
+  rejected.push(...queued.rejected.map((r) => ({ ...r, index: indexes[r.index] ?? r.index })));
+  return { ids: queued.ids, rejected: rejected.sort((a, b) => a.index - b.index), warnings };
 }

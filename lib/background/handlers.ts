@@ -72,7 +72,12 @@ export function createHandlers(services: Services): RpcHandlers {
       return { changed };
     },
     async importFile(params) {
-      const result = await importFile(services.db, params, { now: Date.now(), styles: await liveStyles() });
+      const plan = (await accountItem.getValue()).plan ?? null;
+      const result = await importFile(services.db, params, {
+        now: Date.now(),
+        styles: await liveStyles(),
+        plan,
+      });
       if (result.ids.length > 0) void services.kick();
       return result;
     },

@@ -1,7 +1,6 @@
 import { applyEvent } from '../db/jobs';
 import type { SoraDb } from '../db/schema';
 import { pruneInputs } from '../pipeline/inputs';
-import { unsupportedReason } from '../pipeline/spec';
 import { parsePrompt } from '../prompt/parse';
 import type { StyleLists } from '../prompt/styles';
 import { type JobRow, JobRowSchema } from '../queue/job';
@@ -56,8 +55,6 @@ export async function editJob(
 ): Promise<string | null> {
   const parsed = parsePrompt(params.text, { model: params.model, styles: env.styles });
   if (!parsed.ok) return parsed.error.message;
-  const unsupported = unsupportedReason(parsed.request);
-  if (unsupported) return unsupported;
   const saved = await db.transaction('rw', db.jobs, async () => {
     const job = await db.jobs.get(params.id);
     if (!job || !notSent(job)) return null;

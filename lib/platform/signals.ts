@@ -1,18 +1,10 @@
 import { browser } from 'wxt/browser';
 import { badgeFor, type JobSignal, type SignalPorts } from '../pipeline/signals';
 import { t } from '../ui/i18n';
+import { originPattern } from './permissions';
 
 /** The origin pattern a webhook URL needs as an optional host permission. */
-export function webhookOrigin(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
-      ? `${parsed.protocol}//${parsed.host}/*`
-      : null;
-  } catch {
-    return null;
-  }
-}
+export const webhookOrigin = originPattern;
 
 async function notify(signal: JobSignal): Promise<void> {
   // `notifications` is optional: asked for when the user turns notifications on.

@@ -31,6 +31,8 @@ export interface ImportWarning {
 /** Good rows become jobs, bad rows are reported; one never blocks the other. */
 export interface ImportResult {
   jobs: JobRequest[];
+  /** The file line each job came from (parallel to `jobs`), for reports made after parsing. */
+  lines: number[];
   rejected: RejectedRow[];
   warnings: ImportWarning[];
 }
@@ -53,7 +55,7 @@ const RAW_CLIP = 300;
 
 /** An empty import result to fill. */
 export function emptyResult(): ImportResult {
-  return { jobs: [], rejected: [], warnings: [] };
+  return { jobs: [], lines: [], rejected: [], warnings: [] };
 }
 
 /** Row text for reports, clipped: rows may carry megabytes of base64. */
@@ -119,6 +121,7 @@ export function addRow(result: ImportResult, row: RowInput, opts: ImportOptions)
   try {
     const { jobs, warnings } = rowJobs(row, opts);
     result.jobs.push(...jobs);
+    result.lines.push(...jobs.map(() => row.line));
     for (const message of warnings) result.warnings.push({ line: row.line, message });
   } catch (error) {
     if (!isPromptError(error)) throw error;

@@ -3,20 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Composer } from '@/components/composer';
-import { unsupportedReason } from '@/lib/pipeline/spec';
 import { call } from '@/lib/rpc/client';
 import { createWorkspace, type Workspace, WorkspaceContext } from '@/lib/ui/workspace';
-
-vi.mock('@/lib/pipeline/spec', () => ({
-  // The pipeline's verdict is its own; here one mode is "not wired yet" to check the UI shows the reason.
-  unsupportedReason: vi.fn((r: { kind: string; storyboard?: unknown; images?: unknown[] }) =>
-    r.kind === 'video' && r.storyboard
-      ? 'Storyboards are not available in this version yet.'
-      : r.kind === 'video' && (r.images?.length ?? 0) > 0
-        ? 'Image-to-video is not available in this version yet.'
-        : null,
-  ),
-}));
 
 vi.mock('@/lib/rpc/client', () => ({ call: vi.fn() }));
 const callMock = vi.mocked(call);
@@ -61,14 +49,32 @@ describe('Composer', () => {
     expect(callMock).not.toHaveBeenCalled();
   });
 
-  it('refuses a mode the pipeline cannot run with its reason, sending nothing', async () => {
+  it('queues a storyboard prompt like any other, with the copies asked for', async () => {
+    callMock.mockResolvedValue({ ids: ['j1', 'j2'], rejected: [], warnings: [] } as never);
     renderComposer();
     fireEvent.input(prompt(), { target: { value: '[5.0s]A cat jumps [5.0s]It lands' } });
+    fireEvent.change(screen.getByTestId('count-input'), { target: { value: '2' } });
     fireEvent.click(screen.getByTestId('submit'));
-    expect((await screen.findByTestId('composer-error')).textContent).toMatch(
-      /Storyboards are not available/,
+    await waitFor(() =>
+      expect(callMock).toHaveBeenCalledWith('enqueue', {
+        items: [{ text: '[5.0s]A cat jumps [5.0s]It lands', model: 'sora2-landscape-10s', count: 2 }],
+        source: 'composer',
+      }),
     );
-    expect(callMock).not.toHaveBeenCalled();
+  });
+
+  it('creates a character from a video with no prompt', async () => {
+    callMock.mockResolvedValue({ ids: ['c1'], rejected: [], warnings: [] } as never);
+    renderComposer();
+    const file = new File(['video bytes'], 'me.mp4', { type: 'video/mp4' });
+    fireEvent.change(screen.getByTestId('video-input'), { target: { files: [file] } });
+    await waitFor(() => expect(screen.getByText(/me\.mp4/)).toBeTruthy());
+    fireEvent.click(screen.getByTestId('submit'));
+    await waitFor(() => expect(callMock).toHaveBeenCalledTimes(1));
+    const params = callMock.mock.calls[0]![1] as {
+      items: { text: string; characterVideo?: { mime: string } }[];
+    };
+    expect(params.items[0]).toMatchObject({ text: '', characterVideo: { mime: 'video/mp4' } });
   });
 
   it('shows the reason the background gives for a rejected prompt', async () => {
@@ -123,8 +129,7 @@ describe('Composer', () => {
     expect(option('sora2pro-landscape-10s')).not.toMatch(/needs Pro/);
   });
 
-  it('sends an attached image with the prompt once the pipeline runs image-to-video', async () => {
-    vi.mocked(unsupportedReason).mockReturnValueOnce(null);
+  it('sends an attached image with the prompt', async () => {
     callMock.mockResolvedValue({ ids: ['j1'], rejected: [], warnings: [] } as never);
     const ws = createWorkspace();
     const image = {
@@ -137,23 +142,28 @@ describe('Composer', () => {
     renderComposer(ws);
     fireEvent.input(prompt(), { target: { value: 'Make it move' } });
     fireEvent.click(screen.getByTestId('submit'));
-    await waitFor(() => expect(ws.images.value).toEqual([]));
-    expect(callMock).toHaveBeenCalledWith('enqueue', {
-      items: [{ text: 'Make it move', model: 'sora2-landscape-10s', images: [image] }],
-      source: 'composer',
-    });
+    await waitFor(() =>
+      expect(callMock).toHaveBeenCalledWith('enqueue', {
+        items: [{ text: 'Make it move', model: 'sora2-landscape-10s', images: [image] }],
+        source: 'composer',
+      }),
+    );
   });
 
-  it('refuses an attached image with the reason image-to-video is not available yet', async () => {
+  it('asks for a linked image’s site in the click, and explains a refusal without queuing', async () => {
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(false);
     const ws = createWorkspace();
     ws.images.value = [
-      { source: 'data', url: 'data:image/png;base64,AAAA', mime: 'image/png', approxBytes: 3 },
+      { source: 'url', url: 'https://images.example/cat.png', mime: 'image/*', approxBytes: null },
     ];
     renderComposer(ws);
     fireEvent.input(prompt(), { target: { value: 'Make it move' } });
     fireEvent.click(screen.getByTestId('submit'));
-    expect((await screen.findByTestId('composer-error')).textContent).toMatch(
-      /Image-to-video is not available/,
-    );
+    expect((await screen.findByTestId('composer-error')).textContent).toMatch(/drop the file/);
+    expect(request).toHaveBeenCalledWith({ origins: ['https://images.example/*'] });
+    expect(callMock).not.toHaveBeenCalled();
+    request.mockResolvedValue(true);
+    fireEvent.click(screen.getByTestId('submit'));
+    await waitFor(() => expect(callMock).toHaveBeenCalledTimes(1));
   });
 });

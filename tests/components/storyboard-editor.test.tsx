@@ -1,20 +1,10 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { StoryboardEditor } from '@/components/storyboard-editor';
 import { call } from '@/lib/rpc/client';
 import { createWorkspace, type Workspace, WorkspaceContext } from '@/lib/ui/workspace';
-
-vi.mock('@/lib/pipeline/spec', () => ({
-  // The pipeline's verdict is its own; here one mode is "not wired yet" to check the UI shows the reason.
-  unsupportedReason: (r: { kind: string; storyboard?: unknown; images?: unknown[] }) =>
-    r.kind === 'video' && r.storyboard
-      ? 'Storyboards are not available in this version yet.'
-      : r.kind === 'video' && (r.images?.length ?? 0) > 0
-        ? 'Image-to-video is not available in this version yet.'
-        : null,
-}));
 
 vi.mock('@/lib/rpc/client', () => ({ call: vi.fn() }));
 
@@ -78,13 +68,14 @@ describe('StoryboardEditor', () => {
     expect(durations().map((d) => d.value)).toEqual(['3', '4.5']);
   });
 
-  it('refuses to queue with the pipeline reason when it cannot run storyboards', () => {
+  it('queues the shots as one storyboard job with the chosen model', async () => {
+    vi.mocked(call).mockResolvedValue({ ids: ['j1'], rejected: [], warnings: [] } as never);
     renderEditor();
     fireEvent.input(texts()[0]!, { target: { value: 'A cat' } });
     fireEvent.click(screen.getByTestId('storyboard-submit'));
-    return screen.findByTestId('composer-error').then((error) => {
-      expect(error.textContent).toMatch(/Storyboards are not available/);
-      expect(vi.mocked(call)).not.toHaveBeenCalled();
-    });
+    await waitFor(() => expect(vi.mocked(call)).toHaveBeenCalledTimes(1));
+    const [method, params] = vi.mocked(call).mock.calls[0]!;
+    expect(method).toBe('enqueue');
+    expect((params as { items: { text: string }[] }).items[0]!.text).toMatch(/\[\d+(\.\d+)?s\]\s*A cat/);
   });
 });
