@@ -110,6 +110,9 @@ describe('file names built from prompts and backend ids never escape the downloa
     '..',
     '.',
     'C:',
+    'con',
+    'nul.txt',
+    'LPT1',
     ' ',
     '~',
     '%2e%2e%2f',
@@ -123,10 +126,19 @@ describe('file names built from prompts and backend ids never escape the downloa
   );
   const hostile = fc.oneof(
     fc.string({ maxLength: 300 }),
-    fc.constantFrom('../../../etc/passwd', '..\\..\\Windows\\System32', '/abs/path', 'C:\\x', '.', '..'),
+    fc.constantFrom(
+      '../../../etc/passwd',
+      '..\\..\\Windows\\System32',
+      '/abs/path',
+      'C:\\x',
+      'CON',
+      'aux.mp4',
+      '.',
+      '..',
+    ),
   );
 
-  it('jobFileName: always a safe relative path, which the adapter accepts', () => {
+  it('jobFileName: always a safe relative path with the job id, which the adapter accepts', () => {
     fc.assert(
       fc.property(
         template,
@@ -151,6 +163,7 @@ describe('file names built from prompts and backend ids never escape the downloa
           expect(path.split('/')).not.toContain('..');
           expect(path.endsWith(`.${extension}`)).toBe(true);
           expect(path.length).toBeLessThanOrEqual(400);
+          expect(path).toContain(job.id.slice(0, 8)); // crash recovery finds the download by it
         },
       ),
       { numRuns: 3_000 },
