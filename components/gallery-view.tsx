@@ -102,8 +102,12 @@ export function GalleryView(props: { db: SoraDb }) {
   );
 
   function remix(job: Job): void {
-    const target = job.generationId && isRemixId(job.generationId) ? job.generationId : null;
-    ws.draft.value = target ? `https://sora.chatgpt.com/p/${target} ` : job.input.text;
+    // A finished video is a draft: remix it by its generation id (facts §4.6), at its draft link.
+    const target =
+      job.request.kind === 'video' && job.generationId && isRemixId(job.generationId)
+        ? job.generationId
+        : null;
+    ws.draft.value = target ? `https://sora.chatgpt.com/d/${target} ` : job.input.text;
     ws.view.value = 'compose';
   }
 

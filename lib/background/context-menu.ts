@@ -17,8 +17,9 @@ export const MENU_IDS = [
 ] as const;
 type MenuId = (typeof MENU_IDS)[number];
 
-/** A Sora share link: `https://sora.chatgpt.com/p/s_<32 hex>` (facts §4.6). */
-const SHARE_LINK = /^https:\/\/sora\.chatgpt\.com\/p\/(s_[a-f0-9]{32})(?:[/?#].*)?$/;
+/** A Sora share link `…/p/s_<32 hex>` or draft link `…/d/gen_<26>` (facts §4.6, §2.1). */
+const SHARE_LINK =
+  /^https:\/\/sora\.chatgpt\.com\/(?:p\/(s_[a-f0-9]{32})|d\/(gen_[0-9a-z]{26}))(?:[/?#].*)?$/;
 
 // Click data comes from arbitrary web pages: everything is checked, bounded and typed here.
 const ClickSchema = z.object({
@@ -73,7 +74,8 @@ export function handleMenuClick(info: unknown, tab: unknown, ports: MenuPorts): 
       model: id === 'sora-image-image' ? 'gpt-image' : null,
     });
   }
-  const remix = SHARE_LINK.exec(linkUrl ?? '')?.[1];
+  const link = SHARE_LINK.exec(linkUrl ?? '');
+  const remix = link?.[1] ?? link?.[2];
   if (id === 'sora-remix' && remix && isRemixId(remix))
     return open({ text: `${linkUrl} `, imageUrl: null, model: null });
   return Promise.resolve();
@@ -97,7 +99,7 @@ export function createMenus(create: (props: Record<string, unknown>) => void): v
     parentId: parent,
     title: t('menuRemixLink'),
     contexts: ['link'],
-    targetUrlPatterns: ['https://sora.chatgpt.com/p/s_*'],
+    targetUrlPatterns: ['https://sora.chatgpt.com/p/s_*', 'https://sora.chatgpt.com/d/gen_*'],
   });
 }
 

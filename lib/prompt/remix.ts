@@ -1,6 +1,6 @@
 import { promptError } from './errors';
 
-/** The text with remix links and ids removed, and the remix target (a post id), if any. */
+/** The text with remix links and ids removed, and the remix target (a post or draft id), if any. */
 export interface RemixExtraction {
   text: string;
   remixTargetId: string | null;
@@ -11,13 +11,18 @@ export interface RemixExtraction {
 const LINK_RE =
   /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/p\/(s_[a-f0-9]{32})(?![a-z0-9_-])(?:[?#][^\s]*)?/gi;
 const BARE_RE = /(?<![a-z0-9_])(s_[a-f0-9]{32})(?![a-z0-9_])/gi;
+// Facts §4.6 [single, uncertain]: the web app also remixes a *draft* by its generation id (SCT);
+// drafts live at sora.chatgpt.com/d/<gen id> (facts §2.1). Generation ids are `gen_` + 26 ULID chars.
+const DRAFT_LINK_RE =
+  /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/d\/(gen_[0-9a-z]{26})(?![a-z0-9_-])(?:[?#][^\s]*)?/gi;
+const BARE_GEN_RE = /(?<![a-z0-9_])(gen_[0-9a-z]{26})(?![a-z0-9_])/gi;
 const OTHER_SORA_LINK_RE = /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/\S*/i;
 // A hex run near 32 long after `s_` is almost always a truncated or over-long copy of an id.
 const NEAR_ID_RE = /(?<![a-z0-9_])s_[a-f0-9]{24,40}(?![a-z0-9_])/i;
 
-/** True for a well-formed post id `s_<32 hex>` (facts §4.6). */
+/** True for a well-formed post id `s_<32 hex>` or draft id `gen_<26>` (facts §4.6). */
 export function isRemixId(id: string): boolean {
-  return /^s_[a-f0-9]{32}$/.test(id);
+  return /^s_[a-f0-9]{32}$/.test(id) || /^gen_[0-9a-z]{26}$/.test(id);
 }
 
 /** Removes share links and bare post ids from (escape-protected) text; throws on malformed or conflicting ids. */
@@ -27,12 +32,16 @@ export function extractRemix(text: string): RemixExtraction {
     ids.add(id.toLowerCase());
     return ' ';
   };
-  const stripped = text.replace(LINK_RE, collect).replace(BARE_RE, collect);
+  const stripped = text
+    .replace(LINK_RE, collect)
+    .replace(DRAFT_LINK_RE, collect)
+    .replace(BARE_RE, collect)
+    .replace(BARE_GEN_RE, collect);
   const otherLink = OTHER_SORA_LINK_RE.exec(stripped)?.[0];
   if (otherLink !== undefined) {
     throw promptError(
       'bad_remix_id',
-      `"${otherLink}" is not a Sora share link. Remix needs a post link like https://sora.chatgpt.com/p/s_ followed by 32 letters and digits (use "Copy link" on a published video).`,
+      `"${otherLink}" is not a Sora share or draft link. Remix needs a post link like https://sora.chatgpt.com/p/s_ followed by 32 letters and digits (use "Copy link" on a published video), or a draft link https://sora.chatgpt.com/d/gen_….`,
     );
   }
   const nearId = NEAR_ID_RE.exec(stripped)?.[0];

@@ -44,9 +44,10 @@ export const VideoRequestSchema = z.object({
   prompt: z.string().min(1),
   backend: VideoBackendSchema,
   styleId: z.string().min(1).nullable(),
+  /** A post id `s_…`, or a draft's generation id `gen_…` (facts §4.6). */
   remixTargetId: z
     .string()
-    .regex(/^s_[a-f0-9]{32}$/)
+    .regex(/^(s_[a-f0-9]{32}|gen_[0-9a-z]{26})$/)
     .nullable(),
   storyboard: StoryboardSchema.nullable(),
   images: z.array(MediaRefSchema),

@@ -118,13 +118,14 @@ describe('handleMenuClick', () => {
 });
 
 describe('createMenus', () => {
-  it('creates every item under "Send to Sora", the remix item only for share links', () => {
+  it('creates every item under "Send to Sora", the remix item only for share and draft links', () => {
     const created: Record<string, unknown>[] = [];
     createMenus((props) => created.push(props));
     expect(created.map((c) => c.id)).toEqual([...MENU_IDS]);
     expect(created.slice(1).every((c) => c.parentId === 'sora')).toBe(true);
     expect(created.find((c) => c.id === 'sora-remix')?.targetUrlPatterns).toEqual([
       'https://sora.chatgpt.com/p/s_*',
+      'https://sora.chatgpt.com/d/gen_*',
     ]);
   });
 });

@@ -78,11 +78,11 @@ const PROMPT_ERRORS: [string, string, string, PromptErrorCode, RegExp, object?][
     /31 characters/,
   ],
   [
-    'draft link',
+    'malformed draft link',
     'https://sora.chatgpt.com/d/gen_01abc make it blue',
     'sora2-landscape-10s',
     'bad_remix_id',
-    /not a Sora share link/,
+    /not a Sora share or draft link/,
   ],
   ['two remix targets', `${ID} and ${ID2} merge`, 'sora2-landscape-10s', 'multiple_remix_targets', /names 2/],
   ['remix + storyboard', `${ID} [5s]a`, 'sora2-landscape-10s', 'conflicting_modes', /storyboard/],

@@ -65,6 +65,15 @@ describe('remix', () => {
   it('ignores s_ ids embedded in longer words', () => {
     expect(v(`file_${ID.slice(2)}x`).request).toMatchObject({ remixTargetId: null });
   });
+  it.each([
+    'https://sora.chatgpt.com/d/gen_01m80f17fsn4j7ypkw53rhj9qf make it blue',
+    'make it gen_01m80f17fsn4j7ypkw53rhj9qf blue',
+  ])('takes a draft (generation id or draft link) as the target: %s', (text) => {
+    expect(v(text).request).toMatchObject({
+      remixTargetId: 'gen_01m80f17fsn4j7ypkw53rhj9qf',
+      prompt: 'make it blue',
+    });
+  });
 });
 
 describe('storyboards', () => {
