@@ -1,6 +1,7 @@
 import { openDb, type SoraDb } from '../db/schema';
 import type { AccountStatus } from '../pipeline/context';
 import { createEngine } from '../pipeline/engine';
+import { fetchThumbnail } from '../pipeline/thumbnail';
 import { createTicker } from '../pipeline/tick';
 import { createBrowserDownloads, type DownloadsPort } from '../platform/downloads';
 import { hasHostAccess } from '../platform/permissions';
@@ -82,6 +83,7 @@ export function createServices(): Services {
     random: Math.random,
     publishAccount,
     hasHostAccess,
+    fetchThumbnail,
   });
   // A failed schema upgrade must stop all work and say so; it never resets the user's data.
   const opened = db.open().then(

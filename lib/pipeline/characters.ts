@@ -3,25 +3,6 @@ import type { JobRow } from '../queue/job';
 import type { CharacterStatus } from '../sora/backend';
 import { usernameFromHint } from '../sora/sora-capabilities';
 import type { PipelineDeps } from './context';
-import { isAllowedMediaUrl } from './download';
-
-/** Largest avatar kept for the characters list. */
-const MAX_AVATAR_BYTES = 512 * 1024;
-
-async function fetchAvatar(url: string): Promise<Blob | null> {
-  if (!isAllowedMediaUrl(url)) return null;
-  try {
-    const response = await fetch(url, {
-      credentials: 'omit',
-      redirect: 'error',
-      signal: AbortSignal.timeout(15_000),
-    });
-    const blob = response.ok ? await response.blob() : null;
-    return blob && blob.size <= MAX_AVATAR_BYTES ? blob : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Finalizes a processed character and saves it (name, avatar) for the composer's character picker. */
 export async function finalizeCharacter(
@@ -42,7 +23,7 @@ export async function finalizeCharacter(
     username,
     displayName,
     jobId: job.id,
-    avatar: await fetchAvatar(status.profileAssetUrl),
+    avatar: await deps.fetchThumbnail(status.profileAssetUrl),
     createdAt: now,
   };
   await deps.db.characters.put(CharacterRowSchema.parse(row));

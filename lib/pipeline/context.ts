@@ -20,6 +20,8 @@ export interface PipelineDeps {
   now: () => number;
   random: () => number;
   publishAccount: (status: AccountStatus) => Promise<void>;
+  /** A small still for the gallery (null when there is none); injected so tests need no network. */
+  fetchThumbnail: (url: string | null) => Promise<Blob | null>;
   /** Whether the Sora host permissions are granted; without them no request is made at all. */
   hasHostAccess: () => Promise<boolean>;
 }

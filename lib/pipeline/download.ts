@@ -58,12 +58,9 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
     const downloadId = await deps.downloads.download({ url: link.url, filename: fileName });
     const started = await applyEvent(deps.db, job.id, { type: 'download_started', downloadId }, deps.now());
     if (!started) return;
-    await recordResult(
-      deps.db,
-      started,
-      { downloadId, fileName, mediaExpiresAt: link.expiresAt },
-      deps.now(),
-    );
+    const thumbnail = await deps.fetchThumbnail(link.thumbnailUrl);
+    const result = { downloadId, fileName, mediaExpiresAt: link.expiresAt, thumbnail };
+    await recordResult(deps.db, started, result, deps.now());
     if (state.settings.sidecar) {
       const sidecar = fileName.replace(/\.[a-z0-9]+$/, '.json');
       await deps.downloads.download({ url: sidecarUrl(started), filename: sidecar, conflict: 'overwrite' });

@@ -1,6 +1,6 @@
 import type { SoraDb } from '../db/schema';
 import type { JobRow } from '../queue/job';
-import type { FullBackend } from '../sora/backend';
+import type { FullBackend, MediaLink } from '../sora/backend';
 import { MODES, modeOf } from './modes';
 
 /** Media hosts results may be downloaded from (facts §6.1); anything else is refused. */
@@ -20,6 +20,7 @@ export interface ResultLink {
   url: string;
   expiresAt: number | null;
   extension: 'mp4' | 'png' | 'txt';
+  thumbnailUrl: string | null;
 }
 
 /** A UTF-8 data URL (the worker has no object URLs) for a text result we made ourselves. */
@@ -48,18 +49,24 @@ export async function resultLink(
   if (extension === null) return null;
   if (extension === 'txt') {
     const text = (await deps.db.results.get(job.id))?.text ?? '';
-    return { url: textDataUrl(text, 'text/plain;charset=utf-8'), expiresAt: null, extension };
+    return {
+      url: textDataUrl(text, 'text/plain;charset=utf-8'),
+      expiresAt: null,
+      extension,
+      thumbnailUrl: null,
+    };
   }
   if (!job.generationId)
     throw Object.assign(new Error('This job has no finished result.'), { code: 'not_found' });
-  let link = null as { url: string; expiresAt: number | null } | null;
+  let link: MediaLink | null = null;
   if (extension === 'png' && job.taskId) {
-    // facts §5.4: image URLs come from the recent-tasks list.
+    // facts §5.4: image URLs come from the recent-tasks list; the image is its own thumbnail.
     const snapshot = (await deps.backend.pollImages([job.taskId])).tasks.get(job.taskId);
     const url = snapshot?.state === 'done' ? snapshot.urls[0] : undefined;
-    if (url) link = { url, expiresAt: null };
+    if (url) link = { url, expiresAt: null, thumbnailUrl: url };
   }
   link ??= await deps.backend.resolveMedia(job.generationId);
   if (!isAllowedMediaUrl(link.url)) throw refused();
-  return { ...link, extension };
+  const thumbnailUrl = link.thumbnailUrl && isAllowedMediaUrl(link.thumbnailUrl) ? link.thumbnailUrl : null;
+  return { url: link.url, expiresAt: link.expiresAt, extension, thumbnailUrl };
 }

@@ -59,6 +59,8 @@ export interface RecentTask {
 export interface MediaLink {
   url: string;
   expiresAt: number | null;
+  /** A small still for the gallery and notifications, when the backend names one (facts §6.2). */
+  thumbnailUrl?: string | null;
 }
 
 /** The boundary the queue talks to; sora.chatgpt.com is the first implementation. */

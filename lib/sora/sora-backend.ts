@@ -71,7 +71,10 @@ export function createSoraBackend(
           endpoint: 'draft',
         });
       }
-      return { url, expiresAt: sasExpiry(url) };
+      // facts §6.2 [conflict]: encodings carry `url` or `path`; use it only when it is an https link.
+      const thumb = draft.encodings?.thumbnail;
+      const thumbnailUrl = [thumb?.url, thumb?.path].find((u) => u?.startsWith('https://')) ?? null;
+      return { url, expiresAt: sasExpiry(url), thumbnailUrl };
     },
   };
 }

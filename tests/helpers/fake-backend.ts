@@ -138,9 +138,11 @@ export function createFakeBackend(clock: { now: () => number }, renderMs = 10_00
       return { tasks: map, recent: [] };
     },
     async resolveMedia(generationId) {
+      const base = `https://videos.openai.com/az/files/${generationId}`;
       return {
-        url: `https://videos.openai.com/az/files/${generationId}%2Fraw?se=2099-01-01&sig=abc`,
+        url: `${base}%2Fraw?se=2099-01-01&sig=abc`,
         expiresAt: null,
+        thumbnailUrl: `${base}%2Fdrvs%2Fthumbnail%2Fraw?sig=t`,
       };
     },
     async uploadImage(file): Promise<UploadRef> {

@@ -27,6 +27,7 @@ export function createPipelineHarness(settings: Partial<Settings> = {}, renderMs
       account.push(status);
     },
     hasHostAccess: async () => access.granted,
+    fetchThumbnail: async (url) => (url ? new Blob([`thumb of ${url}`], { type: 'image/png' }) : null),
   });
   const run = async (ms: number, step = 1_000): Promise<void> => {
     for (let elapsed = 0; elapsed < ms; elapsed += step) {
