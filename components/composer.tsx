@@ -9,6 +9,7 @@ import { t } from '@/lib/ui/i18n';
 import { readMedia } from '@/lib/ui/media';
 import { useWorkspace } from '@/lib/ui/workspace';
 import { EnhancePanel } from './enhance-panel';
+import { FormMessages } from './form-messages';
 import { MediaInput } from './media-input';
 import { ModelPicker } from './model-picker';
 import { PromptEditor } from './prompt-editor';
@@ -125,16 +126,7 @@ export function Composer() {
           void (file ? readMedia(file).then((ref) => setVideo({ name: file.name, ref })) : setVideo(null))
         }
       />
-      {error !== null && (
-        <p data-testid="composer-error" class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice !== null && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <FormMessages error={error} notice={notice} />
       <div class="row between">
         <EnhancePanel
           prompt={ws.draft.value}

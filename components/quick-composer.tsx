@@ -3,6 +3,7 @@ import { MODEL_NAMES } from '@/lib/prompt/models';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 import { DEFAULT_MODEL, lastModelItem } from '@/lib/ui/prefill';
+import { FormMessages } from './form-messages';
 
 /**
  * The popup's composer: prompt, model, Queue (or Ctrl/Cmd+Enter). It leaves parsing to the
@@ -79,16 +80,7 @@ export function QuickComposer() {
           {busy ? t('submitting') : t('submit')}
         </button>
       </div>
-      {error !== null && (
-        <p data-testid="composer-error" class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice !== null && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <FormMessages error={error} notice={notice} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { parseStoryboard, storyboardSeconds, storyboardSource } from '@/lib/prom
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 import { useWorkspace } from '@/lib/ui/workspace';
+import { FormMessages } from './form-messages';
 import { ModelPicker } from './model-picker';
 
 interface Shot {
@@ -163,16 +164,7 @@ export function StoryboardEditor() {
         <summary>{t('storyboardPreview')}</summary>
         <pre data-testid="storyboard-preview">{result.preview || result.error}</pre>
       </details>
-      {error !== null && (
-        <p data-testid="composer-error" class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice !== null && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <FormMessages error={error} notice={notice} />
       <button
         data-testid="storyboard-submit"
         type="button"

@@ -1,29 +1,11 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
-import { type Sim, startSim } from '../sim';
-import { enqueue, setSettings, storedJobs } from './extension';
-import { type Browser, launch } from './harness';
+import { expect, test } from 'vitest';
+import { enqueue, storedJobs } from './extension';
+import { useSessions } from './session';
 import { listFiles, waitFor } from './wait';
 
-let sim: Sim | undefined;
-let browser: Browser | undefined;
-
-afterEach(async () => {
-  await browser?.dispose();
-  await sim?.close();
-  browser = undefined;
-  sim = undefined;
-});
-
-async function start(settings: Parameters<typeof startSim>[0]) {
-  sim = await startSim(settings);
-  browser = await launch({ sim });
-  await browser.signIn();
-  const page = await browser.openPage('options');
-  await setSettings(page, { pollIntervalSec: 1 });
-  return { sim, browser, page };
-}
+const start = useSessions();
 
 test('a download cut off halfway is resumed or retried, and the file ends whole (checklist 4)', async () => {
   const { sim, browser, page } = await start({ renderMs: 1_500, mediaBytes: 2_000_000 });

@@ -1,28 +1,14 @@
-import { afterEach, expect, test } from 'vitest';
-import { type Sim, startSim } from '../sim';
-import { enqueue, setSettings } from './extension';
-import { type Browser, launch } from './harness';
+import { expect, test } from 'vitest';
+import { enqueue } from './extension';
 import { rowStatuses } from './page-helpers';
+import { useSessions } from './session';
 import { listFiles, waitFor } from './wait';
 
-let sim: Sim | undefined;
-let browser: Browser | undefined;
-
-afterEach(async () => {
-  await browser?.dispose();
-  await sim?.close();
-  browser = undefined;
-  sim = undefined;
-});
-
-async function start(settings: Parameters<typeof startSim>[0]) {
-  sim = await startSim(settings);
-  browser = await launch({ sim });
-  await browser.signIn();
-  const panel = await browser.openPage('sidepanel');
-  await setSettings(panel, { pollIntervalSec: 1 });
-  return { sim, browser, panel };
-}
+const session = useSessions();
+const start = async (settings: Parameters<typeof session>[0]) => {
+  const { sim, browser, page } = await session(settings, 'sidepanel');
+  return { sim, browser, panel: page };
+};
 
 const everyRow = (statuses: string[], status: string, n: number): boolean =>
   statuses.length === n && statuses.every((s) => s === status);

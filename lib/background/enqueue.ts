@@ -8,45 +8,10 @@ import { parseModelName } from '../prompt/models';
 import { type ParseResult, parsePrompt } from '../prompt/parse';
 import type { JobRequest, MediaRef } from '../prompt/request';
 import type { StyleLists } from '../prompt/styles';
-import type { JobRow } from '../queue/job';
+import { createJobRow, type JobRow } from '../queue/job';
 import type { RejectedItem, RpcParams, RpcResults } from '../rpc/contract';
 
 type Item = RpcParams<'enqueue'>['items'][number];
-
-/** A fresh queued row for a parsed request. */
-function newJob(
-  input: EntryInput,
-  request: JobRequest,
-  seq: number,
-  now: number,
-  dependsOn: string | null,
-): JobRow {
-  return {
-    id: crypto.randomUUID(),
-    batchId: null,
-    batchIndex: null,
-    seq,
-    createdAt: now,
-    updatedAt: now,
-    version: 0,
-    status: 'queued',
-    input: { text: input.text, model: input.model },
-    request,
-    uploads: [],
-    dependsOn,
-    attempts: 0,
-    nextRunAt: now,
-    leaseUntil: null,
-    createIntentAt: null,
-    taskId: null,
-    generationId: null,
-    progress: 0,
-    download: null,
-    waitUntil: null,
-    error: null,
-    finishedAt: null,
-  };
-}
 
 /** An item as a request: a video with no text is a character on its own (seed: "video alone"). */
 function parseItem(item: Item, styles: StyleLists): ParseResult {
@@ -98,13 +63,13 @@ async function jobsFor(db: SoraDb, entry: Entry, seq: number, now: number): Prom
   const store = async (media: MediaRef, kind: 'image' | 'video', jobIds: string[]): Promise<MediaRef> =>
     storeInput(db, media, kind, jobIds, now);
   if (request.kind === 'character') {
-    const job = newJob(input, request, seq, now, null);
+    const job = createJobRow(input, request, seq, now, null);
     job.request = { ...request, video: await store(request.video, 'video', [job.id]) };
     return [job];
   }
   let character: JobRow | null = null;
   if (request.kind === 'video' && request.characterVideo) {
-    character = newJob(
+    character = createJobRow(
       input,
       { kind: 'character', model: request.model, video: request.characterVideo },
       seq++,
@@ -115,7 +80,7 @@ async function jobsFor(db: SoraDb, entry: Entry, seq: number, now: number): Prom
     character.request = { kind: 'character', model: request.model, video };
   }
   const jobs = Array.from({ length: count }, (_, i) =>
-    newJob(input, request, seq + i, now, character?.id ?? null),
+    createJobRow(input, request, seq + i, now, character?.id ?? null),
   );
   if ((request.kind === 'video' || request.kind === 'image') && request.images.length > 0) {
     const ids = jobs.map((j) => j.id);

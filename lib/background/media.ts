@@ -11,7 +11,7 @@ function notFound(): Error {
 
 async function finishedLink(db: SoraDb, backend: FullBackend, id: string): Promise<ResultLink> {
   const job = await db.jobs.get(id);
-  if (!job || job.status !== 'completed') throw notFound();
+  if (job?.status !== 'completed') throw notFound();
   const link = await resultLink({ db, backend }, job);
   if (!link) throw notFound();
   return link;

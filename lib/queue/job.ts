@@ -47,3 +47,38 @@ export const JobRowSchema = z.object({
   finishedAt: z.number().nullable(),
 });
 export type JobRow = z.infer<typeof JobRowSchema>;
+
+/** A fresh queued row for a parsed request: what the user entered, and nothing learned yet. */
+export function createJobRow(
+  input: { text: string; model: string },
+  request: JobRow['request'],
+  seq: number,
+  now: number,
+  dependsOn: string | null = null,
+): JobRow {
+  return {
+    id: crypto.randomUUID(),
+    batchId: null,
+    batchIndex: null,
+    seq,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    status: 'queued',
+    input: { text: input.text, model: input.model },
+    request,
+    uploads: [],
+    dependsOn,
+    attempts: 0,
+    nextRunAt: now,
+    leaseUntil: null,
+    createIntentAt: null,
+    taskId: null,
+    generationId: null,
+    progress: 0,
+    download: null,
+    waitUntil: null,
+    error: null,
+    finishedAt: null,
+  };
+}

@@ -1,5 +1,5 @@
 import { parsePrompt } from '@/lib/prompt/parse';
-import type { JobRow } from '@/lib/queue/job';
+import { createJobRow, type JobRow } from '@/lib/queue/job';
 
 /** A valid queued job row for `prompt`, with any field overridden. */
 export function makeJob(
@@ -8,30 +8,6 @@ export function makeJob(
 ): JobRow {
   const parsed = parsePrompt(prompt, { model: 'sora2-landscape-10s', styles: { live: null } });
   if (!parsed.ok) throw new Error(parsed.error.message);
-  return {
-    id: overrides.id ?? crypto.randomUUID(),
-    batchId: null,
-    batchIndex: null,
-    seq: 1,
-    createdAt: 1_000,
-    updatedAt: 1_000,
-    version: 0,
-    status: 'queued',
-    input: { text: prompt, model: 'sora2-landscape-10s' },
-    request: parsed.request,
-    uploads: [],
-    dependsOn: null,
-    attempts: 0,
-    nextRunAt: 0,
-    leaseUntil: null,
-    createIntentAt: null,
-    taskId: null,
-    generationId: null,
-    progress: 0,
-    download: null,
-    waitUntil: null,
-    error: null,
-    finishedAt: null,
-    ...overrides,
-  };
+  const job = createJobRow({ text: prompt, model: 'sora2-landscape-10s' }, parsed.request, 1, 1_000);
+  return { ...job, nextRunAt: 0, ...overrides };
 }
