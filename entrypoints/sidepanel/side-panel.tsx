@@ -7,6 +7,7 @@ import { GalleryView } from '@/components/gallery-view';
 import { LogsView } from '@/components/logs-view';
 import { PermissionBanner } from '@/components/permission-banner';
 import { QueueView } from '@/components/queue-view';
+import { SoraTabBanner } from '@/components/sora-tab-banner';
 import { StoryboardEditor } from '@/components/storyboard-editor';
 import { Tabs } from '@/components/tabs';
 import type { SoraDb } from '@/lib/db/schema';
@@ -63,6 +64,7 @@ export function SidePanel(props: { db: SoraDb; workspace: Workspace }) {
     <WorkspaceContext.Provider value={ws}>
       <AccountBar onPlan={(plan) => (ws.plan.value = plan)} />
       <PermissionBanner />
+      <SoraTabBanner />
       <Tabs view={ws.view} />
       <main class={`workspace view-${view}`}>
         <h1 class="sr-only">{t('extName')}</h1>
