@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Polls `probe` until it returns a truthy value or the time runs out (no fixed sleeps in tests). */
@@ -22,10 +22,10 @@ export async function waitFor<T>(
 /** Every finished file under a folder (Chrome's partial `.crdownload` files excluded), relative paths. */
 export function listFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(path).isDirectory()) return listFiles(path, rel);
-    return name.endsWith('.crdownload') ? [] : [rel];
+  // Directory entries carry their type: no stat of a partial file Chrome may rename meanwhile.
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return listFiles(join(dir, entry.name), rel);
+    return entry.name.endsWith('.crdownload') ? [] : [rel];
   });
 }
