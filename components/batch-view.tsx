@@ -5,6 +5,7 @@ import { expandTemplate, isTemplate } from '@/lib/prompt/template';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 import { useWorkspace } from '@/lib/ui/workspace';
+import { EnhanceAll } from './enhance-all';
 import { ImportReport, type Report } from './import-report';
 import { ModelPicker } from './model-picker';
 
@@ -131,6 +132,14 @@ export function BatchView() {
           }}
         />
       </label>
+      <EnhanceAll
+        text={text}
+        model={model}
+        onText={(next) => {
+          setText(next);
+          setPending(null);
+        }}
+      />
       <div class="row between">
         <label class="file-button">
           <span>{t('importFile')}</span>

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { requestImageOrigins } from '@/lib/platform/permissions';
-import { MODEL_SPECS, type ModelName } from '@/lib/prompt/models';
 import { parsePrompt } from '@/lib/prompt/parse';
 import type { MediaRef } from '@/lib/prompt/request';
 import { FALLBACK_STYLES } from '@/lib/prompt/styles';
 import { call } from '@/lib/rpc/client';
+import { enhanceSeconds } from '@/lib/ui/enhance';
 import { t } from '@/lib/ui/i18n';
 import { readMedia } from '@/lib/ui/media';
 import { useWorkspace } from '@/lib/ui/workspace';
@@ -14,12 +14,6 @@ import { MediaInput } from './media-input';
 import { ModelPicker } from './model-picker';
 import { PromptEditor } from './prompt-editor';
 import { StylePicker } from './style-picker';
-
-/** Seconds the enhanced prompt is written for: the chosen video model's length, else 10. */
-function enhanceSeconds(model: string): number {
-  const spec = MODEL_SPECS[model as ModelName];
-  return spec?.kind === 'video' ? spec.durationS : 10;
-}
 
 /**
  * The full composer: prompt with highlighting and `{style}` completion, model and style pickers,
