@@ -1,14 +1,11 @@
 import { useEffect } from 'preact/hooks';
 import { AccountBar } from '@/components/account-bar';
-import { BatchView } from '@/components/batch-view';
 import { CharacterList } from '@/components/character-list';
 import { Composer } from '@/components/composer';
-import { GalleryView } from '@/components/gallery-view';
-import { LogsView } from '@/components/logs-view';
+import { lazyView } from '@/components/lazy-view';
 import { PermissionBanner } from '@/components/permission-banner';
 import { QueueView } from '@/components/queue-view';
 import { SoraTabBanner } from '@/components/sora-tab-banner';
-import { StoryboardEditor } from '@/components/storyboard-editor';
 import { Tabs } from '@/components/tabs';
 import type { SoraDb } from '@/lib/db/schema';
 import { isModelName } from '@/lib/prompt/models';
@@ -19,6 +16,14 @@ import { urlMedia } from '@/lib/ui/media';
 import { lastModelItem, type Prefill, prefillItem } from '@/lib/ui/prefill';
 import { useStorageValue } from '@/lib/ui/storage-value';
 import { type Workspace, WorkspaceContext } from '@/lib/ui/workspace';
+
+// Views other than the first load their code when first opened (a faster first paint).
+const BatchView = lazyView(() => import('@/components/batch-view').then((m) => m.BatchView));
+const StoryboardEditor = lazyView(() =>
+  import('@/components/storyboard-editor').then((m) => m.StoryboardEditor),
+);
+const GalleryView = lazyView(() => import('@/components/gallery-view').then((m) => m.GalleryView));
+const LogsView = lazyView(() => import('@/components/logs-view').then((m) => m.LogsView));
 
 /** Views that keep the live queue below them (the workspace); gallery and logs use the whole height. */
 const WITH_QUEUE = new Set(['compose', 'batch', 'storyboard', 'queue']);
