@@ -16,7 +16,9 @@ describe('EnhanceAll', () => {
       return { text: `${prompt.toUpperCase()} (${level}, ${durationS}s)\nwith {detail} [5s]` } as never;
     });
     let text = 'a cat\n\nboom\na fox';
-    const { rerender } = render(<EnhanceAll text={text} model="sora2-portrait-15s" onText={(t) => (text = t)} />);
+    const { rerender } = render(
+      <EnhanceAll text={text} model="sora2-portrait-15s" onText={(t) => (text = t)} />,
+    );
     fireEvent.change(screen.getByTestId('batch-enhance-level'), { target: { value: 'long' } });
     fireEvent.click(screen.getByTestId('batch-enhance-all'));
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/1 line/));

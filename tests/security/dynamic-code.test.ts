@@ -17,6 +17,12 @@ describe('the dynamic-code audit (run on the built bundle by e2e/security-bundle
     ['a template timer', 'window.setInterval(`x()`, 10)', 'setInterval with a string'],
     ['import() of a URL', 'import("https://cdn.example.com/x.js")', 'import() of a non-local module'],
     ['import() of a computed name', 'import(name)', 'import() of a non-local module'],
+    ['import() of a template with a value', 'import(`./${name}.js`)', 'import() of a non-local module'],
+    [
+      'import() of a template URL',
+      'import(`https://cdn.example.com/x.js`)',
+      'import() of a non-local module',
+    ],
     [
       'a static URL import',
       'import x from "https://cdn.example.com/x.js"; x()',
@@ -40,6 +46,10 @@ describe('the dynamic-code audit (run on the built bundle by e2e/security-bundle
   });
 
   it.each([
+    [
+      'a lazy chunk import (the bundler writes a constant template)',
+      'import(`./batch-view-Cm.js`).then((m) => m.BatchView)',
+    ],
     [
       'Function.call.bind (webextension-polyfill)',
       'const c = Function.call.bind(Object.prototype.hasOwnProperty)',

@@ -27,8 +27,19 @@ function isStringish(node: AnyNode | undefined): boolean {
 
 /** Module specifiers must be files of the extension itself: relative or root-relative. */
 function isLocalSpecifier(node: AnyNode | null | undefined): boolean {
-  if (node?.type !== 'Literal' || typeof node.value !== 'string') return false;
-  return /^(\.{1,2}\/|\/(?!\/))/.test(node.value);
+  return /^(\.{1,2}\/|\/(?!\/))/.test(constantString(node) ?? '');
+}
+
+/**
+ * A specifier's text when it is a constant: a string literal, or a template literal without any
+ * `${}` (the bundler writes lazy chunk imports that way). Anything computed is null: not provably local.
+ */
+function constantString(node: AnyNode | null | undefined): string | null {
+  if (node?.type === 'Literal') return typeof node.value === 'string' ? node.value : null;
+  if (node?.type !== 'TemplateLiteral') return null;
+  const expressions = node.expressions as unknown[];
+  const quasis = node.quasis as { value: { cooked: string | null } }[];
+  return expressions.length === 0 && quasis.length === 1 ? (quasis[0]!.value.cooked ?? null) : null;
 }
 
 /** `eval` or `Function` used as a value (called, constructed, aliased) — not as `Function.prototype`. */
