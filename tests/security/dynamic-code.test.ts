@@ -17,6 +17,7 @@ describe('the dynamic-code audit (run on the built bundle by e2e/security-bundle
     ['a template timer', 'window.setInterval(`x()`, 10)', 'setInterval with a string'],
     ['import() of a URL', 'import("https://cdn.example.com/x.js")', 'import() of a non-local module'],
     ['import() of a computed name', 'import(name)', 'import() of a non-local module'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is the source code under test.
     ['import() of a template with a value', 'import(`./${name}.js`)', 'import() of a non-local module'],
     [
       'import() of a template URL',
