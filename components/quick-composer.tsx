@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MODEL_NAMES } from '@/lib/prompt/models';
+import type { MediaRef } from '@/lib/prompt/request';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
+import { readMedia } from '@/lib/ui/media';
 import { DEFAULT_MODEL, lastModelItem } from '@/lib/ui/prefill';
 import { FormMessages } from './form-messages';
 
 /**
- * The popup's composer: prompt, model, Queue (or Ctrl/Cmd+Enter). It leaves parsing to the
+ * The popup's composer: prompt, model, an optional image, Queue (or Ctrl/Cmd+Enter). It leaves parsing to the
  * background, which answers with the same plain-words reason the side panel would show.
  */
 export function QuickComposer() {
@@ -15,6 +17,7 @@ export function QuickComposer() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [image, setImage] = useState<MediaRef | null>(null);
   useEffect(() => {
     void lastModelItem.getValue().then((m) => m && MODEL_NAMES.includes(m as never) && setModel(m));
   }, []);
@@ -24,10 +27,12 @@ export function QuickComposer() {
     if (text.trim() === '') return setError(t('promptEmpty'));
     setBusy(true);
     try {
-      const result = await call('enqueue', { items: [{ text, model }], source: 'composer' });
+      const item = { text, model, ...(image ? { images: [image] } : {}) };
+      const result = await call('enqueue', { items: [item], source: 'composer' });
       if (result.rejected[0]) return setError(result.rejected[0].message);
       setError(null);
       setText('');
+      setImage(null);
       setNotice([t('queued', String(result.ids.length)), ...result.warnings].join(' '));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -76,6 +81,19 @@ export function QuickComposer() {
             </option>
           ))}
         </select>
+        <label class="file-button" title={t('imageLabel')}>
+          <span>{image ? t('imageAttached') : t('imageAdd')}</span>
+          <input
+            data-testid="image-input"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              setImage(null);
+              if (file) void readMedia(file).then(setImage, (err: unknown) => setError(String(err)));
+            }}
+          />
+        </label>
         <button data-testid="submit" type="submit" class="primary" disabled={busy} title={t('submitHint')}>
           {busy ? t('submitting') : t('submit')}
         </button>
