@@ -24,7 +24,9 @@ export function DataTransfer() {
     try {
       const data: unknown = JSON.parse(await file.text());
       const result = await call('importData', { data });
-      setNote({ text: t('importDone', String(result.added), String(result.skipped)), error: false });
+      const done = t('importDone', String(result.added), String(result.skipped));
+      const bad = result.rejected.map((r) => t('importRowRejected', String(r.index + 1), r.reason));
+      setNote({ text: [done, ...bad].join(' '), error: result.rejected.length > 0 });
     } catch (e) {
       setNote({
         text: e instanceof SyntaxError ? t('importNotJson') : e instanceof Error ? e.message : String(e),

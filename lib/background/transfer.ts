@@ -20,6 +20,16 @@ export const ExportFileSchema = z.object({
 });
 export type ExportFile = z.infer<typeof ExportFileSchema>;
 
+/** The file's envelope, checked first; its rows are then checked one by one. */
+const EnvelopeSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.number(),
+  jobs: z.array(z.unknown()).max(100_000),
+  batches: z.array(z.unknown()).max(100_000).default([]),
+  events: z.array(z.unknown()).max(1_000_000).default([]),
+});
+
 /** Everything needed to restore the queue and history elsewhere (no tokens, no signed links). */
 export async function exportData(db: SoraDb, now: number): Promise<ExportFile> {
   const [jobs, batches, events] = await Promise.all([
@@ -44,24 +54,58 @@ function describe(error: z.ZodError): string {
   return `This is not a Sora Companion export file${where}: ${issue?.message ?? 'invalid'}.`;
 }
 
+/** One job row of the file that could not be restored, with the reason in plain words. */
+export interface RejectedJob {
+  index: number;
+  id: string | null;
+  reason: string;
+}
+
+function rowProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}`;
+}
+
 /**
- * Restores an export. Ids are kept; a job whose id already exists is skipped (never overwritten), so
- * importing the same file twice changes nothing. The whole file is checked before anything is written.
+ * Restores an export. The envelope must be ours; then each job is checked on its own, so one damaged
+ * row is reported (with its position and reason) and never blocks the others. Ids are kept; a job
+ * whose id already exists is skipped, never overwritten, so importing a file twice changes nothing.
  */
-export async function importData(db: SoraDb, data: unknown): Promise<{ added: number; skipped: number }> {
-  const parsed = ExportFileSchema.safeParse(data);
-  if (!parsed.success) throw Object.assign(new Error(describe(parsed.error)), { code: 'bad_file' });
-  const file = parsed.data;
+export async function importData(
+  db: SoraDb,
+  data: unknown,
+): Promise<{ added: number; skipped: number; rejected: RejectedJob[] }> {
+  const envelope = EnvelopeSchema.safeParse(data);
+  if (!envelope.success) throw Object.assign(new Error(describe(envelope.error)), { code: 'bad_file' });
+  const file = envelope.data;
+  const rejected: RejectedJob[] = [];
+  const jobs: JobRow[] = [];
+  file.jobs.forEach((row, index) => {
+    const parsed = JobRowSchema.safeParse(row);
+    if (parsed.success) jobs.push(parsed.data);
+    else {
+      const id = typeof (row as { id?: unknown })?.id === 'string' ? (row as { id: string }).id : null;
+      rejected.push({ index, id, reason: rowProblem(parsed.error) });
+    }
+  });
+  const batches = file.batches.flatMap((b) => {
+    const parsed = BatchRowSchema.safeParse(b);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const events = file.events.flatMap((e) => {
+    const parsed = EventRowSchema.omit({ id: true }).safeParse(e);
+    return parsed.success ? [parsed.data] : [];
+  });
   return db.transaction('rw', [db.jobs, db.batches, db.events], async () => {
     const existing = new Set(
-      (await db.jobs.bulkGet(file.jobs.map((j) => j.id))).flatMap((j) => (j ? [j.id] : [])),
+      (await db.jobs.bulkGet(jobs.map((j) => j.id))).flatMap((j) => (j ? [j.id] : [])),
     );
-    const fresh: JobRow[] = file.jobs.filter((j) => !existing.has(j.id));
+    const fresh = jobs.filter((j) => !existing.has(j.id));
     const freshIds = new Set(fresh.map((j) => j.id));
     await db.jobs.bulkAdd(fresh);
     const batchIds = new Set(fresh.flatMap((j) => (j.batchId ? [j.batchId] : [])));
-    await db.batches.bulkPut(file.batches.filter((b) => batchIds.has(b.id)));
-    await db.events.bulkAdd(file.events.filter((e) => freshIds.has(e.jobId)));
-    return { added: fresh.length, skipped: existing.size };
+    await db.batches.bulkPut(batches.filter((b) => batchIds.has(b.id)));
+    await db.events.bulkAdd(events.filter((e) => freshIds.has(e.jobId)));
+    return { added: fresh.length, skipped: existing.size, rejected };
   });
 }

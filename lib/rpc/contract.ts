@@ -101,7 +101,11 @@ export interface RpcResults {
   };
   /** The export file's JSON text. */
   exportData: { json: string };
-  importData: { added: number; skipped: number };
+  importData: {
+    added: number;
+    skipped: number;
+    rejected: { index: number; id: string | null; reason: string }[];
+  };
   enhancePrompt: { text: string };
   styles: { styles: { id: string; label: string }[] };
   accountInfo: {

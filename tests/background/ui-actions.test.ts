@@ -124,20 +124,28 @@ describe('export and import', () => {
     await importFile(db, { fileName: 'a.txt', text: 'one\ntwo', model: 'sora2-landscape-10s' }, env);
     const file = JSON.parse(JSON.stringify(await exportData(db, 9)));
     const other = new SoraDb(`ui-actions-${crypto.randomUUID()}`);
-    expect(await importData(other, file)).toEqual({ added: 2, skipped: 0 });
+    expect(await importData(other, file)).toEqual({ added: 2, skipped: 0, rejected: [] });
     expect(await other.jobs.orderBy('seq').toArray()).toEqual(await db.jobs.orderBy('seq').toArray());
     expect(await other.batches.toArray()).toEqual(await db.batches.toArray());
     expect(await other.events.count()).toBe(await db.events.count());
-    expect(await importData(other, file)).toEqual({ added: 0, skipped: 2 });
+    expect(await importData(other, file)).toEqual({ added: 0, skipped: 2, rejected: [] });
   });
 
   it('refuses a file that is not an export, writing nothing', async () => {
     await expect(importData(db, { format: 'other', jobs: [] })).rejects.toThrow(
       /not a Sora Companion export/,
     );
-    await expect(
-      importData(db, { format: 'sora-companion-export', version: 1, exportedAt: 1, jobs: [{ id: 'x' }] }),
-    ).rejects.toThrow(/at jobs\.0/);
     expect(await db.jobs.count()).toBe(0);
+  });
+
+  it('restores the good jobs of a damaged export and reports each bad one by position', async () => {
+    await importFile(db, { fileName: 'a.txt', text: 'one\ntwo', model: 'sora2-landscape-10s' }, env);
+    const file = JSON.parse(JSON.stringify(await exportData(db, 9))) as { jobs: Record<string, unknown>[] };
+    file.jobs.splice(1, 0, { id: 'broken', status: 'flying' });
+    const other = new SoraDb(`ui-actions-${crypto.randomUUID()}`);
+    const result = await importData(other, file);
+    expect(result).toMatchObject({ added: 2, skipped: 0 });
+    expect(result.rejected).toEqual([{ index: 1, id: 'broken', reason: expect.any(String) }]);
+    expect(await other.jobs.count()).toBe(2);
   });
 });

@@ -20,7 +20,7 @@ function handlers(): RpcHandlers {
     bulk: vi.fn(async () => ({ changed: 1 })),
     importFile: vi.fn(async () => ({ ids: [], rejected: [], warnings: [] })),
     exportData: vi.fn(async () => ({ json: '{}' })),
-    importData: vi.fn(async () => ({ added: 0, skipped: 0 })),
+    importData: vi.fn(async () => ({ added: 0, skipped: 0, rejected: [] })),
     enhancePrompt: vi.fn(async () => ({ text: 'x' })),
     styles: vi.fn(async () => ({ styles: [] })),
     accountInfo: vi.fn(async () => ({ plan: null, quota: null, slots: null })),
