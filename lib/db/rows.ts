@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UploadRefSchema } from '../queue/job';
 
 /** Per-job history, shown in the logs view. */
 export const EventRowSchema = z.object({
@@ -67,6 +68,8 @@ export const InputRowSchema = z.object({
   mime: z.string(),
   size: z.number().int().nonnegative().max(MAX_INPUT_BYTES),
   data: z.instanceof(Blob),
+  /** Set after the first upload: every job sharing this input reuses it instead of uploading again. */
+  upload: UploadRefSchema.nullable(),
   createdAt: z.number(),
 });
 

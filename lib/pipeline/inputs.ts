@@ -39,10 +39,17 @@ export async function storeInput(
     mime: media.mime,
     size: data.size,
     data,
+    upload: null,
     createdAt: now,
   };
   await db.inputs.add(InputRowSchema.parse(row));
   return { ...media, url: `${INPUT_SCHEME}${row.id}` };
+}
+
+/** The stored input a media reference points at, if it is one. */
+export async function storedInput(db: SoraDb, media: MediaRef): Promise<InputRow | null> {
+  if (!media.url.startsWith(INPUT_SCHEME)) return null;
+  return (await db.inputs.get(media.url.slice(INPUT_SCHEME.length))) ?? null;
 }
 
 /** The bytes behind a media reference: a stored input, or a link fetched now (its host must be granted). */

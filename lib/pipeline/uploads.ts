@@ -1,22 +1,29 @@
 import type { JobRow } from '../queue/job';
 import type { UploadRef } from '../sora/backend';
 import type { PipelineDeps } from './context';
-import { loadInput } from './inputs';
+import { loadInput, storedInput } from './inputs';
 
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
 /**
- * Uploads the job's images once and records the upload ids on the job, so a retry or a crash after
- * this point never uploads them again (facts §4.4: `/backend/uploads` → `{id}`).
+ * Uploads the job's images once — once per stored input, shared by every copy of a submission — and
+ * records the upload ids on the job, so a retry or a crash after this point never uploads them again
+ * (facts §4.4: `/backend/uploads` → `{id}`).
  */
 export async function ensureUploads(deps: PipelineDeps, job: JobRow): Promise<UploadRef[]> {
   const images = job.request.kind === 'video' || job.request.kind === 'image' ? job.request.images : [];
   if (job.uploads.length >= images.length) return job.uploads;
   const uploads: UploadRef[] = [...job.uploads];
   for (const media of images.slice(uploads.length)) {
-    const blob = await loadInput(deps.db, media);
-    const type = blob.type || media.mime;
-    uploads.push(await deps.backend.uploadImage({ blob, name: `image.${EXTENSIONS[type] ?? 'png'}` }));
+    const stored = await storedInput(deps.db, media);
+    if (stored?.upload) uploads.push(stored.upload);
+    else {
+      const blob = stored?.data ?? (await loadInput(deps.db, media));
+      const type = blob.type || media.mime;
+      const upload = await deps.backend.uploadImage({ blob, name: `image.${EXTENSIONS[type] ?? 'png'}` });
+      if (stored) await deps.db.inputs.update(stored.id, { upload });
+      uploads.push(upload);
+    }
     await deps.db.jobs.update(job.id, { uploads: [...uploads] });
   }
   return uploads;

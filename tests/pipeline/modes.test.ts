@@ -60,6 +60,15 @@ describe('every generation mode through the pipeline', () => {
     expect(await h.db.inputs.count()).toBe(0);
   });
 
+  it('copies of one submission share one upload of their image', async () => {
+    const h = createPipelineHarness();
+    await submit(h, [{ text: 'Three dances', model: 'sora2-landscape-10s', images: [image], count: 3 }]);
+    await h.run(20_000);
+    expect(await h.statuses()).toEqual(['completed', 'completed', 'completed']);
+    expect(h.uploads).toEqual(['image.png']);
+    expect(h.creates.map((c) => c.images)).toEqual(Array(3).fill([{ kind: 'upload', id: 'media_1' }]));
+  });
+
   it('text-to-image and image-to-image: the image endpoint, followed through recent tasks, saved as png', async () => {
     const h = createPipelineHarness();
     await submit(h, [
