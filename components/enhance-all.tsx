@@ -3,8 +3,7 @@ import { escapeText } from '@/lib/prompt/escape';
 import { call } from '@/lib/rpc/client';
 import { enhanceSeconds } from '@/lib/ui/enhance';
 import { t } from '@/lib/ui/i18n';
-
-type Level = 'short' | 'medium' | 'long';
+import { type EnhanceLevel, EnhanceLevelSelect } from './enhance-level';
 
 /** One enhanced prompt as one batch line: newlines folded, prompt-language characters made literal. */
 export function asBatchLine(enhanced: string): string {
@@ -16,7 +15,7 @@ export function asBatchLine(enhanced: string): string {
  * replaced by the result for the user to read before queueing. A line that fails keeps its text.
  */
 export function EnhanceAll(props: { text: string; model: string; onText: (text: string) => void }) {
-  const [level, setLevel] = useState<Level>('medium');
+  const [level, setLevel] = useState<EnhanceLevel>('medium');
   const [progress, setProgress] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -45,18 +44,7 @@ export function EnhanceAll(props: { text: string; model: string; onText: (text: 
 
   return (
     <div class="row">
-      <label class="field">
-        <span>{t('enhanceLevel')}</span>
-        <select
-          data-testid="batch-enhance-level"
-          value={level}
-          onChange={(e) => setLevel(e.currentTarget.value as Level)}
-        >
-          <option value="short">{t('enhanceShort')}</option>
-          <option value="medium">{t('enhanceMedium')}</option>
-          <option value="long">{t('enhanceLong')}</option>
-        </select>
-      </label>
+      <EnhanceLevelSelect testid="batch-enhance-level" value={level} onChange={setLevel} />
       <button
         data-testid="batch-enhance-all"
         type="button"

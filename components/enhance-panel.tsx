@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
-
-type Level = 'short' | 'medium' | 'long';
+import { type EnhanceLevel, EnhanceLevelSelect } from './enhance-level';
 
 /** "Enhance prompt": asks Sora to expand the prompt and shows the result for the user to accept. */
 export function EnhancePanel(props: { prompt: string; durationS: number; onAccept: (text: string) => void }) {
-  const [level, setLevel] = useState<Level>('medium');
+  const [level, setLevel] = useState<EnhanceLevel>('medium');
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,18 +31,7 @@ export function EnhancePanel(props: { prompt: string; durationS: number; onAccep
   return (
     <div class="enhance">
       <div class="row">
-        <label class="field">
-          <span>{t('enhanceLevel')}</span>
-          <select
-            data-testid="enhance-level"
-            value={level}
-            onChange={(e) => setLevel(e.currentTarget.value as Level)}
-          >
-            <option value="short">{t('enhanceShort')}</option>
-            <option value="medium">{t('enhanceMedium')}</option>
-            <option value="long">{t('enhanceLong')}</option>
-          </select>
-        </label>
+        <EnhanceLevelSelect testid="enhance-level" value={level} onChange={setLevel} />
         <button data-testid="enhance-button" type="button" disabled={busy} onClick={() => void enhance()}>
           {busy ? t('enhancing') : t('enhance')}
         </button>
