@@ -3,10 +3,10 @@ import { requestImageOrigins } from '@/lib/platform/permissions';
 import { parsePrompt } from '@/lib/prompt/parse';
 import type { MediaRef } from '@/lib/prompt/request';
 import { FALLBACK_STYLES } from '@/lib/prompt/styles';
-import { call } from '@/lib/rpc/client';
 import { enhanceSeconds } from '@/lib/ui/enhance';
 import { t } from '@/lib/ui/i18n';
 import { readMedia } from '@/lib/ui/media';
+import { useSubmission } from '@/lib/ui/submission';
 import { useWorkspace } from '@/lib/ui/workspace';
 import { EnhancePanel } from './enhance-panel';
 import { FormMessages } from './form-messages';
@@ -22,9 +22,7 @@ import { StylePicker } from './style-picker';
  */
 export function Composer() {
   const ws = useWorkspace();
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, notice, busy, setError, queue } = useSubmission();
   const [video, setVideo] = useState<{ name: string; ref: MediaRef } | null>(null);
   const [count, setCount] = useState(1);
   const styles = ws.styles.value.length > 0 ? ws.styles.value : FALLBACK_STYLES;
@@ -35,7 +33,6 @@ export function Composer() {
   }
 
   async function submit(): Promise<void> {
-    setNotice(null);
     const text = ws.draft.value;
     // A video with no text creates a character on its own (the background checks it).
     if (!(text.trim() === '' && video && images.length === 0)) {
@@ -50,27 +47,14 @@ export function Composer() {
     // First await of the click: linked images need their site's permission, asked in the gesture.
     const links = images.filter((m) => m.source === 'url').map((m) => m.url);
     if (!(await requestImageOrigins(links))) return setError(t('imageLinkRefused'));
-    setBusy(true);
-    try {
-      const media = {
-        ...(images.length > 0 ? { images } : {}),
-        ...(video ? { characterVideo: video.ref } : {}),
-      };
-      const result = await call('enqueue', {
-        items: [{ text, model: ws.model.value, ...media, ...(count > 1 ? { count } : {}) }],
-        source: 'composer',
-      });
-      const rejected = result.rejected[0];
-      if (rejected) return setError(rejected.message);
-      setError(null);
+    const media = {
+      ...(images.length > 0 ? { images } : {}),
+      ...(video ? { characterVideo: video.ref } : {}),
+    };
+    if (await queue({ text, model: ws.model.value, ...media, ...(count > 1 ? { count } : {}) })) {
       ws.draft.value = '';
       ws.images.value = [];
       setVideo(null);
-      setNotice([t('queued', String(result.ids.length)), ...result.warnings].join(' '));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
     }
   }
 

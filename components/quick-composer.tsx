@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MODEL_NAMES } from '@/lib/prompt/models';
 import type { MediaRef } from '@/lib/prompt/request';
-import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 import { readMedia } from '@/lib/ui/media';
 import { DEFAULT_MODEL, lastModelItem } from '@/lib/ui/prefill';
+import { useSubmission } from '@/lib/ui/submission';
 import { FormMessages } from './form-messages';
 
 /**
@@ -14,30 +14,17 @@ import { FormMessages } from './form-messages';
 export function QuickComposer() {
   const [text, setText] = useState('');
   const [model, setModel] = useState(DEFAULT_MODEL);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, notice, busy, setError, queue } = useSubmission();
   const [image, setImage] = useState<MediaRef | null>(null);
   useEffect(() => {
     void lastModelItem.getValue().then((m) => m && MODEL_NAMES.includes(m as never) && setModel(m));
   }, []);
 
   async function submit(): Promise<void> {
-    setNotice(null);
     if (text.trim() === '') return setError(t('promptEmpty'));
-    setBusy(true);
-    try {
-      const item = { text, model, ...(image ? { images: [image] } : {}) };
-      const result = await call('enqueue', { items: [item], source: 'composer' });
-      if (result.rejected[0]) return setError(result.rejected[0].message);
-      setError(null);
+    if (await queue({ text, model, ...(image ? { images: [image] } : {}) })) {
       setText('');
       setImage(null);
-      setNotice([t('queued', String(result.ids.length)), ...result.warnings].join(' '));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
     }
   }
 

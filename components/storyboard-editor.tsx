@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { MODEL_SPECS, type ModelName } from '@/lib/prompt/models';
 import { parsePrompt } from '@/lib/prompt/parse';
 import { parseStoryboard, storyboardSeconds, storyboardSource } from '@/lib/prompt/storyboard';
-import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
+import { useSubmission } from '@/lib/ui/submission';
 import { useWorkspace } from '@/lib/ui/workspace';
 import { FormMessages } from './form-messages';
 import { ModelPicker } from './model-picker';
@@ -41,8 +41,7 @@ export function StoryboardEditor() {
   const ws = useWorkspace();
   const [shots, setShots] = useState<Shot[]>(() => [newShot()]);
   const [instructions, setInstructions] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { error, notice, busy, setError, queue } = useSubmission();
   const spec = MODEL_SPECS[ws.model.value as ModelName];
   const limit = spec?.kind === 'video' ? spec.durationS : null;
   const total = storyboardSeconds(shots);
@@ -62,19 +61,8 @@ export function StoryboardEditor() {
   }
 
   async function submit(): Promise<void> {
-    setNotice(null);
     if (result.error !== null || !result.request) return setError(result.error);
-    try {
-      const added = await call('enqueue', {
-        items: [{ text: result.source, model: ws.model.value }],
-        source: 'composer',
-      });
-      if (added.rejected[0]) return setError(added.rejected[0].message);
-      setError(null);
-      setNotice(t('queued', String(added.ids.length)));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    await queue({ text: result.source, model: ws.model.value });
   }
 
   return (
@@ -169,7 +157,7 @@ export function StoryboardEditor() {
         data-testid="storyboard-submit"
         type="button"
         class="primary"
-        disabled={shots.length === 0}
+        disabled={shots.length === 0 || busy}
         onClick={() => void submit()}
       >
         {t('storyboardSubmit')}
