@@ -46,7 +46,8 @@ export function JobRow(props: {
   const status = displayStatus(job.status);
   const canCancel = !['done', 'failed', 'canceled'].includes(status);
   const canRetry = status === 'failed' || status === 'canceled';
-  const canEdit = UNFINISHED.has(status) && job.taskId === null && job.createIntentAt === null;
+  // Before it reaches Sora, or once it ended: "retry with edits" is a new create.
+  const canEdit = canRetry || (UNFINISHED.has(status) && job.taskId === null && job.createIntentAt === null);
   const movable = status === 'queued' || status === 'paused';
   const text = job.input.text.trim() || job.input.model;
   return (

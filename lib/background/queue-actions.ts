@@ -21,6 +21,11 @@ function notSent(job: JobRow): boolean {
   return NOT_SENT.has(job.status) && job.taskId === null && job.createIntentAt === null;
 }
 
+/** A job may be edited before it reaches Sora, or once it ended (failed, canceled): a retry is a new create. */
+function editable(job: JobRow): boolean {
+  return notSent(job) || job.status === 'failed' || job.status === 'canceled';
+}
+
 /**
  * Moves a job to just before `beforeId` (or to the end). Only the moved row's `seq` changes: it takes
  * the midpoint between its new neighbours, so a drag writes one row, not the whole queue.
@@ -47,29 +52,30 @@ export async function reorderJob(
   });
 }
 
-/** Why an edit was refused, or null when it was saved (a failed or canceled job is then retried). */
+/** Why an edit was refused, or null when it was saved (a failed or canceled job is then retried, as a new create). */
 export async function editJob(
   db: SoraDb,
   params: { id: string; text: string; model: string },
   env: { now: number; styles: StyleLists },
 ): Promise<string | null> {
-  const parsed = parsePrompt(params.text, { model: params.model, styles: env.styles });
-  if (!parsed.ok) return parsed.error.message;
-  const saved = await db.transaction('rw', db.jobs, async () => {
+  type Outcome = { error: string; job?: undefined } | { job: JobRow; error?: undefined } | null;
+  const outcome = await db.transaction('rw', db.jobs, async (): Promise<Outcome> => {
     const job = await db.jobs.get(params.id);
-    if (!job || !notSent(job)) return null;
+    if (!job || !editable(job)) return null;
+    // The attached image or character video stays with the job; only the text and model change.
+    const media = {
+      images: job.request.kind === 'video' || job.request.kind === 'image' ? job.request.images : [],
+      characterVideo: job.request.kind === 'video' ? job.request.characterVideo : null,
+    };
+    const parsed = parsePrompt(params.text, { model: params.model, styles: env.styles, ...media });
+    if (!parsed.ok) return { error: parsed.error.message };
     const input = { text: params.text, model: params.model };
-    await db.jobs.put(
-      JobRowSchema.parse({
-        ...job,
-        input,
-        request: parsed.request,
-        updatedAt: env.now,
-        version: job.version + 1,
-      }),
-    );
-    return job;
+    const row = { ...job, input, request: parsed.request, updatedAt: env.now, version: job.version + 1 };
+    await db.jobs.put(JobRowSchema.parse(row));
+    return { job };
   });
+  if (outcome?.error !== undefined) return outcome.error;
+  const saved = outcome?.job ?? null;
   if (!saved) return 'This job was already sent to Sora; it can no longer be edited.';
   if (isTerminal(saved.status)) await applyEvent(db, saved.id, { type: 'retry' }, env.now);
   return null;

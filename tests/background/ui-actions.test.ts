@@ -98,21 +98,39 @@ describe('queue actions', () => {
     );
   });
 
-  it('retries an edited failed job', async () => {
-    await db.jobs.update('a', { status: 'failed', error: { code: 'x', message: 'y' } });
-    await editJob(db, { id: 'a', text: 'Fixed prompt', model: 'sora2-landscape-10s' }, env);
-    expect((await db.jobs.get('a'))!.status).toBe('queued');
+  it('retries an edited failed job, even one Sora had already run (a retry is a new create)', async () => {
+    await db.jobs.update('a', { status: 'failed', taskId: 'task_9', error: { code: 'x', message: 'y' } });
+    expect(
+      await editJob(db, { id: 'a', text: 'Fixed prompt', model: 'sora2-landscape-10s' }, env),
+    ).toBeNull();
+    expect(await db.jobs.get('a')).toMatchObject({
+      status: 'queued',
+      taskId: null,
+      input: { text: 'Fixed prompt' },
+    });
+  });
+
+  it('keeps the attached image when only the text is edited', async () => {
+    const image = {
+      source: 'url' as const,
+      url: 'https://example.com/cat.png',
+      mime: 'image/*',
+      approxBytes: null,
+    };
+    const job = await db.jobs.get('a');
+    if (job?.request.kind !== 'video') throw new Error('fixture');
+    await db.jobs.update('a', { request: { ...job.request, images: [image] } });
+    expect(
+      await editJob(db, { id: 'a', text: 'Let this cat dance', model: 'sora2-landscape-10s' }, env),
+    ).toBeNull();
+    const edited = await db.jobs.get('a');
+    expect(edited!.request.kind === 'video' && edited!.request.images).toEqual([image]);
   });
 
   it('removes only finished jobs in bulk, with their events', async () => {
     await db.jobs.update('a', { status: 'completed' });
     await db.events.add({ jobId: 'a', at: 1, type: 'downloaded', status: 'completed', detail: null });
-    expect(
-      await bulkAction(db, 'remove', ['a', 'b'], 1).catch((e) => {
-        console.log('REMOVE', e.stack);
-        throw e;
-      }),
-    ).toBe(1);
+    expect(await bulkAction(db, 'remove', ['a', 'b'], 1)).toBe(1);
     expect(await order()).toEqual(['b', 'c', 'd']);
     expect(await db.events.where('jobId').equals('a').count()).toBe(0);
     expect(await bulkAction(db, 'pause', ['b', 'c'], 1)).toBe(2);
