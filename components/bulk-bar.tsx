@@ -4,11 +4,12 @@ import type { SoraDb } from '@/lib/db/schema';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 
-type Action = 'cancel' | 'retry' | 'pause' | 'resume' | 'remove';
+type Action = 'cancel' | 'retry' | 'pause' | 'resume' | 'remove' | 'first';
 const ACTIONS: {
   action: Action;
-  label: 'bulkCancel' | 'bulkRetry' | 'bulkPause' | 'bulkResume' | 'bulkRemove';
+  label: 'bulkCancel' | 'bulkRetry' | 'bulkPause' | 'bulkResume' | 'bulkRemove' | 'bulkFirst';
 }[] = [
+  { action: 'first', label: 'bulkFirst' },
   { action: 'retry', label: 'bulkRetry' },
   { action: 'pause', label: 'bulkPause' },
   { action: 'resume', label: 'bulkResume' },

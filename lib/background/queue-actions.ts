@@ -82,9 +82,9 @@ export async function editJob(
 }
 
 /** The actions the queue's bulk bar offers. */
-export type BulkAction = 'cancel' | 'retry' | 'pause' | 'resume' | 'remove';
+export type BulkAction = 'cancel' | 'retry' | 'pause' | 'resume' | 'remove' | 'first';
 
-const EVENTS: Record<Exclude<BulkAction, 'remove'>, JobEvent> = {
+const EVENTS: Record<Exclude<BulkAction, 'remove' | 'first'>, JobEvent> = {
   cancel: { type: 'cancel' },
   retry: { type: 'retry' },
   pause: { type: 'pause' },
@@ -104,6 +104,28 @@ async function removeFinished(db: SoraDb, ids: readonly string[]): Promise<numbe
   });
 }
 
+/**
+ * "Run next": the chosen jobs that have not started move ahead of everything else, keeping their
+ * order among themselves (queue position is the priority the scheduler follows).
+ */
+async function moveToFront(db: SoraDb, ids: readonly string[], now: number): Promise<number> {
+  return db.transaction('rw', db.jobs, async () => {
+    const chosen = (await db.jobs.bulkGet([...ids]))
+      .filter((j): j is JobRow => !!j && notSent(j) && !isTerminal(j.status))
+      .sort((a, b) => a.seq - b.seq);
+    const first = (await db.jobs.orderBy('seq').first())?.seq ?? 0;
+    await db.jobs.bulkPut(
+      chosen.map((job, i) => ({
+        ...job,
+        seq: first - chosen.length + i,
+        updatedAt: now,
+        version: job.version + 1,
+      })),
+    );
+    return chosen.length;
+  });
+}
+
 /** Applies one action to many jobs; jobs the action does not apply to are skipped, not errors. */
 export async function bulkAction(
   db: SoraDb,
@@ -112,6 +134,7 @@ export async function bulkAction(
   now: number,
 ): Promise<number> {
   if (action === 'remove') return removeFinished(db, ids);
+  if (action === 'first') return moveToFront(db, ids, now);
   let changed = 0;
   for (const id of ids) if (await applyEvent(db, id, EVENTS[action], now)) changed++;
   return changed;

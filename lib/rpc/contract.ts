@@ -46,7 +46,7 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
   }),
   z.object({
     method: z.literal('bulk'),
-    params: Ids.extend({ action: z.enum(['cancel', 'retry', 'pause', 'resume', 'remove']) }),
+    params: Ids.extend({ action: z.enum(['cancel', 'retry', 'pause', 'resume', 'remove', 'first']) }),
   }),
   z.object({
     method: z.literal('importFile'),

@@ -127,6 +127,12 @@ describe('queue actions', () => {
     expect(edited!.request.kind === 'video' && edited!.request.images).toEqual([image]);
   });
 
+  it('"run next" moves the chosen waiting jobs ahead of all others, in their own order', async () => {
+    await db.jobs.update('b', { status: 'generating', taskId: 'task_1' });
+    expect(await bulkAction(db, 'first', ['d', 'b', 'c'], 1)).toBe(2);
+    expect(await order()).toEqual(['c', 'd', 'a', 'b']);
+  });
+
   it('removes only finished jobs in bulk, with their events', async () => {
     await db.jobs.update('a', { status: 'completed' });
     await db.events.add({ jobId: 'a', at: 1, type: 'downloaded', status: 'completed', detail: null });
