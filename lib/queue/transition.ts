@@ -28,7 +28,6 @@ export type JobEvent =
   | { type: 'resume' }
   | { type: 'cancel' }
   | { type: 'retry' };
-export type JobEventType = JobEvent['type'];
 
 /** The state a job is in by its recorded facts, used when a waiting state ends. */
 export function phaseOf(job: JobRow): JobStatus {
@@ -49,7 +48,6 @@ const ACTIVE: ReadonlySet<JobStatus> = new Set([
   'ready',
   'downloading',
 ]);
-const WAITING: ReadonlySet<JobStatus> = new Set(['needs_auth', 'waiting_limit', 'needs_permission']);
 
 function when(allowed: readonly JobStatus[], job: JobRow, patch: () => Patch): Patch | null {
   return allowed.includes(job.status) ? patch() : null;
@@ -223,7 +221,3 @@ export function transition(job: JobRow, event: JobEvent, now: number): JobRow | 
   return { ...job, ...patch, version: job.version + 1, updatedAt: now };
 }
 
-/** States that wait for something outside the queue (sign-in, limit reset, permission). */
-export function isWaiting(status: JobStatus): boolean {
-  return WAITING.has(status);
-}
