@@ -220,4 +220,3 @@ export function transition(job: JobRow, event: JobEvent, now: number): JobRow | 
   if (!patch) return null;
   return { ...job, ...patch, version: job.version + 1, updatedAt: now };
 }
-
