@@ -1,5 +1,11 @@
 import type { JobError, JobRow } from './job';
-import { isTerminal, type JobStatus } from './status';
+import { resultRules } from './rules/result-rules';
+import type { Patch, Rule, RuleTable } from './rules/rule';
+import { submitRules } from './rules/submit-rules';
+import { userRules } from './rules/user-rules';
+import { waitRules } from './rules/wait-rules';
+
+export { phaseOf } from './phase';
 
 /** Everything that can happen to a job: a closed union. */
 export type JobEvent =
@@ -29,186 +35,21 @@ export type JobEvent =
   | { type: 'cancel' }
   | { type: 'retry' };
 
-/** The state a job is in by its recorded facts, used when a waiting state ends. */
-export function phaseOf(job: JobRow): JobStatus {
-  if (job.download?.downloadId != null) return 'downloading';
-  if (job.generationId) return 'ready';
-  if (job.taskId) return 'generating';
-  if (job.createIntentAt !== null) return 'reconciling';
-  return 'queued';
-}
+/**
+ * Every event's rule, grouped by concern in lib/queue/rules/. The type makes the compiler insist on
+ * exactly one rule per event: a new event without a rule does not build.
+ */
+const RULES: RuleTable<JobEvent['type']> = {
+  ...submitRules,
+  ...resultRules,
+  ...waitRules,
+  ...userRules,
+};
 
-type Patch = Partial<JobRow> & { status: JobStatus };
-type Rule = (job: JobRow, now: number) => Patch | null;
-
-const ACTIVE: ReadonlySet<JobStatus> = new Set([
-  'submitting',
-  'reconciling',
-  'generating',
-  'ready',
-  'downloading',
-]);
-
-function when(allowed: readonly JobStatus[], job: JobRow, patch: () => Patch): Patch | null {
-  return allowed.includes(job.status) ? patch() : null;
-}
-
-function rule(event: JobEvent): Rule {
-  switch (event.type) {
-    case 'claim':
-      return (j, now) =>
-        when(['queued'], j, () => ({
-          status: 'submitting',
-          createIntentAt: now,
-          leaseUntil: event.leaseUntil,
-        }));
-    case 'created':
-      return (j) =>
-        when(['submitting', 'reconciling'], j, () => ({
-          status: 'generating',
-          taskId: event.taskId,
-          leaseUntil: null,
-          error: null,
-        }));
-    case 'uncertain':
-      return (j) => when(['submitting'], j, () => ({ status: 'reconciling', leaseUntil: null }));
-    case 'not_created':
-      return (j, now) =>
-        when(['reconciling', 'submitting'], j, () => ({
-          status: 'queued',
-          createIntentAt: null,
-          leaseUntil: null,
-          nextRunAt: now,
-        }));
-    case 'retry_later':
-      return (j, now) => {
-        if (!ACTIVE.has(j.status) || j.status === 'reconciling') return null;
-        if (event.delayMs === null)
-          return { status: 'failed', error: event.error, finishedAt: now, leaseUntil: null };
-        const back: JobStatus =
-          j.status === 'submitting' ? 'queued' : j.status === 'downloading' ? 'ready' : j.status;
-        const cleared =
-          j.status === 'submitting'
-            ? { createIntentAt: null }
-            : j.status === 'downloading'
-              ? { download: null }
-              : {};
-        return {
-          status: back,
-          ...cleared,
-          attempts: j.attempts + 1,
-          nextRunAt: now + event.delayMs,
-          error: event.error,
-          leaseUntil: null,
-        };
-      };
-    case 'throttled':
-      return (j) =>
-        when(['submitting'], j, () => ({
-          status: 'queued',
-          createIntentAt: null,
-          nextRunAt: event.untilMs,
-          leaseUntil: null,
-        }));
-    case 'limit':
-      return (j) =>
-        when(['queued', 'submitting'], j, () => ({
-          status: 'waiting_limit',
-          createIntentAt: null,
-          waitUntil: event.resetAt,
-          leaseUntil: null,
-        }));
-    case 'limit_reset':
-      return (j, now) =>
-        when(['waiting_limit'], j, () => ({ status: 'queued', waitUntil: null, nextRunAt: now }));
-    case 'progress':
-      return (j) =>
-        when(['generating'], j, () => ({
-          status: 'generating',
-          progress: Math.max(j.progress, Math.min(100, event.progress)),
-        }));
-    case 'generated':
-      return (j) =>
-        when(['generating'], j, () => ({
-          status: 'ready',
-          generationId: event.generationId,
-          progress: 100,
-          error: null,
-        }));
-    case 'produced':
-      return (j) =>
-        when(['submitting'], j, () => ({ status: 'ready', progress: 100, leaseUntil: null, error: null }));
-    case 'download_intent':
-      return (j) =>
-        when(['ready'], j, () => ({
-          status: 'ready',
-          download: { fileName: event.fileName, downloadId: null },
-        }));
-    case 'download_started':
-      return (j) =>
-        j.status === 'ready' && j.download
-          ? { status: 'downloading', download: { ...j.download, downloadId: event.downloadId } }
-          : null;
-    case 'downloaded':
-      return (j, now) =>
-        when(['downloading', 'ready'], j, () => ({
-          status: 'completed',
-          finishedAt: now,
-          error: null,
-          leaseUntil: null,
-        }));
-    case 'finished':
-      return (j, now) =>
-        when(['ready'], j, () => ({ status: 'completed', finishedAt: now, error: null, leaseUntil: null }));
-    case 'fail':
-      return (j, now) =>
-        isTerminal(j.status)
-          ? null
-          : { status: 'failed', error: event.error, finishedAt: now, leaseUntil: null };
-    case 'auth_lost':
-      return (j) =>
-        ACTIVE.has(j.status) || j.status === 'queued' || j.status === 'waiting_limit'
-          ? {
-              status: 'needs_auth',
-              leaseUntil: null,
-              ...(j.status === 'submitting' ? { createIntentAt: null } : {}),
-            }
-          : null;
-    case 'permission_lost':
-      return (j) =>
-        ACTIVE.has(j.status) || j.status === 'queued'
-          ? {
-              status: 'needs_permission',
-              leaseUntil: null,
-              ...(j.status === 'submitting' ? { createIntentAt: null } : {}),
-            }
-          : null;
-    case 'restored':
-      return (j, now) =>
-        when(['needs_auth', 'needs_permission'], j, () => ({ status: phaseOf(j), nextRunAt: now }));
-    case 'pause':
-      return (j) => when(['queued', 'waiting_limit'], j, () => ({ status: 'paused' }));
-    case 'resume':
-      return (j, now) => when(['paused'], j, () => ({ status: 'queued', nextRunAt: now, waitUntil: null }));
-    case 'cancel':
-      return (j, now) =>
-        isTerminal(j.status) ? null : { status: 'canceled', finishedAt: now, leaseUntil: null };
-    case 'retry':
-      return (j, now) =>
-        when(['failed', 'canceled'], j, () => ({
-          status: 'queued',
-          attempts: 0,
-          nextRunAt: now,
-          createIntentAt: null,
-          taskId: null,
-          generationId: null,
-          progress: 0,
-          download: null,
-          error: null,
-          finishedAt: null,
-          waitUntil: null,
-        }));
-  }
+function patchFor<E extends JobEvent>(job: JobRow, event: E, now: number): Patch | null {
+  // The table is keyed by event type, so the rule found takes exactly this event's shape.
+  const rule = RULES[event.type] as Rule<E>;
+  return rule(job, event, now);
 }
 
 /**
@@ -216,7 +57,7 @@ function rule(event: JobEvent): Rule {
  * (e.g. a poll result arriving for a job the user already canceled).
  */
 export function transition(job: JobRow, event: JobEvent, now: number): JobRow | null {
-  const patch = rule(event)(job, now);
+  const patch = patchFor(job, event, now);
   if (!patch) return null;
   return { ...job, ...patch, version: job.version + 1, updatedAt: now };
 }

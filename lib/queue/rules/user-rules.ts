@@ -1,0 +1,29 @@
+import { isTerminal } from '../status';
+import { type RuleTable, when } from './rule';
+
+type UserEvent = 'fail' | 'pause' | 'resume' | 'cancel' | 'retry';
+
+/** Ending a job, and what the user asks for: pause, resume, cancel, retry. */
+export const userRules: RuleTable<UserEvent> = {
+  fail: (j, e, now) =>
+    isTerminal(j.status) ? null : { status: 'failed', error: e.error, finishedAt: now, leaseUntil: null },
+  pause: (j) => when(['queued', 'waiting_limit'], j, () => ({ status: 'paused' })),
+  resume: (j, _e, now) => when(['paused'], j, () => ({ status: 'queued', nextRunAt: now, waitUntil: null })),
+  cancel: (j, _e, now) =>
+    isTerminal(j.status) ? null : { status: 'canceled', finishedAt: now, leaseUntil: null },
+  // A retry starts over: everything learned from the previous run is forgotten.
+  retry: (j, _e, now) =>
+    when(['failed', 'canceled'], j, () => ({
+      status: 'queued',
+      attempts: 0,
+      nextRunAt: now,
+      createIntentAt: null,
+      taskId: null,
+      generationId: null,
+      progress: 0,
+      download: null,
+      error: null,
+      finishedAt: null,
+      waitUntil: null,
+    })),
+};
