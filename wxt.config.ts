@@ -1,12 +1,9 @@
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { SORA_HOST_PATTERNS } from './lib/sora/declared';
 
 /** Hosts the extension talks to: the Sora app, chatgpt.com (Sentinel SDK) and the media CDN. */
-export const HOST_PERMISSIONS = [
-  'https://sora.chatgpt.com/*',
-  'https://chatgpt.com/*',
-  'https://videos.openai.com/*',
-];
+export const HOST_PERMISSIONS: string[] = [...SORA_HOST_PATTERNS];
 
 /**
  * MV3 forbids remote and generated code, and the store rejects bundles that contain it. Two libraries

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '@/lib/errors';
 import { parseImport } from '@/lib/prompt/import';
 import { parseBatchText } from '@/lib/prompt/import-text';
 import { expandTemplate, isTemplate } from '@/lib/prompt/template';
@@ -78,7 +79,7 @@ export function BatchView() {
       setError(null);
       if (result.ids.length > 0) setText('');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -92,7 +93,7 @@ export function BatchView() {
       setError(null);
     } catch (e) {
       setPending(null);
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 
@@ -110,7 +111,7 @@ export function BatchView() {
       });
       setPending(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { requestImageOrigins } from '@/lib/platform/permissions';
+import { isCharacterOnly } from '@/lib/prompt/character';
 import { parsePrompt } from '@/lib/prompt/parse';
 import type { MediaRef } from '@/lib/prompt/request';
 import { FALLBACK_STYLES } from '@/lib/prompt/styles';
@@ -35,7 +36,7 @@ export function Composer() {
   async function submit(): Promise<void> {
     const text = ws.draft.value;
     // A video with no text creates a character on its own (the background checks it).
-    if (!(text.trim() === '' && video && images.length === 0)) {
+    if (!isCharacterOnly({ text, imageCount: images.length, hasVideo: video !== null })) {
       const local = parsePrompt(text, {
         model: ws.model.value,
         styles: { live: ws.styles.value.length > 0 ? ws.styles.value : null },

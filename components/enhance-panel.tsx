@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorMessage } from '@/lib/errors';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 import { type EnhanceLevel, EnhanceLevelSelect } from './enhance-level';
@@ -22,7 +23,7 @@ export function EnhancePanel(props: { prompt: string; durationS: number; onAccep
       const answer = await call('enhancePrompt', { prompt: props.prompt, level, durationS: props.durationS });
       setResult(answer.text);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { pageResults } from '@/lib/db/queries';
 import type { SoraDb } from '@/lib/db/schema';
+import { errorMessage } from '@/lib/errors';
 import { isRemixId } from '@/lib/prompt/remix';
 import type { JobRow as Job } from '@/lib/queue/job';
 import { call } from '@/lib/rpc/client';
@@ -24,7 +25,7 @@ function GalleryItem(props: { job: Job; thumbnail: Blob | null; onRemix: (job: J
   }, [props.thumbnail]);
 
   const act = (work: () => Promise<void>) => () =>
-    void work().catch((e: unknown) => setNote(e instanceof Error ? e.message : String(e)));
+    void work().catch((e: unknown) => setNote(errorMessage(e)));
 
   return (
     <li data-testid="gallery-item" data-job-id={job.id} class="gallery-item">

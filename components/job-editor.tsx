@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '@/lib/errors';
 import type { JobRow as Job } from '@/lib/queue/job';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
@@ -21,7 +22,7 @@ export function JobEditor(props: { job: Job; plan: string | null; onClose: () =>
       if (result.error) return setError(result.error);
       props.onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorMessage } from '@/lib/errors';
 import { MODEL_SPECS, type ModelName } from '@/lib/prompt/models';
 import { parsePrompt } from '@/lib/prompt/parse';
 import { parseStoryboard, storyboardSeconds, storyboardSource } from '@/lib/prompt/storyboard';
@@ -56,7 +57,7 @@ export function StoryboardEditor() {
       setInstructions(board.instructions ?? '');
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 

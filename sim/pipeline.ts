@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorMessage } from '../lib/errors';
 import type { SimContext } from './context';
 import type { SimFaults } from './faults';
 import { flatHeaders, html, json, parseBody, parseCookies, type Reply, type SimRequest } from './http';
@@ -124,7 +125,7 @@ async function runHandler(
     return await route(req, deps.ctx);
   } catch (e) {
     // Never crash the server: unhandled errors become a logged 500 JSON.
-    entry.error = e instanceof Error ? e.message : String(e);
+    entry.error = errorMessage(e);
     console.error(`[sora-sim] ${req.method} ${req.host}${req.path} failed:`, e);
     return json(500, {
       error: {

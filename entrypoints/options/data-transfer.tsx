@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorMessage } from '@/lib/errors';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 
@@ -29,7 +30,7 @@ export function DataTransfer() {
       setNote({ text: [done, ...bad].join(' '), error: result.rejected.length > 0 });
     } catch (e) {
       setNote({
-        text: e instanceof SyntaxError ? t('importNotJson') : e instanceof Error ? e.message : String(e),
+        text: e instanceof SyntaxError ? t('importNotJson') : errorMessage(e),
         error: true,
       });
     }

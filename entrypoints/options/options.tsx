@@ -4,6 +4,7 @@ import { renderFileName, templateError } from '@/lib/pipeline/filename';
 import { webhookOrigin } from '@/lib/platform/signals';
 import { readSettings, settingsItem } from '@/lib/settings/items';
 import { parseSettings, type Settings, SettingsSchema } from '@/lib/settings/settings';
+import { SORA_CONCURRENCY_CAP } from '@/lib/sora/declared';
 import { t } from '@/lib/ui/i18n';
 import { DataTransfer } from './data-transfer';
 
@@ -52,7 +53,7 @@ export function Options() {
             data-testid="setting-concurrency"
             type="number"
             min={1}
-            max={3}
+            max={SORA_CONCURRENCY_CAP}
             value={settings.concurrency}
             onChange={(e) => update({ concurrency: Number(e.currentTarget.value) })}
           />

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { jobsIn } from '../db/jobs';
+import { PAUSABLE_STATUSES } from '../queue/status';
 import { queueText } from './context-menu';
 import { bulkAction } from './queue-actions';
 import type { Services } from './services';
@@ -10,7 +11,7 @@ export const COMMANDS = ['open-side-panel', 'queue-selection', 'toggle-pause'] a
 /** Pauses the queue, or resumes it when something is paused. */
 export async function togglePause(services: Services, now: number): Promise<number> {
   const paused = await jobsIn(services.db, ['paused']);
-  const ids = paused.length > 0 ? paused : await jobsIn(services.db, ['queued', 'waiting_limit']);
+  const ids = paused.length > 0 ? paused : await jobsIn(services.db, PAUSABLE_STATUSES);
   const changed = await bulkAction(
     services.db,
     paused.length > 0 ? 'resume' : 'pause',

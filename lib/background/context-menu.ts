@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { isRemixId } from '../prompt/remix';
+import { DRAFT_ID_SOURCE, isRemixId, POST_ID_SOURCE, SORA_LINK_HOST_SOURCE } from '../prompt/remix';
 import { t } from '../ui/i18n';
 import { DEFAULT_MODEL, lastModelItem, type Prefill, prefillItem } from '../ui/prefill';
 import { enqueue } from './enqueue';
@@ -18,8 +18,9 @@ export const MENU_IDS = [
 type MenuId = (typeof MENU_IDS)[number];
 
 /** A Sora share link `…/p/s_<32 hex>` or draft link `…/d/gen_<26>` (facts §4.6, §2.1). */
-const SHARE_LINK =
-  /^https:\/\/sora\.chatgpt\.com\/(?:p\/(s_[a-f0-9]{32})|d\/(gen_[0-9a-z]{26}))(?:[/?#].*)?$/;
+const SHARE_LINK = new RegExp(
+  `^https:\\/\\/${SORA_LINK_HOST_SOURCE}\\/(?:p\\/(${POST_ID_SOURCE})|d\\/(${DRAFT_ID_SOURCE}))(?:[/?#].*)?$`,
+);
 
 // Click data comes from arbitrary web pages: everything is checked, bounded and typed here.
 const ClickSchema = z.object({

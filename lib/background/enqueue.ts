@@ -1,7 +1,9 @@
 import { addJobs, nextSeq } from '../db/jobs';
 import type { BatchRow } from '../db/rows';
 import type { SoraDb } from '../db/schema';
+import { errorMessage } from '../errors';
 import { storeInput } from '../pipeline/inputs';
+import { isCharacterOnly } from '../prompt/character';
 import { isPromptError } from '../prompt/errors';
 import { checkMedia } from '../prompt/media';
 import { parseModelName } from '../prompt/models';
@@ -10,13 +12,14 @@ import type { JobRequest, MediaRef } from '../prompt/request';
 import type { StyleLists } from '../prompt/styles';
 import { createJobRow, type JobRow } from '../queue/job';
 import type { RejectedItem, RpcParams, RpcResults } from '../rpc/contract';
+import { planRefusal } from '../sora/declared';
 
 type Item = RpcParams<'enqueue'>['items'][number];
 
 /** An item as a request: a video with no text is a character on its own (seed: "video alone"). */
 function parseItem(item: Item, styles: StyleLists): ParseResult {
   const video = item.characterVideo;
-  if (item.text.trim() === '' && video && (item.images ?? []).length === 0) {
+  if (video && isCharacterOnly({ text: item.text, imageCount: item.images?.length ?? 0, hasVideo: true })) {
     try {
       checkMedia('video', video.mime, video.approxBytes);
       return {
@@ -33,11 +36,10 @@ function parseItem(item: Item, styles: StyleLists): ParseResult {
   return parsePrompt(item.text, { model: item.model, styles, ...media });
 }
 
-/** Why a request cannot run on this account, or null (facts §4.2: Pro models need ChatGPT Pro). */
-function planRefusal(request: JobRequest, plan: string | null): string | null {
-  if (request.kind !== 'video' || !request.requiresPro || plan === null || plan === 'chatgpt_pro')
-    return null;
-  return `${request.model} needs a ChatGPT Pro plan; this account has ${plan.replace('chatgpt_', '')}. Pick a sora2-* model.`;
+/** Why a request cannot run on this account, with what to do instead, or null (the one plan rule). */
+function refusalAtEnqueue(request: JobRequest, plan: string | null): string | null {
+  const refusal = planRefusal(request, plan);
+  return refusal && `${refusal} Pick a sora2-* model.`;
 }
 
 /** What the user entered for one submission, kept on its jobs for display, search and edit. */
@@ -111,7 +113,7 @@ export async function queueEntries(
   const jobs: JobRow[] = [];
   let seq = await nextSeq(db);
   for (const [index, entry] of entries.entries()) {
-    const refusal = planRefusal(entry.request, opts.plan ?? null);
+    const refusal = refusalAtEnqueue(entry.request, opts.plan ?? null);
     if (refusal) {
       rejected.push({ index, code: 'plan', message: refusal });
       continue;
@@ -124,7 +126,7 @@ export async function queueEntries(
       rejected.push({
         index,
         code: 'bad_media',
-        message: error instanceof Error ? error.message : String(error),
+        message: errorMessage(error),
       });
     }
   }

@@ -1,4 +1,5 @@
 import { applyEvent, jobsIn } from '../db/jobs';
+import { PAUSABLE_STATUSES } from '../queue/status';
 import type { JobEvent } from '../queue/transition';
 import type { RpcHandlers } from '../rpc/server';
 import { accountItem } from '../settings/items';
@@ -43,7 +44,7 @@ export function createHandlers(services: Services): RpcHandlers {
     cancel: ({ ids }) => applyToMany(services, ids, { type: 'cancel' }),
     retry: ({ ids }) => applyToMany(services, ids, { type: 'retry' }),
     async pauseAll() {
-      const ids = (await jobsIn(services.db, ['queued', 'waiting_limit'])).map((j) => j.id);
+      const ids = (await jobsIn(services.db, PAUSABLE_STATUSES)).map((j) => j.id);
       return applyToMany(services, ids, { type: 'pause' });
     },
     async resumeAll() {

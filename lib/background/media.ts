@@ -1,4 +1,5 @@
 import type { SoraDb } from '../db/schema';
+import { AppError } from '../errors';
 import { jobFileName } from '../pipeline/download';
 import { type ResultLink, resultLink } from '../pipeline/result-link';
 import type { DownloadsPort } from '../platform/downloads';
@@ -6,7 +7,7 @@ import { readSettings } from '../settings/items';
 import type { FullBackend } from '../sora/backend';
 
 function notFound(): Error {
-  return Object.assign(new Error('This job has no finished file.'), { code: 'not_found' });
+  return new AppError('not_found', 'This job has no finished file.');
 }
 
 async function finishedLink(db: SoraDb, backend: FullBackend, id: string): Promise<ResultLink> {

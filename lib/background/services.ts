@@ -1,4 +1,5 @@
 import { openDb, type SoraDb } from '../db/schema';
+import { errorMessage } from '../errors';
 import type { AccountStatus } from '../pipeline/context';
 import { createEngine } from '../pipeline/engine';
 import { fetchThumbnail } from '../pipeline/thumbnail';
@@ -88,7 +89,7 @@ export function createServices(): Services {
   // A failed schema upgrade must stop all work and say so; it never resets the user's data.
   const opened = db.open().then(
     () => null,
-    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    (error: unknown) => errorMessage(error),
   );
   void opened.then((failure) => dbErrorItem.setValue(failure));
   const signals = createSignalPorts();
@@ -100,11 +101,7 @@ export function createServices(): Services {
       return result;
     },
     intervalMs: async () => (await readSettings()).pollIntervalSec * 1000,
-    onError: (error) =>
-      console.warn(
-        '[sora-companion] tick failed:',
-        maskText(error instanceof Error ? error.message : String(error)),
-      ),
+    onError: (error) => console.warn('[sora-companion] tick failed:', maskText(errorMessage(error))),
     setTimer: (fn, ms) => setTimeout(fn, ms),
   });
   return { db, backend, downloads, kick: engine.kick, publishAccount };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BatchRowSchema, EventRowSchema } from '../db/rows';
 import type { SoraDb } from '../db/schema';
+import { AppError } from '../errors';
 import { type JobRow, JobRowSchema } from '../queue/job';
 
 /** Marks our export files; `version` changes when the file's shape does. */
@@ -76,7 +77,7 @@ export async function importData(
   data: unknown,
 ): Promise<{ added: number; skipped: number; rejected: RejectedJob[] }> {
   const envelope = EnvelopeSchema.safeParse(data);
-  if (!envelope.success) throw Object.assign(new Error(describe(envelope.error)), { code: 'bad_file' });
+  if (!envelope.success) throw new AppError('bad_file', describe(envelope.error), { cause: envelope.error });
   const file = envelope.data;
   const rejected: RejectedJob[] = [];
   const jobs: JobRow[] = [];

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors';
 import type { JobError } from '../queue/job';
 import { isSoraError } from '../sora/errors';
 
@@ -9,5 +10,5 @@ export function isAuthError(error: unknown): boolean {
 /** Any thrown value → the job's stored error, in plain words. */
 export function toJobError(error: unknown): JobError {
   if (isSoraError(error)) return { code: error.code, message: error.message };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return { code: 'internal', message: errorMessage(error) };
 }

@@ -1,5 +1,6 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobRow } from '../queue/job';
+import { IN_FLIGHT_STATUSES } from '../queue/status';
 import type { PollResult, RecentTask } from '../sora/backend';
 import { matchesCreate } from '../sora/reconcile';
 import { finalizeCharacter } from './characters';
@@ -25,7 +26,7 @@ export async function pollStep(
   state: TickState,
   wantSlots: boolean,
 ): Promise<PollResult | null> {
-  const tracked = await jobsIn(deps.db, ['generating', 'reconciling']);
+  const tracked = await jobsIn(deps.db, IN_FLIGHT_STATUSES);
   const byTrack = (track: string): JobRow[] =>
     tracked.filter((job) => MODES[modeOf(job.request)].track === track);
   await pollImages(deps, state, byTrack('image'));

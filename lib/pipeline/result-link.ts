@@ -1,20 +1,15 @@
 import type { SoraDb } from '../db/schema';
+import { AppError } from '../errors';
 import type { JobRow } from '../queue/job';
 import type { FullBackend, MediaLink } from '../sora/backend';
+import { isSoraMediaUrl, SORA_MEDIA_HOSTS } from '../sora/declared';
 import { MODES, modeOf } from './modes';
 
 /** Media hosts results may be downloaded from (facts §6.1); anything else is refused. */
-export const MEDIA_HOSTS: ReadonlySet<string> = new Set(['videos.openai.com']);
+export const MEDIA_HOSTS: ReadonlySet<string> = new Set(SORA_MEDIA_HOSTS);
 
 /** Only https links on the backend's media hosts are handed to the browser's downloader. */
-export function isAllowedMediaUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && MEDIA_HOSTS.has(parsed.hostname);
-  } catch {
-    return false;
-  }
-}
+export const isAllowedMediaUrl: (url: string) => boolean = isSoraMediaUrl;
 
 export interface ResultLink {
   url: string;
@@ -31,10 +26,11 @@ export function textDataUrl(text: string, mime: string): string {
   return `data:${mime};base64,${btoa(binary)}`;
 }
 
-function refused(): Error {
-  return Object.assign(new Error('Sora returned a file link on an unexpected host; it was not downloaded.'), {
-    code: 'bad_response',
-  });
+function refused(): AppError {
+  return new AppError(
+    'bad_response',
+    'Sora returned a file link on an unexpected host; it was not downloaded.',
+  );
 }
 
 /**
@@ -56,8 +52,7 @@ export async function resultLink(
       thumbnailUrl: null,
     };
   }
-  if (!job.generationId)
-    throw Object.assign(new Error('This job has no finished result.'), { code: 'not_found' });
+  if (!job.generationId) throw new AppError('not_found', 'This job has no finished result.');
   let link: MediaLink | null = null;
   if (extension === 'png' && job.taskId) {
     // facts §5.4: image URLs come from the recent-tasks list; the image is its own thumbnail.

@@ -1,7 +1,9 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import { recordResult } from '../db/results';
 import type { JobRow } from '../queue/job';
+import { IN_FLIGHT_STATUSES } from '../queue/status';
 import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
+import { planRefusal } from '../sora/declared';
 import { isSoraError } from '../sora/errors';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
@@ -34,9 +36,7 @@ async function capacity(
   state: TickState,
   cap: number,
 ): Promise<Record<ModeHandler['track'], number>> {
-  const running = (await jobsIn(deps.db, ['generating', 'reconciling'])).map(
-    (j) => MODES[modeOf(j.request)].track,
-  );
+  const running = (await jobsIn(deps.db, IN_FLIGHT_STATUSES)).map((j) => MODES[modeOf(j.request)].track);
   return {
     video: freeSlots(state, cap),
     image: running.includes('image') ? 0 : 1,
@@ -86,12 +86,8 @@ async function ready(deps: PipelineDeps, state: TickState, job: JobRow): Promise
   if (job.request.kind === 'video' && job.request.requiresPro) {
     // facts §4.2: sy_ore (and 25 s) need ChatGPT Pro; refuse before spending a request.
     state.plan ??= await deps.backend.plan().catch(() => null);
-    if (state.plan && state.plan !== 'chatgpt_pro') {
-      return fail(
-        'plan',
-        `${job.request.model} needs a ChatGPT Pro plan; this account has ${state.plan.replace('chatgpt_', '')}.`,
-      );
-    }
+    const refusal = planRefusal(job.request, state.plan);
+    if (refusal) return fail('plan', refusal);
   }
   return true;
 }

@@ -1,5 +1,6 @@
 import { applyEvent, jobsIn } from '../db/jobs';
-import type { JobStatus } from '../queue/status';
+import { IN_FLIGHT_STATUSES, type JobStatus } from '../queue/status';
+import { SORA_CONCURRENCY_CAP } from '../sora/declared';
 import type { PipelineDeps, TickState } from './context';
 import { downloadStep, recoverDownloads, watchDownloads } from './download';
 import { isAuthError, toJobError } from './errors';
@@ -8,7 +9,7 @@ import { pollStep } from './poll';
 import { dueJobs, submitStep } from './submit';
 
 /** The backend's concurrency cap per account (facts §7.2). */
-export const BACKEND_CAP = 3;
+export const BACKEND_CAP = SORA_CONCURRENCY_CAP;
 /** While signed out, the session is checked at most this often (no other traffic). */
 export const SIGNED_OUT_CHECK_MS = 10_000;
 /** A shared poll failing without a break for this long fails the jobs it follows. */
@@ -49,7 +50,7 @@ async function failFollowed(deps: PipelineDeps, error: unknown, now: number): Pr
   const reason = toJobError(error);
   const minutes = Math.round(POLL_FAILURE_LIMIT_MS / 60_000);
   const message = `Sora's status list kept failing for ${minutes} minutes: ${reason.message}`;
-  for (const job of await jobsIn(deps.db, ['generating', 'reconciling'])) {
+  for (const job of await jobsIn(deps.db, IN_FLIGHT_STATUSES)) {
     await applyEvent(deps.db, job.id, { type: 'fail', error: { code: reason.code, message } }, now);
   }
 }

@@ -1,5 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
-import { isAllowedMediaUrl } from '../pipeline/result-link';
+import { AppError } from '../errors';
+import { isSoraMediaUrl } from '../sora/declared';
 
 /** The part of `browser.downloads` the pipeline uses; injected so tests can fake it. */
 export interface DownloadsPort {
@@ -39,7 +40,7 @@ const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /** Why a download is refused (null: allowed). Every download passes here, whoever asked for it. */
 export function downloadProblem(url: string, filename: string): string | null {
-  if (!isAllowedMediaUrl(url) && !OWN_DATA_URL.test(url)) return 'the link is not on a Sora media host';
+  if (!isSoraMediaUrl(url) && !OWN_DATA_URL.test(url)) return 'the link is not on a Sora media host';
   if (filename.length === 0 || filename.length > 400) return 'the file name is empty or too long';
   if (filename.startsWith('/') || BAD_CHARS.test(filename))
     return 'the file name is not a plain relative path';
@@ -56,7 +57,7 @@ export function createBrowserDownloads(): DownloadsPort {
   return {
     async download({ url, filename, conflict = 'uniquify' }) {
       const problem = downloadProblem(url, filename);
-      if (problem) throw Object.assign(new Error(`Not downloaded: ${problem}.`), { code: 'bad_response' });
+      if (problem) throw new AppError('bad_response', `Not downloaded: ${problem}.`);
       return browser.downloads.download({ url, filename, conflictAction: conflict, saveAs: false });
     },
     async findByName(filenameRegex) {

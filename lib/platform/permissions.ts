@@ -1,11 +1,8 @@
 import { browser } from 'wxt/browser';
+import { SORA_HOST_PATTERNS } from '../sora/declared';
 
 /** The hosts every job needs (the manifest's host_permissions; see wxt.config.ts and the README). */
-export const REQUIRED_ORIGINS = [
-  'https://sora.chatgpt.com/*',
-  'https://chatgpt.com/*',
-  'https://videos.openai.com/*',
-];
+export const REQUIRED_ORIGINS: string[] = [...SORA_HOST_PATTERNS];
 
 /** Whether the user still grants the extension access to the Sora hosts (it can be revoked at runtime). */
 export async function hasHostAccess(): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCharacterOnly } from './character';
 import { isPromptError, promptError } from './errors';
 import { parseMediaUrl } from './media';
 import { parseModelName } from './models';
@@ -73,8 +74,7 @@ function fromParts(parts: readonly unknown[], opts: ContentOptions): ParseResult
       `Character videos only work with video models, not ${spec.name}.`,
     );
   }
-  if (text.trim() === '' && images.length === 0) {
-    // Facts §4.9 / seed "Scenario 1": a video and no prompt only creates the character.
+  if (isCharacterOnly({ text, imageCount: images.length, hasVideo: true })) {
     return { ok: true, request: { kind: 'character', model: spec.name, video }, warnings: [] };
   }
   return parsePrompt(text, { ...opts, images, characterVideo: video });

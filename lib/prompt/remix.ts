@@ -6,23 +6,36 @@ export interface RemixExtraction {
   remixTargetId: string | null;
 }
 
-// Facts §4.6: post ids are `s_` + 32 hex (SHC/GO); share links are sora.chatgpt.com/p/<id>. We also take
-// links without a scheme and with a query (`?psh=…`), since that is how the share button copies them.
-const LINK_RE =
-  /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/p\/(s_[a-f0-9]{32})(?![a-z0-9_-])(?:[?#][^\s]*)?/gi;
-const BARE_RE = /(?<![a-z0-9_])(s_[a-f0-9]{32})(?![a-z0-9_])/gi;
-// Facts §4.6 [single, uncertain]: the web app also remixes a *draft* by its generation id (SCT);
-// drafts live at sora.chatgpt.com/d/<gen id> (facts §2.1). Generation ids are `gen_` + 26 ULID chars.
-const DRAFT_LINK_RE =
-  /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/d\/(gen_[0-9a-z]{26})(?![a-z0-9_-])(?:[?#][^\s]*)?/gi;
-const BARE_GEN_RE = /(?<![a-z0-9_])(gen_[0-9a-z]{26})(?![a-z0-9_])/gi;
+/** Facts §4.6: a published post id is `s_` + 32 hex (SHC/GO). Regex source, to compose patterns from. */
+export const POST_ID_SOURCE = 's_[a-f0-9]{32}';
+/**
+ * Facts §4.6 [single, uncertain]: the web app also remixes a *draft* by its generation id (SCT);
+ * generation ids are `gen_` + 26 ULID chars. Regex source, to compose patterns from.
+ */
+export const DRAFT_ID_SOURCE = 'gen_[0-9a-z]{26}';
+/** The Sora web app's host as regex source; share links are `/p/<post id>`, drafts `/d/<gen id>` (facts §2.1). */
+export const SORA_LINK_HOST_SOURCE = 'sora\\.chatgpt\\.com';
+
+// We also take links without a scheme and with a query (`?psh=…`): that is how the share button copies them.
+const linkRe = (path: string, id: string): RegExp =>
+  new RegExp(
+    `(?:https?:\\/\\/)?(?:www\\.)?${SORA_LINK_HOST_SOURCE}\\/${path}\\/(${id})(?![a-z0-9_-])(?:[?#][^\\s]*)?`,
+    'gi',
+  );
+const bareRe = (id: string): RegExp => new RegExp(`(?<![a-z0-9_])(${id})(?![a-z0-9_])`, 'gi');
+const LINK_RE = linkRe('p', POST_ID_SOURCE);
+const BARE_RE = bareRe(POST_ID_SOURCE);
+const DRAFT_LINK_RE = linkRe('d', DRAFT_ID_SOURCE);
+const BARE_GEN_RE = bareRe(DRAFT_ID_SOURCE);
+/** A whole post or draft id, nothing around it. */
+export const REMIX_ID_RE: RegExp = new RegExp(`^(?:${POST_ID_SOURCE}|${DRAFT_ID_SOURCE})$`);
 const OTHER_SORA_LINK_RE = /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/\S*/i;
 // A hex run near 32 long after `s_` is almost always a truncated or over-long copy of an id.
 const NEAR_ID_RE = /(?<![a-z0-9_])s_[a-f0-9]{24,40}(?![a-z0-9_])/i;
 
 /** True for a well-formed post id `s_<32 hex>` or draft id `gen_<26>` (facts §4.6). */
 export function isRemixId(id: string): boolean {
-  return /^s_[a-f0-9]{32}$/.test(id) || /^gen_[0-9a-z]{26}$/.test(id);
+  return REMIX_ID_RE.test(id);
 }
 
 /** Removes share links and bare post ids from (escape-protected) text; throws on malformed or conflicting ids. */

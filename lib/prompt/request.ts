@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODEL_NAMES, type ModelName } from './models';
+import { REMIX_ID_RE } from './remix';
 
 /** A user-facing model name (see `MODEL_NAMES`). */
 export const ModelNameSchema = z.enum(MODEL_NAMES as [ModelName, ...ModelName[]]);
@@ -45,10 +46,7 @@ export const VideoRequestSchema = z.object({
   backend: VideoBackendSchema,
   styleId: z.string().min(1).nullable(),
   /** A post id `s_…`, or a draft's generation id `gen_…` (facts §4.6). */
-  remixTargetId: z
-    .string()
-    .regex(/^(s_[a-f0-9]{32}|gen_[0-9a-z]{26})$/)
-    .nullable(),
+  remixTargetId: z.string().regex(REMIX_ID_RE).nullable(),
   storyboard: StoryboardSchema.nullable(),
   images: z.array(MediaRefSchema),
   /** Set for "character, then generation": create the character from this video first (facts §4.9). */

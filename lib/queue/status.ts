@@ -59,3 +59,21 @@ export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['completed', '
 export function isTerminal(status: JobStatus): boolean {
   return TERMINAL_STATUSES.has(status);
 }
+
+/** States in which the pipeline is working on the job (a lease may be held). */
+export const ACTIVE_STATUSES: ReadonlySet<JobStatus> = new Set([
+  'submitting',
+  'reconciling',
+  'generating',
+  'ready',
+  'downloading',
+]);
+
+/** Jobs that hold a backend slot: created, or maybe created and being reconciled. */
+export const IN_FLIGHT_STATUSES: readonly JobStatus[] = ['generating', 'reconciling'];
+
+/** Jobs waiting to start, which "pause" stops (a job already at the backend cannot be paused). */
+export const PAUSABLE_STATUSES: readonly JobStatus[] = ['queued', 'waiting_limit'];
+
+/** Ended jobs a user retry starts over. */
+export const RETRYABLE_STATUSES: readonly JobStatus[] = ['failed', 'canceled'];

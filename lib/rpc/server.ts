@@ -1,3 +1,4 @@
+import { errorCode, errorMessage } from '../errors';
 import {
   RpcEnvelopeSchema,
   type RpcMethod,
@@ -35,12 +36,6 @@ export function isTrustedSender(sender: SenderLike, extensionId: string, extensi
   }
 }
 
-/** The error's string `code`, whatever was thrown (handlers may throw null, strings, plain objects). */
-function errorCode(error: unknown): string {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : 'internal';
-}
-
 function refuse(code: string, message: string): RpcResponse<RpcMethod> {
   return { ok: false, error: { code, message } };
 }
@@ -64,6 +59,6 @@ export async function handleRpc(
     const handler = env.handlers[request.data.method] as (params: unknown) => Promise<RpcResults[RpcMethod]>;
     return { ok: true, result: await handler(request.data.params) };
   } catch (error) {
-    return refuse(errorCode(error), error instanceof Error ? error.message : String(error));
+    return refuse(errorCode(error), errorMessage(error));
   }
 }

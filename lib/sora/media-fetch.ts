@@ -1,7 +1,6 @@
+import { isSoraMediaUrl } from './declared';
 import { SoraError } from './errors';
 
-/** facts §6.1: Sora serves media (videos, images, profile pictures) from this host only. */
-export const SORA_MEDIA_HOST = 'videos.openai.com';
 /** A profile picture or thumbnail; anything bigger is not what we asked for. */
 export const MAX_MEDIA_FETCH_BYTES = 10 * 1024 * 1024;
 
@@ -23,7 +22,7 @@ export async function fetchSignedMedia(
   } catch {
     throw refused('Sora returned a media link that is not a URL.');
   }
-  if (parsed.protocol !== 'https:' || parsed.hostname !== SORA_MEDIA_HOST)
+  if (!isSoraMediaUrl(url))
     throw refused(`Sora returned a media link on ${parsed.host || 'an unknown host'}; it was not fetched.`);
   const response = await fetchImpl(url, {
     credentials: 'omit',

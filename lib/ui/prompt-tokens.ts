@@ -1,3 +1,5 @@
+import { POST_ID_SOURCE, SORA_LINK_HOST_SOURCE } from '../prompt/remix';
+
 /** A piece of prompt text and what the prompt language makes of it (for highlighting). */
 export interface PromptToken {
   text: string;
@@ -5,8 +7,11 @@ export interface PromptToken {
 }
 
 // Escapes first, so `\{anime}` stays text; then templates, styles, shots and remix links or ids.
-const TOKEN_RE =
-  /(\\[\\{}[\]|])|(\{\{[\s\S]*?\}\})|(\{[ \t]*[^{}\s]+[ \t]*\})|(\[\d+(?:\.\d+)?s\])|((?:https:\/\/sora\.chatgpt\.com\/p\/)?s_[a-f0-9]{32})/gi;
+const TOKEN_RE = new RegExp(
+  String.raw`(\\[\\{}[\]|])|(\{\{[\s\S]*?\}\})|(\{[ \t]*[^{}\s]+[ \t]*\})|(\[\d+(?:\.\d+)?s\])` +
+    String.raw`|((?:https:\/\/${SORA_LINK_HOST_SOURCE}\/p\/)?${POST_ID_SOURCE})`,
+  'gi',
+);
 const KINDS: PromptToken['kind'][] = ['text', 'template', 'style', 'shot', 'remix'];
 
 /** Splits prompt text into tokens; joining their texts gives the input back unchanged. */

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorMessage } from '../errors';
 import { call } from '../rpc/client';
 import type { RpcParams } from '../rpc/contract';
 import { t } from './i18n';
@@ -34,7 +35,7 @@ export function useSubmission(): Submission {
       setNotice([t('queued', String(result.ids.length)), ...result.warnings].join(' '));
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       return false;
     } finally {
       setBusy(false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMessage } from '../../lib/errors';
 import type { SimContext } from '../context';
 import { clearSessionCookie, DEVICE_COOKIE, deviceCookie, SESSION_COOKIE, sessionCookie } from '../cookies';
 import { apiError, json, type Reply, type SimRequest } from '../http';
@@ -91,7 +92,7 @@ export function handleControl(req: SimRequest, ctx: SimContext, sim: Sim): Reply
         sim.set(req.body as Record<string, unknown>);
         return ok(sim.settings);
       } catch (e) {
-        return bad(e instanceof Error ? e.message : String(e));
+        return bad(errorMessage(e));
       }
     case 'GET /__sim/faults':
       return ok(sim.faults.active().map((r) => ({ ...r, path: String(r.path) })));

@@ -1,5 +1,5 @@
 import type { JobRow } from '../job';
-import type { JobStatus } from '../status';
+import { ACTIVE_STATUSES, type JobStatus } from '../status';
 import type { JobEvent } from '../transition';
 
 /** The fields an event changes; `status` is always set so every rule names where the job goes. */
@@ -14,13 +14,7 @@ export type RuleTable<T extends JobEvent['type']> = {
 };
 
 /** States in which the pipeline is working on the job (a lease may be held). */
-export const ACTIVE: ReadonlySet<JobStatus> = new Set([
-  'submitting',
-  'reconciling',
-  'generating',
-  'ready',
-  'downloading',
-]);
+export const ACTIVE: ReadonlySet<JobStatus> = ACTIVE_STATUSES;
 
 /** The patch when the job is in one of `allowed`, else null (the event does not apply). */
 export function when(allowed: readonly JobStatus[], job: JobRow, patch: () => Patch): Patch | null {
