@@ -1,13 +1,13 @@
 import type { SoraDb } from '../db/schema';
 import { computeSummary } from '../db/summary';
-import { emitSignals, type SignalPorts } from '../pipeline/signals';
+import { badgeFor, emitSignals, type SignalPorts } from '../pipeline/signals';
 import { readSettings, signalCursorItem, summaryItem } from '../settings/items';
 
 /** After each tick: publish the summary (popup), update the badge, send finished-job signals. */
 export async function afterTick(db: SoraDb, ports: SignalPorts, now: number): Promise<void> {
   const summary = await computeSummary(db, now);
   await summaryItem.setValue(summary);
-  await ports.badge(summary).catch(() => undefined);
+  await ports.badge(badgeFor(summary)).catch(() => undefined);
   const stored = await signalCursorItem.getValue();
   // First run: start from now, so jobs finished before this version never notify.
   const cursor = stored ?? now;

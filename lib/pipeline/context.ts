@@ -1,15 +1,11 @@
 import type { SoraDb } from '../db/schema';
 import type { DownloadsPort } from '../platform/downloads';
+import type { AccountStatus } from '../settings/items';
 import type { Settings } from '../settings/settings';
 import type { FullBackend, PollResult } from '../sora/backend';
 
-/** Account facts the UI shows; never secrets. */
-export interface AccountStatus {
-  state: 'signed-in' | 'signed-out' | 'unknown';
-  checkedAt: number;
-  /** The plan when known (`chatgpt_pro`, …): Pro models are refused up front without it. */
-  plan?: string | null;
-}
+// Stored where it is kept (lib/settings/items.ts); re-exported for the steps that publish it.
+export type { AccountStatus } from '../settings/items';
 
 /** Everything a pipeline step needs, injected so each step is testable with fakes. */
 export interface PipelineDeps {

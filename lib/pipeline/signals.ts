@@ -1,27 +1,11 @@
 import type { SoraDb } from '../db/schema';
+import type { BadgeFace, JobSignal, SignalPorts } from '../platform/signals';
 import type { JobRow } from '../queue/job';
 import type { QueueSummary } from '../queue/summary';
 import { requestPrompt } from './spec';
 
-/** What a finished job tells the outside: no links, no tokens — safe for a third-party webhook. */
-export interface JobSignal {
-  event: 'job.completed' | 'job.failed';
-  jobId: string;
-  prompt: string;
-  model: string;
-  taskId: string | null;
-  generationId: string | null;
-  fileName: string | null;
-  error: string | null;
-  finishedAt: string;
-}
-
-/** The outside world the signals reach; each is injected so tests can observe it. */
-export interface SignalPorts {
-  notify(signal: JobSignal): Promise<void>;
-  webhook(url: string, signal: JobSignal): Promise<void>;
-  badge(summary: QueueSummary): Promise<void>;
-}
+// The ports are the adapter's (lib/platform/signals.ts): the pipeline depends on them, never the reverse.
+export type { BadgeFace, JobSignal, SignalPorts } from '../platform/signals';
 
 /** A finished job as a signal. */
 export function toSignal(job: JobRow): JobSignal {
@@ -61,7 +45,7 @@ export async function emitSignals(
 }
 
 /** Badge text and colour: running jobs, or failures when nothing runs. */
-export function badgeFor(summary: QueueSummary): { text: string; color: string } {
+export function badgeFor(summary: QueueSummary): BadgeFace {
   const c = summary.counts;
   const running = c.submitting + c.generating + c.downloading;
   if (running > 0) return { text: String(running), color: '#0b57d0' };

@@ -1,7 +1,32 @@
 import { browser } from 'wxt/browser';
-import { badgeFor, type JobSignal, type SignalPorts } from '../pipeline/signals';
 import { t } from '../ui/i18n';
 import { originPattern } from './permissions';
+
+/** What a finished job tells the outside: no links, no tokens — safe for a third-party webhook. */
+export interface JobSignal {
+  event: 'job.completed' | 'job.failed';
+  jobId: string;
+  prompt: string;
+  model: string;
+  taskId: string | null;
+  generationId: string | null;
+  fileName: string | null;
+  error: string | null;
+  finishedAt: string;
+}
+
+/** What the toolbar badge shows (the pipeline decides it from the queue summary). */
+export interface BadgeFace {
+  text: string;
+  color: string;
+}
+
+/** The outside world the signals reach; each is injected so tests can observe it. */
+export interface SignalPorts {
+  notify(signal: JobSignal): Promise<void>;
+  webhook(url: string, signal: JobSignal): Promise<void>;
+  badge(face: BadgeFace): Promise<void>;
+}
 
 /** The origin pattern a webhook URL needs as an optional host permission. */
 export const webhookOrigin = originPattern;
@@ -37,8 +62,7 @@ export function createSignalPorts(): SignalPorts {
   return {
     notify,
     webhook,
-    async badge(summary) {
-      const { text, color } = badgeFor(summary);
+    async badge({ text, color }) {
       await browser.action.setBadgeText({ text });
       await browser.action.setBadgeBackgroundColor({ color });
     },

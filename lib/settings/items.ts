@@ -1,5 +1,4 @@
 import { storage } from 'wxt/utils/storage';
-import type { AccountStatus } from '../pipeline/context';
 import { emptySummary, type QueueSummary } from '../queue/summary';
 import type { CachedToken } from '../sora/session';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
@@ -9,6 +8,14 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: 1,
 });
+
+/** Account facts the UI shows; never secrets. */
+export interface AccountStatus {
+  state: 'signed-in' | 'signed-out' | 'unknown';
+  checkedAt: number;
+  /** The plan when known (`chatgpt_pro`, …): Pro models are refused up front without it. */
+  plan?: string | null;
+}
 
 /** Signed-in state for the UI (storage.local; no secrets). */
 export const accountItem = storage.defineItem<AccountStatus>('local:account', {
