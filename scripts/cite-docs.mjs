@@ -26,24 +26,44 @@ const GENERAL = [
 
 /** Bare section signs that mean the facts, one file at a time (the sentence names no document). */
 const SPECIFIC = {
-  'lib/sora/client-poll.ts': [['it never means "nothing pending" (§5.1)', 'it never means "nothing pending" (docs/backend-facts.md §5.1)']],
-  'lib/sora/map-error.ts': [['sentinel). §8 step 5 says:', 'sentinel). docs/backend-facts.md §8 step 5 says:']],
-  'lib/sora/create-body.ts': [['/** The §4.1 body for a spec', '/** The create body (docs/backend-facts.md §4.1) for a spec']],
-  'sim/polling.test.ts': [['draft items carry the §5.3 fields', 'draft items carry the docs/backend-facts.md §5.3 fields']],
-  'sim/create.test.ts': [['after charging the §4.2 cost', 'after charging the docs/backend-facts.md §4.2 cost']],
-  'sim/sentinel.test.ts': [['returns the §3.2 JSON string', 'returns the docs/backend-facts.md §3.2 JSON string']],
+  'lib/sora/client-poll.ts': [
+    [
+      'it never means "nothing pending" (§5.1)',
+      'it never means "nothing pending" (docs/backend-facts.md §5.1)',
+    ],
+  ],
+  'lib/sora/map-error.ts': [
+    ['sentinel). §8 step 5 says:', 'sentinel). docs/backend-facts.md §8 step 5 says:'],
+  ],
+  'lib/sora/create-body.ts': [
+    ['/** The §4.1 body for a spec', '/** The create body (docs/backend-facts.md §4.1) for a spec'],
+  ],
+  'sim/polling.test.ts': [
+    ['draft items carry the §5.3 fields', 'draft items carry the docs/backend-facts.md §5.3 fields'],
+  ],
+  'sim/create.test.ts': [
+    ['after charging the §4.2 cost', 'after charging the docs/backend-facts.md §4.2 cost'],
+  ],
+  'sim/sentinel.test.ts': [
+    ['returns the §3.2 JSON string', 'returns the docs/backend-facts.md §3.2 JSON string'],
+  ],
   'sim/test-utils.ts': [['A valid §4.1 create body', 'A valid create body (docs/backend-facts.md §4.1)']],
   'tests/sora/client.test.ts': [
     ['device id and the §4.1 body', 'device id and the docs/backend-facts.md §4.1 body'],
     ['// reads carry no sentinel (§3.1)', '// reads carry no sentinel (docs/backend-facts.md §3.1)'],
   ],
-  'tests/sora/backend.test.ts': [['the body is the §4.1 subset', 'the body is the docs/backend-facts.md §4.1 subset']],
+  'tests/sora/backend.test.ts': [
+    ['the body is the §4.1 subset', 'the body is the docs/backend-facts.md §4.1 subset'],
+  ],
   'sim/README.md': [
     [
       '[`../../shared/sora-api.md`](../../shared/sora-api.md) ("facts")',
       '[`docs/backend-facts.md`](../docs/backend-facts.md) ("facts")',
     ],
-    ['## Behaviour → fact\n', '## Behaviour → fact\n\nThe fact column cites sections of `docs/backend-facts.md`.\n'],
+    [
+      '## Behaviour → fact\n',
+      '## Behaviour → fact\n\nThe fact column cites sections of `docs/backend-facts.md`.\n',
+    ],
     ['`cf-mitigated: challenge`, §7.4)', '`cf-mitigated: challenge`, docs/backend-facts.md §7.4)'],
     ['`sentinelBlock(times)` (§3.1 body', '`sentinelBlock(times)` (docs/backend-facts.md §3.1 body'],
   ],
