@@ -1,7 +1,7 @@
 /**
  * The error type for failures that are ours rather than a backend's (a refused download, a missing
- * result, an unreadable import file). Callers switch on `code`, never on `instanceof`: the code
- * survives structured cloning and the RPC boundary, the class does not.
+ * result, an unreadable import file). Callers switch on `code`, never on `instanceof`: across the RPC
+ * boundary the server sends `{code, message}` and the class is gone.
  */
 export type AppErrorCode =
   /** A link or answer we refuse to act on (a file link on a host that is not a media host). */
