@@ -36,8 +36,8 @@ export type JobEvent =
   | { type: 'retry' };
 
 /**
- * Every event's rule, grouped by concern in lib/queue/rules/. The type makes the compiler insist on
- * exactly one rule per event: a new event without a rule does not build.
+ * Every event's rule, grouped by concern in lib/queue/rules/ (each event belongs to one group). The
+ * type makes the compiler insist on a rule for every event: a new event without one does not build.
  */
 const RULES: RuleTable<JobEvent['type']> = {
   ...submitRules,
