@@ -1,5 +1,6 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import { recordResult } from '../db/results';
+import { errorCode } from '../errors';
 import type { DownloadInfo } from '../platform/downloads';
 import type { JobRow } from '../queue/job';
 import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
@@ -67,7 +68,8 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
     }
   } catch (error) {
     if (isAuthError(error)) throw error;
-    if ((error as { code?: unknown }).code === 'bad_response') {
+    // A link we refuse (AppError, or the backend's bad answer) will not improve by retrying.
+    if (errorCode(error) === 'bad_response') {
       await applyEvent(deps.db, job.id, { type: 'fail', error: toJobError(error) }, deps.now());
       return;
     }
