@@ -24,8 +24,20 @@ const GENERAL = [
   [/\(recipe §5\)/g, '(docs/chromium-e2e.md §3)'],
 ];
 
-/** Bare section signs that mean the facts, one file at a time (the sentence names no document). */
+/** Bare section signs and seed mentions that mean the facts, file by file (no document is named). */
 const SPECIFIC = {
+  'lib/prompt/models.ts': [
+    ["(the seed README's list)", "(the seed README's list, docs/backend-facts.md §14)"],
+  ],
+  'lib/prompt/import-jsonl.ts': [
+    ["as in the seed's examples;", "as in the seed README's examples (docs/backend-facts.md §14);"],
+  ],
+  'lib/prompt/content.ts': [
+    ['as the seed uses it;', 'as the seed README uses it (docs/backend-facts.md §14);'],
+  ],
+  'tests/prompt/seed-examples.test.ts': [
+    ['of the seed README, as', 'of the seed README (docs/backend-facts.md §14), as'],
+  ],
   'lib/sora/client-poll.ts': [
     [
       'it never means "nothing pending" (§5.1)',
@@ -91,7 +103,8 @@ for (const file of DIRS.flatMap((d) => files(d))) {
   const before = readFileSync(join(ROOT, file), 'utf8');
   let text = before;
   for (const [from, to] of SPECIFIC[file] ?? []) {
-    if (!text.includes(to) || from !== to) text = text.split(from).join(to);
+    // Skipped once applied, so a replacement that keeps its original text is not applied twice.
+    if (!text.includes(to)) text = text.split(from).join(to);
   }
   for (const [re, to] of GENERAL) text = text.replace(re, to);
   if (text !== before) {
