@@ -95,6 +95,7 @@ export type JobRow = z.infer<typeof JobRowSchema>;
 
 /** A stored row with the fields added after v1 filled in (rows written by older versions lack them). */
 export function normalizeJobRow(row: JobRow): JobRow {
+  if (!row) return row; // Dexie's reading hook also sees the misses of bulkGet
   if (row.extras !== undefined && row.reconcile !== undefined && row.finalizeIntent !== undefined) return row;
   return {
     ...row,

@@ -17,7 +17,8 @@ export function matchesCreate(task: RecentTask, spec: GenerationSpec, intentAt: 
   if (task.orientation != null && task.orientation !== spec.orientation) return false;
   if (task.nFrames != null && task.nFrames !== spec.nFrames) return false;
   if (task.model != null && task.model !== spec.model) return false;
-  if (task.styleId != null && task.styleId !== spec.styleId) return false;
+  // A style is compared only when one was asked for: tasks without one may still echo a default.
+  if (spec.styleId !== null && task.styleId != null && task.styleId !== spec.styleId) return false;
   return notBefore(task, intentAt);
 }
 
