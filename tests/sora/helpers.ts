@@ -74,6 +74,8 @@ export interface StackOptions {
   runInPage?: (flow: string) => Promise<string | null>;
   reloadSoraPage?: () => Promise<void>;
   timeoutMs?: number;
+  /** The HTTP layer's jitter source (its backoff after a 429/503 without Retry-After). */
+  random?: () => number;
 }
 
 /** The real client stack over a fake fetch: http → session/sentinel → client → backend. */
@@ -86,6 +88,7 @@ export function createStack(opts: StackOptions) {
     now,
     log: (e) => log.push(e),
     timeoutMs: opts.timeoutMs ?? 25_000,
+    ...(opts.random ? { random: opts.random } : {}),
   });
   const reloads = { count: 0 };
   const session = createSession({
