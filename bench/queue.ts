@@ -116,7 +116,11 @@ function makespanMetrics(run: Run): Metric[] {
       unit: 'ms',
       target,
     },
-    { name: 'queue: draft appears → video request, p90', value: Math.round(quantile(delays, 0.9)), unit: 'ms' },
+    {
+      name: 'queue: draft appears → video request, p90',
+      value: Math.round(quantile(delays, 0.9)),
+      unit: 'ms',
+    },
     pollRate(JOBS, run),
   ];
 }

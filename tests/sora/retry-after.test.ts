@@ -71,8 +71,18 @@ const FAMILIES: Family[] = [
     () => json(200, fixture('create')),
     (c) => c.createStoryboard(videoBody),
   ],
-  ['image create', 'POST /backend/video_gen', () => json(200, fixture('create')), (c) => c.createImage(imageBody)],
-  ['uploads', 'POST /backend/uploads', () => json(200, fixture('upload')), (c) => c.uploadImage(png, 'a.png')],
+  [
+    'image create',
+    'POST /backend/video_gen',
+    () => json(200, fixture('create')),
+    (c) => c.createImage(imageBody),
+  ],
+  [
+    'uploads',
+    'POST /backend/uploads',
+    () => json(200, fixture('upload')),
+    (c) => c.uploadImage(png, 'a.png'),
+  ],
   [
     'file upload',
     'POST /backend/project_y/file/upload',
@@ -150,26 +160,29 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('Retry-After is honoured on every endpoint (checklist 14)', () => {
-  it.each(FAMILIES)('%s: after a 429 with Retry-After: 7, the next request leaves ≥ 7 s later', async (_n, route, ok, call) => {
-    const s = setup({ [route]: [slowDown({ 'retry-after': '7' }), ok] });
-    const start = Date.now();
-    const refused = await failure(call(s.client));
-    expect(refused.status).toBe(429);
-    expect(refused.retryAfterMs).toBe(7_000);
-    // A caller that keeps asking every half second is held back without a request being made.
-    for (let t = 500; t < 7_000; t += 500) {
+  it.each(FAMILIES)(
+    '%s: after a 429 with Retry-After: 7, the next request leaves ≥ 7 s later',
+    async (_n, route, ok, call) => {
+      const s = setup({ [route]: [slowDown({ 'retry-after': '7' }), ok] });
+      const start = Date.now();
+      const refused = await failure(call(s.client));
+      expect(refused.status).toBe(429);
+      expect(refused.retryAfterMs).toBe(7_000);
+      // A caller that keeps asking every half second is held back without a request being made.
+      for (let t = 500; t < 7_000; t += 500) {
+        await vi.advanceTimersByTimeAsync(500);
+        const held = await failure(call(s.client));
+        expect(held.retryAfterMs).toBe(7_000 - t);
+        expect(held.code).toBe(refused.code);
+      }
+      expect(s.times(route)).toHaveLength(1);
       await vi.advanceTimersByTimeAsync(500);
-      const held = await failure(call(s.client));
-      expect(held.retryAfterMs).toBe(7_000 - t);
-      expect(held.code).toBe(refused.code);
-    }
-    expect(s.times(route)).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(500);
-    await expect(call(s.client)).resolves.toBeDefined();
-    const [first, second] = s.times(route);
-    expect(first).toBe(start);
-    expect(second! - first!).toBeGreaterThanOrEqual(7_000);
-  });
+      await expect(call(s.client)).resolves.toBeDefined();
+      const [first, second] = s.times(route);
+      expect(first).toBe(start);
+      expect(second! - first!).toBeGreaterThanOrEqual(7_000);
+    },
+  );
 
   it('the session endpoint is held too', async () => {
     const body = { ...(fixture('session') as object), accessToken: jwt(Date.now() + 86_400_000) };
