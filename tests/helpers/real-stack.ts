@@ -5,6 +5,7 @@ import { createEngine } from '@/lib/pipeline/engine';
 import { createTicker } from '@/lib/pipeline/tick';
 import type { JobRow } from '@/lib/queue/job';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
+import type { TokenStore } from '@/lib/sora/session';
 import { createStack, fixture, json, jwt, routeFetch } from '../sora/helpers';
 import { createFakeDownloads } from './fake-downloads';
 
@@ -24,6 +25,7 @@ export function createRealPipeline(
     httpRandom?: () => number;
     /** Routes whose first N requests never answer (until the client aborts them, as fetch does). */
     hangs?: Record<string, number>;
+    store?: TokenStore;
   } = {},
 ) {
   const hangs = { ...opts.hangs };
@@ -48,6 +50,7 @@ export function createRealPipeline(
     fetch,
     now: () => Date.now(),
     ...(opts.httpRandom ? { random: opts.httpRandom } : {}),
+    ...(opts.store ? { store: opts.store } : {}),
   });
   const db = new SoraDb(`real-pipeline-${crypto.randomUUID()}`);
   const downloads = createFakeDownloads();
