@@ -19,7 +19,10 @@ async function startBackground(): Promise<void> {
     value: { addListener: vi.fn() },
     configurable: true,
   });
-  Object.defineProperty(fakeBrowser.commands, 'onCommand', { value: { addListener: vi.fn() }, configurable: true });
+  Object.defineProperty(fakeBrowser.commands, 'onCommand', {
+    value: { addListener: vi.fn() },
+    configurable: true,
+  });
   vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(() => 0);
   vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation(async () => undefined);
   vi.spyOn(fakeBrowser.downloads.onChanged, 'addListener').mockImplementation(() => undefined);
@@ -49,7 +52,10 @@ afterEach(() => {
 describe('the alarm backstop', () => {
   it('creates the job-tick alarm at start-up, and the alarm firing runs a tick', async () => {
     await startBackground();
-    expect(await fakeBrowser.alarms.get(TICK_ALARM)).toMatchObject({ name: TICK_ALARM, periodInMinutes: 0.5 });
+    expect(await fakeBrowser.alarms.get(TICK_ALARM)).toMatchObject({
+      name: TICK_ALARM,
+      periodInMinutes: 0.5,
+    });
 
     // A job whose daily-limit wait is over: only a tick moves it on.
     const db = openDb();
