@@ -12,6 +12,8 @@ export default defineConfig({
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
     restoreMocks: true,
+    // A stray `.only` must fail CI (.ci/run sets CI), never quietly skip the rest of the suite.
+    allowOnly: !process.env.CI,
     // .ci/run sums these JSON reports into its final "N passed, N failed" line.
     reporters: reportDir ? ['default', ['json', { outputFile: `${reportDir}/unit.json` }]] : ['default'],
   },

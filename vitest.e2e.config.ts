@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     pool: 'forks',
     fileParallelism: false,
+    // A stray `.only` must fail CI (.ci/run sets CI), never quietly skip the rest of the suite.
+    allowOnly: !process.env.CI,
     testTimeout: 90_000,
     hookTimeout: 60_000,
     reporters: reportDir ? ['default', ['json', { outputFile: `${reportDir}/e2e.json` }]] : ['default'],

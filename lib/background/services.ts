@@ -31,18 +31,25 @@ export interface Services {
   publishAccount: (status: AccountStatus) => Promise<void>;
 }
 
-function createRequestLogSink(db: SoraDb): (entry: RequestLogEntry) => void {
+/**
+ * The request log: diagnostics only, so a failed write (a full disk, checklist 11) is dropped rather
+ * than left as an unhandled rejection.
+ */
+export function createRequestLogSink(db: SoraDb): (entry: RequestLogEntry) => void {
   let writes = 0;
   return (entry) => {
-    void db.requestLog.add(entry).then(async () => {
-      if (++writes % 200 !== 0) return;
-      const count = await db.requestLog.count();
-      if (count > REQUEST_LOG_LIMIT)
-        await db.requestLog
-          .orderBy('id')
-          .limit(count - REQUEST_LOG_LIMIT)
-          .delete();
-    });
+    void db.requestLog
+      .add(entry)
+      .then(async () => {
+        if (++writes % 200 !== 0) return;
+        const count = await db.requestLog.count();
+        if (count > REQUEST_LOG_LIMIT)
+          await db.requestLog
+            .orderBy('id')
+            .limit(count - REQUEST_LOG_LIMIT)
+            .delete();
+      })
+      .catch(() => undefined);
   };
 }
 

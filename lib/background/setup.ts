@@ -3,6 +3,7 @@ import { jobsIn } from '../db/jobs';
 import { settleDownload } from '../pipeline/download';
 import { openFromNotification } from '../platform/signals';
 import { handleRpc } from '../rpc/server';
+import { maskText } from '../sora/mask';
 import { createHandlers } from './handlers';
 import type { Services } from './services';
 
@@ -39,8 +40,12 @@ export function setupDownloads(services: Services): void {
         const deps = { db: services.db, random: Math.random, downloads: services.downloads };
         await settleDownload(deps, job, await services.downloads.get(delta.id), Date.now());
       }
-      void services.kick();
-    })();
+    })()
+      // Never an unhandled rejection (checklist 11): a full disk has already failed the job.
+      .catch((error: unknown) =>
+        console.warn('[sora-companion] download update failed:', maskText(String(error))),
+      )
+      .finally(() => void services.kick());
   });
 }
 

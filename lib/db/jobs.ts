@@ -1,15 +1,24 @@
 import { type JobRow, JobRowSchema } from '../queue/job';
 import { type JobEvent, transition } from '../queue/transition';
+import { guardStorage } from './quota';
 import { type BatchRow, BatchRowSchema } from './rows';
 import type { SoraDb } from './schema';
 
-/** Applies one event to one job atomically; returns the new row, or null when not allowed now. */
+/**
+ * Applies one event to one job atomically; returns the new row, or null when not allowed now. When
+ * the browser has no room for the write (reliability checklist 11), nothing of it is kept, the job is
+ * failed with a plain message, and StorageFullError is thrown so the step stops.
+ */
 export async function applyEvent(
   db: SoraDb,
   id: string,
   event: JobEvent,
   now: number,
 ): Promise<JobRow | null> {
+  return guardStorage(db, id, now, () => writeEvent(db, id, event, now));
+}
+
+function writeEvent(db: SoraDb, id: string, event: JobEvent, now: number): Promise<JobRow | null> {
   return db.transaction('rw', db.jobs, db.events, async () => {
     const current = await db.jobs.get(id);
     if (!current) return null;

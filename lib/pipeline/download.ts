@@ -4,6 +4,7 @@ import { errorCode } from '../errors';
 import type { DownloadInfo } from '../platform/downloads';
 import type { JobRow } from '../queue/job';
 import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
+import { isSoraError } from '../sora/errors';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
 import { namePattern } from './extra-download';
@@ -74,7 +75,9 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
       await applyEvent(deps.db, job.id, { type: 'fail', error: toJobError(error) }, deps.now());
       return;
     }
-    const delayMs = backoffDelay(job.attempts, DEFAULT_BACKOFF, deps.random);
+    // Reliability checklist 14: the media link's endpoint may have asked us to wait (Retry-After).
+    const retryAfterMs = isSoraError(error) ? error.retryAfterMs : null;
+    const delayMs = backoffDelay(job.attempts, DEFAULT_BACKOFF, deps.random, retryAfterMs);
     await applyEvent(deps.db, job.id, { type: 'retry_later', error: toJobError(error), delayMs }, deps.now());
   }
 }

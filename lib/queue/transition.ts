@@ -1,5 +1,12 @@
+import { DEFAULT_BACKOFF } from '../sora/backoff';
 import type { ExtraResult, JobError, JobRow, Reconcile } from './job';
 import { isTerminal, type JobStatus } from './status';
+
+/**
+ * The most retries a job gets (reliability checklist 9): enforced here, whatever delay the caller
+ * computed, so no caller can keep a job retrying past it.
+ */
+export const ATTEMPT_BUDGET = DEFAULT_BACKOFF.maxAttempts;
 
 /** Everything that can happen to a job: a closed union. */
 export type JobEvent =
@@ -140,7 +147,7 @@ function rule(event: JobEvent): Rule {
     case 'retry_later':
       return (j, now) => {
         if (!ACTIVE.has(j.status) || j.status === 'reconciling') return null;
-        if (event.delayMs === null)
+        if (event.delayMs === null || j.attempts >= ATTEMPT_BUDGET)
           return { status: 'failed', error: event.error, finishedAt: now, leaseUntil: null };
         const back: JobStatus =
           j.status === 'submitting' ? 'queued' : j.status === 'downloading' ? 'ready' : j.status;

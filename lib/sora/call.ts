@@ -29,6 +29,10 @@ export interface Caller {
   ): Promise<z.output<T>>;
 }
 
+/** A 401/403 from the backend itself (not the session endpoint's own verdict). */
+const isBackendAuth = (error: unknown): boolean =>
+  isSoraError(error) && error.code === 'auth' && error.endpoint !== 'session';
+
 /** Creates the caller: one token refresh after a 401, one fresh sentinel after a block — never more. */
 export function createCaller(deps: CallDeps): Caller {
   /** Bearer on every backend call; one token refresh after a 401 (facts §2.4, SCD "refresh once"). */
@@ -48,9 +52,15 @@ export function createCaller(deps: CallDeps): Caller {
       return await attempt();
     } catch (error) {
       // Only a backend 401 earns a retry; the session's own "still expired" verdict is final.
-      if (!isSoraError(error) || error.code !== 'auth' || error.endpoint === 'session') throw error;
+      if (!isBackendAuth(error)) throw error;
       await deps.session.invalidate();
-      return attempt();
+      try {
+        return await attempt();
+      } catch (again) {
+        // Reliability checklist 16: a token refused twice is dropped from memory and storage.session.
+        if (isBackendAuth(again)) await deps.session.invalidate();
+        throw again;
+      }
     }
   }
 

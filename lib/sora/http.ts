@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { createEndpointGate } from './endpoint-gate';
 import { isSoraError, SoraError } from './errors';
 import { mapFailedResponse } from './map-error';
 import { maskText, maskUrl } from './mask';
@@ -26,6 +27,8 @@ export interface HttpDeps {
   /** Timer functions, injected so fake timers drive timeouts in tests (default: the globals). */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** Jitter for the backoff after a 429/503 without Retry-After (default Math.random). */
+  random?: () => number;
 }
 
 export interface HttpRequest {
@@ -168,9 +171,15 @@ async function exchange(deps: HttpDeps, req: HttpRequest): Promise<TextResponse>
   return { status: res.status, contentType, text };
 }
 
-/** Creates the HTTP layer every endpoint method goes through: timeout, log, error mapping, zod. */
+/**
+ * Creates the HTTP layer every endpoint method goes through: Retry-After gate, timeout, log, error
+ * mapping, zod.
+ */
 export function createHttp(deps: HttpDeps): Http {
+  const gate = createEndpointGate(deps.now, deps.random);
   async function logged<R>(req: HttpRequest, run: () => Promise<{ status: number; value: R }>): Promise<R> {
+    // Reliability checklist 14: a held endpoint is not asked again, whichever caller wants it.
+    gate.check(req.endpoint);
     const started = deps.now();
     const entry = (status: number, errorCode: string | null): RequestLogEntry => ({
       at: started,
@@ -183,12 +192,14 @@ export function createHttp(deps: HttpDeps): Http {
     try {
       const { status, value } = await run();
       deps.log(entry(status, null));
+      gate.succeeded(req.endpoint);
       return value;
     } catch (error) {
       const soraError = isSoraError(error)
         ? error
         : new SoraError({ code: 'retryable', message: maskText(String(error)), endpoint: req.endpoint });
       deps.log(entry(soraError.status ?? 0, soraError.code));
+      gate.failed(req.endpoint, soraError);
       throw soraError;
     }
   }

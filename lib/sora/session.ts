@@ -43,8 +43,13 @@ export interface Session {
   token(): Promise<string>;
   /** Drops the cached token after a 401 so the next call fetches a fresh one. */
   invalidate(): Promise<void>;
-  /** Asks the backend who is signed in, bypassing the cache. */
+  /**
+   * Asks the backend who is signed in, bypassing the cache. A session that only offers the token the
+   * backend just refused counts as signed out: nothing can succeed with it until Sora issues a new one.
+   */
   check(): Promise<SessionState>;
+  /** Whether a token is held in worker memory (diagnostics and tests; never the token itself). */
+  isCached(): boolean;
 }
 
 /** Refresh this long before `exp` (facts §2.4: PYC 60 s, SV 120 s). */
@@ -121,7 +126,8 @@ export function createSession(deps: SessionDeps): Session {
     },
     async check() {
       const current = await fetchToken();
-      if (!current) {
+      // Reliability checklist 16: after a final 401/403, the same token back means "sign in again".
+      if (!current || current.accessToken === rejected) {
         memory = null;
         await deps.store.set(null);
         return { state: 'signed-out' };
@@ -132,5 +138,6 @@ export function createSession(deps: SessionDeps): Session {
       }
       return { state: 'signed-in', email: current.email, plan: null };
     },
+    isCached: () => memory !== null,
   };
 }

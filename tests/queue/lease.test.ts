@@ -14,7 +14,7 @@ describe('leases', () => {
       const [a, b] = await Promise.all([applyEvent(db, job.id, claim, 1), applyEvent(db, job.id, claim, 1)]);
       expect([a, b].filter(Boolean)).toHaveLength(1);
     }
-  });
+  }, 60_000); // 2,000 transactions: seconds on a loaded machine
 
   it('an unexpired lease is left alone; an expired one is reconciled with the backend, never resent', async () => {
     const h = createPipelineHarness();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ExtraResult, JobRowSchema } from '@/lib/queue/job';
 import { displayStatus, isTerminal, JOB_STATUSES, type JobStatus } from '@/lib/queue/status';
-import { type JobEvent, phaseOf, transition } from '@/lib/queue/transition';
+import { ATTEMPT_BUDGET, type JobEvent, phaseOf, transition } from '@/lib/queue/transition';
 import { makeJob } from '../helpers/jobs';
 
 const ERR = { code: 'retryable', message: 'temporary' };
@@ -312,30 +312,49 @@ describe('transition details', () => {
 });
 
 describe('state machine properties', () => {
-  const eventArb = fc.constantFrom(...Object.values(EVENTS).filter((e) => e.type !== 'retry'));
-  const BUDGET = 5;
+  const others = Object.values(EVENTS).filter((e) => !['retry', 'retry_later', 'claim'].includes(e.type));
+  // Retries and claims come often, so sequences do reach and pass the budget.
+  const eventArb = fc.oneof(
+    { weight: 6, arbitrary: fc.constant(EVENTS.retry_later) },
+    { weight: 3, arbitrary: fc.constant(EVENTS.claim) },
+    { weight: 4, arbitrary: fc.constantFrom(...others) },
+  );
+  // Callers' delays as they come (any number, sometimes null): the budget is the state machine's job.
+  const delayArb = fc.option(fc.nat({ max: 120_000 }), { nil: null, freq: 10 });
 
-  it('no job leaves a terminal state, versions strictly increase, attempts stay in budget', () => {
+  it('no job leaves a terminal state, versions strictly increase, attempts never exceed the budget', () => {
     fc.assert(
-      fc.property(fc.array(eventArb, { maxLength: 60 }), (events) => {
+      fc.property(fc.array(fc.tuple(eventArb, delayArb), { maxLength: 80, size: 'max' }), (steps) => {
         let job = makeJob();
         let now = 1_000;
-        for (const raw of events) {
+        for (const [raw, delayMs] of steps) {
           now += 100;
-          // The pipeline's policy: once the budget is spent, a retry becomes a failure (delay null).
-          const event: JobEvent =
-            raw.type === 'retry_later' ? { ...raw, delayMs: job.attempts + 1 >= BUDGET ? null : 1_000 } : raw;
+          const event: JobEvent = raw.type === 'retry_later' ? { ...raw, delayMs } : raw;
           const next = transition(job, event, now);
           if (isTerminal(job.status)) expect(next).toBeNull();
           if (next) {
             expect(next.version).toBeGreaterThan(job.version);
-            expect(next.attempts).toBeLessThan(BUDGET);
+            expect(next.attempts).toBeLessThanOrEqual(ATTEMPT_BUDGET);
+            if (event.type === 'retry_later' && job.attempts >= ATTEMPT_BUDGET)
+              expect(next.status).toBe('failed');
             expect(JobRowSchema.safeParse(next).success).toBe(true);
             job = next;
           }
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
+  });
+
+  it('a retry with the budget spent fails the job, even when the caller asked for a delay', () => {
+    for (const status of ['submitting', 'generating', 'ready', 'downloading'] as const) {
+      const spent = makeJob({ status, attempts: ATTEMPT_BUDGET });
+      expect(transition(spent, EVENTS.retry_later, 2_000)).toMatchObject({
+        status: 'failed',
+        attempts: ATTEMPT_BUDGET,
+      });
+      const left = makeJob({ status, attempts: ATTEMPT_BUDGET - 1 });
+      expect(transition(left, EVENTS.retry_later, 2_000)).toMatchObject({ attempts: ATTEMPT_BUDGET });
+    }
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createSoraClient } from '@/lib/sora/client';
 import { createHttp, type RequestLogEntry } from '@/lib/sora/http';
 import { createSentinel } from '@/lib/sora/sentinel';
-import { type CachedToken, createSession } from '@/lib/sora/session';
+import { type CachedToken, createSession, type TokenStore } from '@/lib/sora/session';
 import { createSoraBackend } from '@/lib/sora/sora-backend';
 
 /** A golden fixture written from the facts; arrays are stored under `body` next to `_source`. */
@@ -74,6 +74,10 @@ export interface StackOptions {
   runInPage?: (flow: string) => Promise<string | null>;
   reloadSoraPage?: () => Promise<void>;
   timeoutMs?: number;
+  /** The HTTP layer's jitter source (its backoff after a 429/503 without Retry-After). */
+  random?: () => number;
+  /** Where the session keeps its token besides memory (default: a plain variable, see `stored()`). */
+  store?: TokenStore;
 }
 
 /** The real client stack over a fake fetch: http → session/sentinel → client → backend. */
@@ -86,12 +90,13 @@ export function createStack(opts: StackOptions) {
     now,
     log: (e) => log.push(e),
     timeoutMs: opts.timeoutMs ?? 25_000,
+    ...(opts.random ? { random: opts.random } : {}),
   });
   const reloads = { count: 0 };
   const session = createSession({
     http,
     now,
-    store: {
+    store: opts.store ?? {
       get: async () => stored,
       set: async (t) => {
         stored = t;
