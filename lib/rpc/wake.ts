@@ -4,11 +4,11 @@ import { isTrustedSender, type SenderLike } from './server';
 /** Name of the long-lived port our pages hold to the worker. */
 export const WAKE_PORT = 'sora-companion/wake';
 /** Reconnect this soon after the worker went away (a stopped worker is running again within ~2 s). */
-export const RECONNECT_MS = 250;
+export const RECONNECT_MS = 100;
 /** A worker that keeps dropping the port at once is not hammered: the delay doubles up to this. */
 export const MAX_RECONNECT_MS = 10_000;
 /** A connection that lived this long was healthy; the next reconnect starts from RECONNECT_MS again. */
-const HEALTHY_MS = 2_000;
+const HEALTHY_MS = 1_000;
 
 /** The part of a `runtime.Port` the wake logic uses. */
 export interface WakePort {
