@@ -17,12 +17,33 @@ export async function applyEvent(
     if (!next) return null;
     JobRowSchema.parse(next);
     await db.jobs.put(next);
-    if (next.status !== current.status || event.type === 'fail' || event.type === 'retry_later') {
-      const detail = 'error' in event ? event.error.message : null;
+    const detail = eventDetail(event, next);
+    if (next.status !== current.status || detail !== null) {
       await db.events.add({ jobId: id, at: now, type: event.type, status: next.status, detail });
     }
     return next;
   });
+}
+
+/** What the job's log says about an event that does not change its status (null: nothing worth a line). */
+function eventDetail(event: JobEvent, next: JobRow): string | null {
+  if ('error' in event) return event.error.message;
+  switch (event.type) {
+    case 'looked':
+      return `Looked for the task of the unanswered create (look ${next.reconcile?.looks ?? 0}).`;
+    case 'lists_unreadable':
+      return 'Sora’s task lists could not be read; the look-out for the unanswered create starts again.';
+    case 'extra_found':
+      return `Sora made a second video for this job (task ${event.taskId}); it is saved as well.`;
+    case 'extra_download_started':
+      return `Saving the extra video of task ${event.taskId}.`;
+    case 'extra_done':
+      return `The extra video of task ${event.taskId} was saved.`;
+    case 'finalize_intent':
+      return `Finalizing the character as @${event.username}.`;
+    default:
+      return null;
+  }
 }
 
 /** Adds new jobs (and their batch) after validating every row, all or nothing. */

@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { JobRow } from '../queue/job';
+import { type JobRow, normalizeJobRow } from '../queue/job';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
 import type { BatchRow, CharacterRow, EventRow, InputRow, RequestLogRow, ResultRow } from './rows';
@@ -25,6 +25,8 @@ export class SoraDb extends Dexie {
       const version = this.version(migration.version).stores(migration.stores);
       if (migration.upgrade) version.upgrade(migration.upgrade);
     }
+    // Rows stored before a field was added read with its default, wherever they are read.
+    this.jobs.hook('reading', normalizeJobRow);
   }
 }
 

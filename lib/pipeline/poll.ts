@@ -1,11 +1,14 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobRow } from '../queue/job';
-import type { PollResult, RecentTask } from '../sora/backend';
-import { matchesCreate } from '../sora/reconcile';
+import type { PollResult, RecentTask, TaskSnapshot } from '../sora/backend';
 import { finalizeCharacter } from './characters';
 import type { PipelineDeps, TickState } from './context';
+import { findExtras, followExtras, followedExtras } from './extras';
 import { MODES, modeOf } from './modes';
-import { videoSpec } from './modes/video';
+import { ownedAmong } from './owned';
+import { reconcileListed, reconcileUnlisted } from './reconcile';
+
+export { RECONCILE_MIN_LOOKS, RECONCILE_WINDOW_MS } from './reconcile';
 
 /**
  * How long a task may be absent from both pending and drafts before its job fails. Drafts lag and
@@ -13,37 +16,60 @@ import { videoSpec } from './modes/video';
  */
 export const MISSING_LIMIT_MS = 15 * 60_000;
 
-/** How long an uncertain create is looked for before it counts as never created. */
-export const RECONCILE_WINDOW_MS = 30_000;
+const trackOf = (job: JobRow): string => MODES[modeOf(job.request)].track;
+const idsOf = (tasks: readonly RecentTask[]): string[] => tasks.map((t) => t.taskId);
 
 /**
  * The one shared poll: one pending request for every running video job, whatever their number
- * (plus one image-task request while images run, one status call per character in processing).
+ * (drafts while a task left pending or a lost create is looked for; one image-task request while
+ * images run; one status call per character in processing).
  */
 export async function pollStep(
   deps: PipelineDeps,
   state: TickState,
   wantSlots: boolean,
 ): Promise<PollResult | null> {
-  const tracked = await jobsIn(deps.db, ['generating', 'reconciling']);
-  const byTrack = (track: string): JobRow[] =>
-    tracked.filter((job) => MODES[modeOf(job.request)].track === track);
+  const open = await jobsIn(deps.db, ['generating', 'reconciling', 'ready', 'downloading']);
+  const byTrack = (track: string): JobRow[] => open.filter((job) => trackOf(job) === track);
   await pollImages(deps, state, byTrack('image'));
   await pollCharacters(deps, state, byTrack('character'));
-  // A character upload or a text job cut off by a dead worker cannot be matched remotely: after
-  // the window it is simply started again.
   for (const job of [...byTrack('character'), ...byTrack('none')]) {
-    if (job.status === 'reconciling') await reconcile(deps, state, job, []);
+    if (job.status === 'reconciling') await reconcileUnlisted(deps, state, job);
   }
-  const videos = byTrack('video');
-  if (videos.length === 0 && !wantSlots) return null;
-  const taskIds = videos.flatMap((job) => (job.taskId ? [job.taskId] : []));
-  const result = await deps.backend.poll(taskIds);
-  for (const job of videos) {
-    if (job.status === 'reconciling') await reconcile(deps, state, job, result.recent);
-    else await applySnapshot(deps, state, job, result);
+  return pollVideos(deps, state, byTrack('video'), wantSlots);
+}
+
+async function pollVideos(
+  deps: PipelineDeps,
+  state: TickState,
+  jobs: readonly JobRow[],
+  wantSlots: boolean,
+): Promise<PollResult | null> {
+  const tracked = jobs.filter((job) => job.status === 'generating' || job.status === 'reconciling');
+  const extras = followedExtras(jobs);
+  if (tracked.length === 0 && extras.length === 0 && !wantSlots) return null;
+  const taskIds = [...tracked.flatMap((job) => (job.taskId ? [job.taskId] : [])), ...extras];
+  const lost = tracked.filter((job) => job.status === 'reconciling');
+  const intents = lost.map((job) => job.createIntentAt ?? 0);
+  const draftsSince = intents.length > 0 ? Math.min(...intents) : null;
+  const result = await deps.backend.poll(taskIds, { draftsSince });
+  const owned =
+    lost.length > 0 ? await ownedAmong(deps.db, idsOf(result.recent), state.now) : new Set<string>();
+  for (const job of tracked) {
+    if (job.status === 'reconciling') await reconcileListed(deps, state, job, result.recent, owned);
+    else await applySnapshot(deps, state, job, result.tasks);
   }
+  await followExtras(deps, state, jobs, result.tasks);
+  await findExtras(deps, state, await fresh(deps, jobs), result.recent);
   return result;
+}
+
+/** The same jobs as stored now (a poll may have moved them on), those still running. */
+async function fresh(deps: PipelineDeps, jobs: readonly JobRow[]): Promise<JobRow[]> {
+  const rows = await deps.db.jobs.bulkGet(jobs.map((job) => job.id));
+  return rows.filter(
+    (job): job is JobRow => job !== undefined && ['generating', 'ready', 'downloading'].includes(job.status),
+  );
 }
 
 const fail = (
@@ -74,9 +100,9 @@ async function applySnapshot(
   deps: PipelineDeps,
   state: TickState,
   job: JobRow,
-  result: PollResult,
+  tasks: ReadonlyMap<string, TaskSnapshot>,
 ): Promise<void> {
-  const snapshot = job.taskId ? result.tasks.get(job.taskId) : undefined;
+  const snapshot = job.taskId ? tasks.get(job.taskId) : undefined;
   if (!snapshot || !job.taskId) return;
   if (snapshot.state !== 'missing') state.missingSince.delete(job.taskId);
   switch (snapshot.state) {
@@ -100,11 +126,16 @@ async function applySnapshot(
 
 /** Image tasks are followed through the recent-tasks list, not pending/drafts (facts §5.4). */
 async function pollImages(deps: PipelineDeps, state: TickState, jobs: readonly JobRow[]): Promise<void> {
-  if (jobs.length === 0) return;
-  const result = await deps.backend.pollImages(jobs.flatMap((job) => (job.taskId ? [job.taskId] : [])));
-  for (const job of jobs) {
+  const tracked = jobs.filter((job) => job.status === 'generating' || job.status === 'reconciling');
+  const extras = followedExtras(jobs);
+  if (tracked.length === 0 && extras.length === 0) return;
+  const ids = [...tracked.flatMap((job) => (job.taskId ? [job.taskId] : [])), ...extras];
+  const result = await deps.backend.pollImages(ids);
+  const lost = tracked.some((job) => job.status === 'reconciling');
+  const owned = lost ? await ownedAmong(deps.db, idsOf(result.recent), state.now) : new Set<string>();
+  for (const job of tracked) {
     if (job.status === 'reconciling') {
-      await reconcile(deps, state, job, result.recent);
+      await reconcileListed(deps, state, job, result.recent, owned);
       continue;
     }
     const snapshot = job.taskId ? result.tasks.get(job.taskId) : undefined;
@@ -118,6 +149,8 @@ async function pollImages(deps: PipelineDeps, state: TickState, jobs: readonly J
       await applyEvent(deps.db, job.id, { type: 'generated', generationId }, state.now);
     }
   }
+  await followExtras(deps, state, jobs, result.tasks);
+  await findExtras(deps, state, await fresh(deps, jobs), result.recent);
 }
 
 /** Characters are processed after upload; when ready they are finalized and saved (facts §4.9). */
@@ -130,27 +163,4 @@ async function pollCharacters(deps: PipelineDeps, state: TickState, jobs: readon
     const character = await finalizeCharacter(deps, job, job.taskId, status, state.now);
     await applyEvent(deps.db, job.id, { type: 'generated', generationId: character.characterId }, state.now);
   }
-}
-
-/**
- * Matches an uncertain create against what the account has in flight or just finished: same prompt
- * and parameters, created after the intent, and not already another job's task.
- */
-async function reconcile(
-  deps: PipelineDeps,
-  state: TickState,
-  job: JobRow,
-  recent: readonly RecentTask[],
-): Promise<void> {
-  const intentAt = job.createIntentAt ?? 0;
-  const spec = job.request.kind === 'video' ? await videoSpec(deps, job) : null;
-  const prompt = job.request.kind === 'image' ? job.request.prompt : null;
-  for (const task of recent) {
-    const same = spec ? matchesCreate(task, spec, intentAt) : prompt !== null && task.prompt === prompt;
-    if (!same || (await deps.db.jobs.where('taskId').equals(task.taskId).count()) > 0) continue;
-    await applyEvent(deps.db, job.id, { type: 'created', taskId: task.taskId }, state.now);
-    return;
-  }
-  if (state.now - intentAt > RECONCILE_WINDOW_MS)
-    await applyEvent(deps.db, job.id, { type: 'not_created' }, state.now);
 }

@@ -1,7 +1,8 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobStatus } from '../queue/status';
 import type { PipelineDeps, TickState } from './context';
-import { downloadStep, recoverDownloads, watchDownloads } from './download';
+import { downloadStep, jobFileName, recoverDownloads, watchDownloads } from './download';
+import { downloadExtras, recoverExtraDownloads, watchExtraDownloads } from './extra-download';
 import { isAuthError, toJobError } from './errors';
 import { pruneInputs } from './inputs';
 import { pollStep } from './poll';
@@ -42,6 +43,7 @@ async function recoverStalled(deps: PipelineDeps, now: number): Promise<void> {
     if ((job.waitUntil ?? 0) <= now) await applyEvent(deps.db, job.id, { type: 'limit_reset' }, now);
   }
   await recoverDownloads(deps, now);
+  await recoverExtraDownloads(deps, now);
 }
 
 /** Fails the jobs the shared poll follows, with the poll's own error in plain words. */
@@ -107,6 +109,9 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
       return null;
     } catch (error) {
       if (isAuthError(error)) throw error;
+      // Nobody could look: a lost create's look-out starts again once the lists can be read.
+      for (const job of await jobsIn(deps.db, ['reconciling']))
+        await applyEvent(deps.db, job.id, { type: 'lists_unreadable' }, state.now);
       pollFailingSince ??= state.now;
       if (state.now - pollFailingSince > POLL_FAILURE_LIMIT_MS) await failFollowed(deps, error, state.now);
       return error;
@@ -120,7 +125,10 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     if (pollError === null && (await submitStep(deps, state, cap)) === 'throttled') {
       lowered = { cap: Math.max(1, state.poll?.activeCount ?? 1), until: state.now + LOWERED_CAP_MS };
     }
+    // Extras first: a job completes only once its extra results are saved too.
+    await watchExtraDownloads(deps, state);
     await watchDownloads(deps, state);
+    await downloadExtras(deps, state, (job, ext) => jobFileName(state.settings.filenameTemplate, job, ext));
     await downloadStep(deps, state);
     await pruneInputs(deps.db);
     if (pollError !== null) throw pollError; // logged by the engine; the next tick comes as usual

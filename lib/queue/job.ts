@@ -11,6 +11,44 @@ export const UploadRefSchema = z.discriminatedUnion('kind', [
 export const JobErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type JobError = z.infer<typeof JobErrorSchema>;
 
+const DownloadSchema = z.object({ fileName: z.string(), downloadId: z.number().nullable() });
+
+/**
+ * A create whose answer was lost, being looked for: when the answer was lost (timeout, cut
+ * connection, worker death past its lease), since when the current look-out runs (it starts again
+ * after the lists could not be read) and how many complete looks it has had.
+ */
+export const ReconcileSchema = z.object({
+  lostAt: z.number(),
+  since: z.number(),
+  looks: z.number().int().nonnegative(),
+});
+export type Reconcile = z.infer<typeof ReconcileSchema>;
+
+/**
+ * A second task the backend made for this one job (Chromium silently resends a POST whose reused
+ * connection closed before any answer byte): followed and saved as another result of the same job.
+ */
+export const ExtraResultSchema = z.object({
+  taskId: z.string().min(1),
+  foundAt: z.number(),
+  state: z.enum(['generating', 'ready', 'downloading', 'completed', 'failed']),
+  generationId: z.string().nullable(),
+  /** Intent (the extra's own job-unique file name), then the browser's download id. */
+  download: DownloadSchema.nullable(),
+  attempts: z.number().int().nonnegative(),
+  error: JobErrorSchema.nullable(),
+});
+export type ExtraResult = z.infer<typeof ExtraResultSchema>;
+
+/** The name chosen for a character before finalize is sent: after a crash it is looked up, not redone. */
+export const FinalizeIntentSchema = z.object({
+  cameoId: z.string().min(1),
+  username: z.string().min(1),
+  displayName: z.string().min(1),
+  at: z.number(),
+});
+
 /** A stored job row. Leases, attempts and next-run times live on the row so a killed worker loses nothing. */
 export const JobRowSchema = z.object({
   id: z.string().min(1),
@@ -40,13 +78,32 @@ export const JobRowSchema = z.object({
   generationId: z.string().nullable(),
   progress: z.number().min(0).max(100),
   /** Intent recorded before a download (the job-unique file name), then the browser's download id. */
-  download: z.object({ fileName: z.string(), downloadId: z.number().nullable() }).nullable(),
+  download: DownloadSchema.nullable(),
   /** When a daily limit holds: the reset time. */
   waitUntil: z.number().nullable(),
   error: JobErrorSchema.nullable(),
   finishedAt: z.number().nullable(),
+  // Added after v1; the defaults keep stored v1 rows valid (and `normalizeJobRow` fills them on read).
+  /** While an uncertain create is looked for (status `reconciling`). */
+  reconcile: ReconcileSchema.nullable().default(null),
+  /** Further tasks the backend made for this job; each is another result of it. */
+  extras: z.array(ExtraResultSchema).default([]),
+  /** A character's finalize, recorded before it is sent. */
+  finalizeIntent: FinalizeIntentSchema.nullable().default(null),
 });
 export type JobRow = z.infer<typeof JobRowSchema>;
+
+/** A stored row with the fields added after v1 filled in (rows written by older versions lack them). */
+export function normalizeJobRow(row: JobRow): JobRow {
+  if (!row) return row; // Dexie's reading hook also sees the misses of bulkGet
+  if (row.extras !== undefined && row.reconcile !== undefined && row.finalizeIntent !== undefined) return row;
+  return {
+    ...row,
+    reconcile: row.reconcile ?? null,
+    extras: row.extras ?? [],
+    finalizeIntent: row.finalizeIntent ?? null,
+  };
+}
 
 /** A fresh queued row for a parsed request: what the user entered, and nothing learned yet. */
 export function createJobRow(
@@ -80,5 +137,8 @@ export function createJobRow(
     waitUntil: null,
     error: null,
     finishedAt: null,
+    reconcile: null,
+    extras: [],
+    finalizeIntent: null,
   };
 }

@@ -1,4 +1,4 @@
-import type { JobError, JobRow } from './job';
+import type { ExtraResult, JobError, JobRow, Reconcile } from './job';
 import { isTerminal, type JobStatus } from './status';
 
 /** Everything that can happen to a job: a closed union. */
@@ -27,7 +27,23 @@ export type JobEvent =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'cancel' }
-  | { type: 'retry' };
+  | { type: 'retry' }
+  /** A complete look at the account's lists did not find the uncertain create's task. */
+  | { type: 'looked' }
+  /** The lists could not be read (5xx, offline, timeout): the look-out starts again when they can. */
+  | { type: 'lists_unreadable' }
+  /** The backend holds another task for this job (a resent POST): another result to follow and save. */
+  | { type: 'extra_found'; taskId: string }
+  | { type: 'extra_generated'; taskId: string; generationId: string }
+  | { type: 'extra_download_intent'; taskId: string; fileName: string }
+  | { type: 'extra_download_started'; taskId: string; downloadId: number }
+  /** Saved (or, with auto-download off, recorded). */
+  | { type: 'extra_done'; taskId: string }
+  | { type: 'extra_failed'; taskId: string; error: JobError }
+  /** Its download broke off: download it again with a fresh link. */
+  | { type: 'extra_retry'; taskId: string; error: JobError }
+  /** The character name chosen before finalize is sent (facts §4.9 step 5). */
+  | { type: 'finalize_intent'; username: string; displayName: string };
 
 /** The state a job is in by its recorded facts, used when a waiting state ends. */
 export function phaseOf(job: JobRow): JobStatus {
@@ -53,6 +69,32 @@ function when(allowed: readonly JobStatus[], job: JobRow, patch: () => Patch): P
   return allowed.includes(job.status) ? patch() : null;
 }
 
+/** A fresh look-out for a create whose answer was lost now (or, `lostAt` kept, that starts again). */
+const lookOut = (now: number, lostAt = now): Reconcile => ({ lostAt, since: now, looks: 0 });
+
+/** Holds on a create that may have reached Sora keep its intent: it is reconciled, never resent. */
+const holdIntent = (j: JobRow, now: number): Partial<JobRow> =>
+  j.status === 'submitting' ? { reconcile: lookOut(now) } : {};
+
+const EXTRA_OPEN: ReadonlySet<ExtraResult['state']> = new Set(['generating', 'ready', 'downloading']);
+const EXTRA_JOB: readonly JobStatus[] = ['generating', 'ready', 'downloading'];
+
+/** A job completes only once every extra result is saved or failed. */
+const extrasSettled = (j: JobRow): boolean => j.extras.every((e) => !EXTRA_OPEN.has(e.state));
+
+/** Applies `change` to the extra `taskId` when it is in one of `from` and the job is running. */
+function extra(
+  j: JobRow,
+  taskId: string,
+  from: readonly ExtraResult['state'][],
+  change: (e: ExtraResult) => Partial<ExtraResult>,
+): Patch | null {
+  const target = j.extras.find((e) => e.taskId === taskId);
+  if (!EXTRA_JOB.includes(j.status) || !target || !from.includes(target.state)) return null;
+  const extras = j.extras.map((e) => (e === target ? { ...e, ...change(e) } : e));
+  return { status: j.status, extras };
+}
+
 function rule(event: JobEvent): Rule {
   switch (event.type) {
     case 'claim':
@@ -69,9 +111,11 @@ function rule(event: JobEvent): Rule {
           taskId: event.taskId,
           leaseUntil: null,
           error: null,
+          reconcile: null,
         }));
     case 'uncertain':
-      return (j) => when(['submitting'], j, () => ({ status: 'reconciling', leaseUntil: null }));
+      return (j, now) =>
+        when(['submitting'], j, () => ({ status: 'reconciling', leaseUntil: null, reconcile: lookOut(now) }));
     case 'not_created':
       return (j, now) =>
         when(['reconciling', 'submitting'], j, () => ({
@@ -79,6 +123,19 @@ function rule(event: JobEvent): Rule {
           createIntentAt: null,
           leaseUntil: null,
           nextRunAt: now,
+          reconcile: null,
+        }));
+    case 'looked':
+      return (j, now) =>
+        when(['reconciling'], j, () => {
+          const current = j.reconcile ?? lookOut(now);
+          return { status: 'reconciling', reconcile: { ...current, looks: current.looks + 1 } };
+        });
+    case 'lists_unreadable':
+      return (j, now) =>
+        when(['reconciling'], j, () => ({
+          status: 'reconciling',
+          reconcile: lookOut(now, j.reconcile?.lostAt ?? now),
         }));
     case 'retry_later':
       return (j, now) => {
@@ -151,7 +208,7 @@ function rule(event: JobEvent): Rule {
           : null;
     case 'downloaded':
       return (j, now) =>
-        when(['downloading', 'ready'], j, () => ({
+        when(extrasSettled(j) ? ['downloading', 'ready'] : [], j, () => ({
           status: 'completed',
           finishedAt: now,
           error: null,
@@ -159,33 +216,37 @@ function rule(event: JobEvent): Rule {
         }));
     case 'finished':
       return (j, now) =>
-        when(['ready'], j, () => ({ status: 'completed', finishedAt: now, error: null, leaseUntil: null }));
+        when(extrasSettled(j) ? ['ready'] : [], j, () => ({
+          status: 'completed',
+          finishedAt: now,
+          error: null,
+          leaseUntil: null,
+        }));
     case 'fail':
       return (j, now) =>
         isTerminal(j.status)
           ? null
           : { status: 'failed', error: event.error, finishedAt: now, leaseUntil: null };
+    // A job still `submitting` here was left by a dead worker (a create answered 401 is `not_created`
+    // first): its create may have reached Sora, so the intent stays and it is reconciled afterwards.
     case 'auth_lost':
-      return (j) =>
+      return (j, now) =>
         ACTIVE.has(j.status) || j.status === 'queued' || j.status === 'waiting_limit'
-          ? {
-              status: 'needs_auth',
-              leaseUntil: null,
-              ...(j.status === 'submitting' ? { createIntentAt: null } : {}),
-            }
+          ? { status: 'needs_auth', leaseUntil: null, ...holdIntent(j, now) }
           : null;
     case 'permission_lost':
-      return (j) =>
+      return (j, now) =>
         ACTIVE.has(j.status) || j.status === 'queued'
-          ? {
-              status: 'needs_permission',
-              leaseUntil: null,
-              ...(j.status === 'submitting' ? { createIntentAt: null } : {}),
-            }
+          ? { status: 'needs_permission', leaseUntil: null, ...holdIntent(j, now) }
           : null;
     case 'restored':
       return (j, now) =>
-        when(['needs_auth', 'needs_permission'], j, () => ({ status: phaseOf(j), nextRunAt: now }));
+        when(['needs_auth', 'needs_permission'], j, () => {
+          const status = phaseOf(j);
+          // Nobody could look while it waited: the look-out starts again, in full.
+          const reconcile = status === 'reconciling' ? lookOut(now, j.reconcile?.lostAt ?? now) : null;
+          return { status, nextRunAt: now, reconcile };
+        });
     case 'pause':
       return (j) => when(['queued', 'waiting_limit'], j, () => ({ status: 'paused' }));
     case 'resume':
@@ -207,7 +268,77 @@ function rule(event: JobEvent): Rule {
           error: null,
           finishedAt: null,
           waitUntil: null,
+          reconcile: null,
+          extras: [],
+          finalizeIntent: null,
         }));
+    case 'extra_found':
+      return (j, now) =>
+        EXTRA_JOB.includes(j.status) &&
+        j.taskId !== null &&
+        event.taskId !== j.taskId &&
+        !j.extras.some((e) => e.taskId === event.taskId)
+          ? {
+              status: j.status,
+              extras: [
+                ...j.extras,
+                {
+                  taskId: event.taskId,
+                  foundAt: now,
+                  state: 'generating',
+                  generationId: null,
+                  download: null,
+                  attempts: 0,
+                  error: null,
+                },
+              ],
+            }
+          : null;
+    case 'extra_generated':
+      return (j) =>
+        extra(j, event.taskId, ['generating'], () => ({ state: 'ready', generationId: event.generationId }));
+    case 'extra_download_intent':
+      return (j) =>
+        extra(j, event.taskId, ['ready'], () => ({
+          download: { fileName: event.fileName, downloadId: null },
+        }));
+    case 'extra_download_started':
+      return (j) =>
+        extra(j, event.taskId, ['ready'], (e) =>
+          e.download
+            ? { state: 'downloading', download: { ...e.download, downloadId: event.downloadId } }
+            : {},
+        );
+    case 'extra_done':
+      return (j) =>
+        extra(j, event.taskId, ['ready', 'downloading'], () => ({ state: 'completed', error: null }));
+    case 'extra_failed':
+      return (j) =>
+        extra(j, event.taskId, ['generating', 'ready', 'downloading'], () => ({
+          state: 'failed',
+          error: event.error,
+        }));
+    case 'extra_retry':
+      return (j) =>
+        extra(j, event.taskId, ['ready', 'downloading'], (e) => ({
+          state: 'ready',
+          download: null,
+          attempts: e.attempts + 1,
+          error: event.error,
+        }));
+    case 'finalize_intent':
+      return (j, now) =>
+        j.status === 'generating' && j.taskId
+          ? {
+              status: 'generating',
+              finalizeIntent: {
+                cameoId: j.taskId,
+                username: event.username,
+                displayName: event.displayName,
+                at: now,
+              },
+            }
+          : null;
   }
 }
 

@@ -53,7 +53,18 @@ export interface RecentTask {
   orientation?: string | null;
   nFrames?: number | null;
   model?: string | null;
+  /** `creation_config.style.id` when the backend echoes it (facts §5.1). */
+  styleId?: string | null;
   source?: 'pending' | 'drafts' | 'images';
+}
+
+/** What one shared poll must read beyond pending. */
+export interface PollOptions {
+  /**
+   * The earliest create intent still being reconciled: drafts are read, newest first, back past it
+   * (less clock skew), so a lost create's task is found even after it left pending (facts §5.2).
+   */
+  draftsSince?: number | null;
 }
 
 export interface MediaLink {
@@ -67,8 +78,8 @@ export interface MediaLink {
 export interface Backend {
   session(): Promise<SessionState>;
   create(spec: GenerationSpec): Promise<CreateOutcome>;
-  /** One shared poll for every tracked task: one pending request, drafts only for tasks that left it. */
-  poll(taskIds: readonly string[]): Promise<PollResult>;
+  /** One shared poll for every tracked task: one pending request, drafts for tasks that left it. */
+  poll(taskIds: readonly string[], options?: PollOptions): Promise<PollResult>;
   /** A fresh signed link for a finished generation; links are credentials and never stored. */
   resolveMedia(generationId: string): Promise<MediaLink>;
 }
@@ -101,7 +112,14 @@ export interface ImagePollResult {
 /** A character (cameo) being processed (facts §4.9 step 2). */
 export type CharacterStatus =
   | { state: 'processing'; message: string | null }
-  | { state: 'ready'; usernameHint: string | null; displayNameHint: string | null; profileAssetUrl: string }
+  | {
+      state: 'ready';
+      usernameHint: string | null;
+      displayNameHint: string | null;
+      profileAssetUrl: string;
+      /** The cameo says it was finalized already (facts §4.9 step 2: `status == "finalized"`). */
+      finalized?: boolean;
+    }
   | { state: 'failed'; reason: string };
 
 export interface FinalizeCharacterInput {

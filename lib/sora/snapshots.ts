@@ -86,6 +86,7 @@ export function toRecent(
     orientation: config?.orientation ?? null,
     nFrames: config?.n_frames ?? null,
     model: config?.model ?? null,
+    styleId: config?.style?.id ?? null,
     source,
   };
 }

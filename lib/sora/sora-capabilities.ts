@@ -3,7 +3,7 @@ import type { SoraClient } from './client';
 import { guardCreate, videoBody } from './create-body';
 import { SoraError } from './errors';
 import { fetchSignedMedia } from './media-fetch';
-import { fromImageTask, toRecent } from './snapshots';
+import { imagePoll } from './poll-lists';
 
 export interface CapabilityDeps {
   /** Plain GET of a pre-signed media URL (facts §6.1), for the character profile image. */
@@ -33,6 +33,7 @@ export function toCharacterStatus(s: Awaited<ReturnType<SoraClient['cameoStatus'
       usernameHint: s.username_hint ?? null,
       displayNameHint: s.display_name_hint ?? null,
       profileAssetUrl: s.profile_asset_url,
+      finalized: s.status === 'finalized',
     };
   }
   return { state: 'processing', message: s.status_message ?? null };
@@ -79,15 +80,7 @@ export function createCapabilities(client: SoraClient, deps: CapabilityDeps) {
         });
       }),
     async pollImages(taskIds): Promise<ImagePollResult> {
-      const list = await client.recentImageTasks(20);
-      const byId = new Map(list.map((t) => [t.id, t]));
-      const tasks = new Map(
-        taskIds.map((id) => {
-          const task = byId.get(id);
-          return [id, task ? fromImageTask(task) : { state: 'missing' as const }];
-        }),
-      );
-      return { tasks, recent: list.flatMap((t) => toRecent(t, 'images') ?? []) };
+      return imagePoll(await client.recentImageTasks(20), taskIds);
     },
     createStoryboard: (spec) => guardCreate(() => client.createStoryboard(videoBody(spec))),
     // facts §4.6: SHC/GO send empty cameo fields on remix.

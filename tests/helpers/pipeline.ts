@@ -12,7 +12,15 @@ import { createFakeDownloads } from './fake-downloads';
 export function createPipelineHarness(settings: Partial<Settings> = {}, renderMs = 10_000) {
   const clock = { now: 1_000_000 };
   const db = new SoraDb(`pipeline-${crypto.randomUUID()}`);
-  const fake = createFakeBackend({ now: () => clock.now }, renderMs);
+  const fake = createFakeBackend(
+    {
+      now: () => clock.now,
+      advance: (ms) => {
+        clock.now += ms;
+      },
+    },
+    renderMs,
+  );
   const downloads = createFakeDownloads();
   const account: AccountStatus[] = [];
   const access = { granted: true };

@@ -22,7 +22,7 @@ describe('every generation mode through the pipeline', () => {
   it('storyboard: the formatted shots go to the storyboard endpoint', async () => {
     const h = createPipelineHarness();
     await submit(h, [{ text: '[5.0s]A cat skydives [5.0s]The cat lands', model: 'sora2-landscape-10s' }]);
-    await h.run(15_000);
+    await h.run(20_000); // 10 s render + the 4 s draft lag + the download
     expect(await h.statuses()).toEqual(['completed']);
     expect(h.calls).toContain('storyboard');
     expect(h.creates[0]!.prompt).toBe(
@@ -39,7 +39,7 @@ describe('every generation mode through the pipeline', () => {
         model: 'sora2-landscape-10s',
       },
     ]);
-    await h.run(15_000);
+    await h.run(20_000); // 10 s render + the 4 s draft lag + the download
     expect(h.calls).toContain('remix:s_68e3a06dcd888191b150971da152c1f5');
     expect(h.creates[0]!.prompt).toBe('convert it into an ink-wash style');
     expect(await h.statuses()).toEqual(['completed']);
@@ -51,7 +51,7 @@ describe('every generation mode through the pipeline', () => {
     const [job] = await h.db.jobs.toArray();
     expect(job!.request.kind === 'video' && job!.request.images[0]!.url).toMatch(/^sora-input:/);
     expect(await h.db.inputs.count()).toBe(1);
-    await h.run(15_000);
+    await h.run(20_000); // 10 s render + the 4 s draft lag + the download
     expect(h.uploads).toEqual(['image.png']);
     expect(h.creates[0]!.images).toEqual([{ kind: 'upload', id: 'media_1' }]);
     expect(await h.statuses()).toEqual(['completed']);
@@ -158,7 +158,7 @@ describe('every generation mode through the pipeline', () => {
     h.state.plan = 'chatgpt_pro';
     const ok = await submit(h, [{ text: 'A Pro shot', model: 'sora2pro-hd-portrait-15s' }], 'chatgpt_pro');
     expect(ok.ids).toHaveLength(1);
-    await h.run(15_000);
+    await h.run(20_000); // 10 s render + the 4 s draft lag + the download
     expect(h.creates[0]).toMatchObject({
       model: 'sy_ore',
       size: 'large',

@@ -37,7 +37,7 @@ describe('the pipeline', () => {
   it('takes a job from queued to a completed download, with one create and one download', async () => {
     const t = setup();
     await queue(1);
-    await run(t, 15_000);
+    await run(t, 20_000); // 10 s render + the 4 s draft lag + the download
     expect(await statuses()).toEqual(['completed']);
     expect(t.creates).toHaveLength(1);
     expect(t.downloads.items).toHaveLength(1);
@@ -171,7 +171,7 @@ describe('the pipeline', () => {
   it('records the result (ids, file, expiry — never the signed link) and a sidecar when asked', async () => {
     const t = setup({ sidecar: true });
     await queue(1);
-    await run(t, 15_000);
+    await run(t, 20_000); // 10 s render + the 4 s draft lag + the download
     const [result] = await db.results.toArray();
     expect(result).toMatchObject({
       kind: 'video',
@@ -191,7 +191,7 @@ describe('the pipeline', () => {
   it('with auto-download off, finishes jobs without downloading and keeps the result', async () => {
     const t = setup({ autoDownload: false });
     await queue(1);
-    await run(t, 15_000);
+    await run(t, 20_000); // 10 s render + the 4 s draft lag + the download
     expect(await statuses()).toEqual(['completed']);
     expect(t.downloads.items).toHaveLength(0);
     expect(await db.results.count()).toBe(1);
@@ -200,7 +200,7 @@ describe('the pipeline', () => {
   it('resumes an interrupted download the browser can resume, else downloads again', async () => {
     const t = setup();
     await queue(2);
-    for (let i = 0; i < 12 && t.downloads.items.length < 2; i++) {
+    for (let i = 0; i < 20 && t.downloads.items.length < 2; i++) {
       h.clock.now += 1_000;
       await t.ticker.tick();
     }

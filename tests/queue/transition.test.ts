@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JobRowSchema } from '@/lib/queue/job';
+import { type ExtraResult, JobRowSchema } from '@/lib/queue/job';
 import { displayStatus, isTerminal, JOB_STATUSES, type JobStatus } from '@/lib/queue/status';
 import { type JobEvent, phaseOf, transition } from '@/lib/queue/transition';
 import { makeJob } from '../helpers/jobs';
@@ -30,7 +30,44 @@ const EVENTS: Record<JobEvent['type'], JobEvent> = {
   resume: { type: 'resume' },
   cancel: { type: 'cancel' },
   retry: { type: 'retry' },
+  looked: { type: 'looked' },
+  lists_unreadable: { type: 'lists_unreadable' },
+  extra_found: { type: 'extra_found', taskId: 'task_2' },
+  extra_generated: { type: 'extra_generated', taskId: 'task_x', generationId: 'gen_x' },
+  extra_download_intent: { type: 'extra_download_intent', taskId: 'task_x', fileName: 'x_2.mp4' },
+  extra_download_started: { type: 'extra_download_started', taskId: 'task_x', downloadId: 8 },
+  extra_done: { type: 'extra_done', taskId: 'task_x' },
+  extra_failed: { type: 'extra_failed', taskId: 'task_x', error: ERR },
+  extra_retry: { type: 'extra_retry', taskId: 'task_x', error: ERR },
+  finalize_intent: { type: 'finalize_intent', username: 'kitty123', displayName: 'Kitty' },
 };
+
+/** The extra result each extra event acts on, in the state it needs (the job's own state decides). */
+const EXTRA_STATE: Partial<Record<JobEvent['type'], ExtraResult['state']>> = {
+  extra_generated: 'generating',
+  extra_download_intent: 'ready',
+  extra_download_started: 'ready',
+  extra_done: 'downloading',
+  extra_failed: 'generating',
+  extra_retry: 'downloading',
+};
+
+const anExtra = (state: ExtraResult['state'], taskId = 'task_x'): ExtraResult => ({
+  taskId,
+  foundAt: 1,
+  state,
+  generationId: state === 'generating' ? null : 'gen_x',
+  download:
+    state === 'generating' ? null : { fileName: 'x_2.mp4', downloadId: state === 'downloading' ? 8 : null },
+  attempts: 0,
+  error: null,
+});
+
+const EXTRA_EVENTS: JobEvent['type'][] = [...Object.keys(EXTRA_STATE), 'extra_found'] as JobEvent['type'][];
+/** Events on a job's task (extras, finalize) need one; the others must not see it (phaseOf). */
+const NEEDS_TASK = new Set<JobEvent['type']>([...EXTRA_EVENTS, 'finalize_intent']);
+const sameFor = (status: JobStatus): Partial<Record<JobEvent['type'], JobStatus>> =>
+  Object.fromEntries(EXTRA_EVENTS.map((type) => [type, status]));
 
 // The whole transition table: for every state, the state each event leads to (absent = not allowed).
 const TABLE: Record<JobStatus, Partial<Record<JobEvent['type'], JobStatus>>> = {
@@ -58,6 +95,8 @@ const TABLE: Record<JobStatus, Partial<Record<JobEvent['type'], JobStatus>>> = {
     cancel: 'canceled',
   },
   reconciling: {
+    looked: 'reconciling',
+    lists_unreadable: 'reconciling',
     created: 'generating',
     not_created: 'queued',
     fail: 'failed',
@@ -66,6 +105,8 @@ const TABLE: Record<JobStatus, Partial<Record<JobEvent['type'], JobStatus>>> = {
     cancel: 'canceled',
   },
   generating: {
+    ...sameFor('generating'),
+    finalize_intent: 'generating',
     retry_later: 'generating',
     progress: 'generating',
     generated: 'ready',
@@ -75,6 +116,7 @@ const TABLE: Record<JobStatus, Partial<Record<JobEvent['type'], JobStatus>>> = {
     cancel: 'canceled',
   },
   ready: {
+    ...sameFor('ready'),
     retry_later: 'ready',
     download_intent: 'ready',
     downloaded: 'completed',
@@ -85,6 +127,7 @@ const TABLE: Record<JobStatus, Partial<Record<JobEvent['type'], JobStatus>>> = {
     cancel: 'canceled',
   },
   downloading: {
+    ...sameFor('downloading'),
     retry_later: 'ready',
     downloaded: 'completed',
     fail: 'failed',
@@ -112,7 +155,14 @@ describe('transition table', () => {
       const expected = TABLE[status][type as JobEvent['type']];
       it(`${status} + ${type} → ${expected ?? 'refused'}`, () => {
         // `download_started` needs a recorded intent; give every state one so only the state decides.
-        const job = makeJob({ status, download: { fileName: 'f.mp4', downloadId: null } });
+        const kind = type as JobEvent['type'];
+        const extraState = EXTRA_STATE[kind];
+        const job = makeJob({
+          status,
+          download: { fileName: 'f.mp4', downloadId: null },
+          ...(NEEDS_TASK.has(kind) ? { taskId: 'task_1' } : {}),
+          ...(extraState ? { extras: [anExtra(extraState)] } : {}),
+        });
         const next = transition(job, event, 10_000);
         if (type === 'download_started') {
           expect(next?.status ?? null).toBe(status === 'ready' ? 'downloading' : null);
@@ -169,10 +219,61 @@ describe('transition details', () => {
     expect(transition(held, EVENTS.restored, 2)!.status).toBe('generating');
   });
 
-  it('losing auth while submitting drops the intent (a 401 means nothing was created)', () => {
-    const held = transition(makeJob({ status: 'submitting', createIntentAt: 5 }), EVENTS.auth_lost, 6)!;
-    expect(held.createIntentAt).toBeNull();
-    expect(transition(held, EVENTS.restored, 7)!.status).toBe('queued');
+  it('a job left submitting by a dead worker keeps its intent when held: reconciled afterwards, not resent', () => {
+    // A create answered 401 is `not_created` (queued) before auth_lost; still submitting = unknown fate.
+    for (const hold of [EVENTS.auth_lost, EVENTS.permission_lost]) {
+      const held = transition(makeJob({ status: 'submitting', createIntentAt: 5 }), hold, 6)!;
+      expect(held.createIntentAt).toBe(5);
+      expect(transition(held, EVENTS.restored, 7)).toMatchObject({
+        status: 'reconciling',
+        reconcile: { lostAt: 6, since: 7, looks: 0 },
+      });
+    }
+    const refused = transition(makeJob({ status: 'submitting', createIntentAt: 5 }), EVENTS.not_created, 6)!;
+    expect(transition(transition(refused, EVENTS.auth_lost, 7)!, EVENTS.restored, 8)!.status).toBe('queued');
+  });
+
+  it('the look-out for a lost answer starts when it was lost, counts looks, and restarts when nobody could look', () => {
+    const lost = transition(
+      makeJob({ status: 'submitting', createIntentAt: 1_000 }),
+      EVENTS.uncertain,
+      26_000,
+    )!;
+    expect(lost.reconcile).toEqual({ lostAt: 26_000, since: 26_000, looks: 0 });
+    const twice = transition(transition(lost, EVENTS.looked, 27_000)!, EVENTS.looked, 28_000)!;
+    expect(twice.reconcile?.looks).toBe(2);
+    const blind = transition(twice, EVENTS.lists_unreadable, 40_000)!;
+    expect(blind.reconcile).toEqual({ lostAt: 26_000, since: 40_000, looks: 0 });
+    const held = transition(transition(twice, EVENTS.auth_lost, 41_000)!, EVENTS.restored, 90_000)!;
+    expect(held).toMatchObject({
+      status: 'reconciling',
+      reconcile: { lostAt: 26_000, since: 90_000, looks: 0 },
+    });
+    expect(transition(twice, EVENTS.created, 29_000)!.reconcile).toBeNull();
+    expect(transition(twice, EVENTS.not_created, 29_000)!.reconcile).toBeNull();
+  });
+
+  it('a job with an extra result completes only once the extra is saved or failed', () => {
+    const job = makeJob({ status: 'downloading', taskId: 'task_1', extras: [anExtra('downloading')] });
+    expect(transition(job, EVENTS.downloaded, 1)).toBeNull();
+    const saved = transition(job, EVENTS.extra_done, 2)!;
+    expect(saved.extras[0]!.state).toBe('completed');
+    expect(transition(saved, EVENTS.downloaded, 3)!.status).toBe('completed');
+    const failed = transition(job, EVENTS.extra_failed, 2)!;
+    expect(transition(failed, EVENTS.downloaded, 3)!.status).toBe('completed');
+    const ready = makeJob({ status: 'ready', taskId: 'task_1', extras: [anExtra('ready')] });
+    expect(transition(ready, EVENTS.finished, 1)).toBeNull();
+  });
+
+  it('an extra is never the job’s own task nor found twice; a broken download goes back to ready', () => {
+    const job = makeJob({ status: 'generating', taskId: 'task_1' });
+    expect(transition(job, { type: 'extra_found', taskId: 'task_1' }, 1)).toBeNull();
+    const found = transition(job, EVENTS.extra_found, 1)!;
+    expect(found.extras).toMatchObject([{ taskId: 'task_2', state: 'generating', foundAt: 1 }]);
+    expect(transition(found, EVENTS.extra_found, 2)).toBeNull();
+    const ready = makeJob({ status: 'ready', taskId: 't', extras: [anExtra('downloading')] });
+    const retried = transition(ready, EVENTS.extra_retry, 3)!;
+    expect(retried.extras[0]).toMatchObject({ state: 'ready', download: null, attempts: 1, error: ERR });
   });
 
   it('retry clears everything the failed attempt learned', () => {
@@ -184,8 +285,13 @@ describe('transition details', () => {
       progress: 80,
       error: ERR,
       finishedAt: 9,
+      extras: [anExtra('completed')],
+      finalizeIntent: { cameoId: 't', username: 'u123', displayName: 'U', at: 3 },
     });
     expect(transition(failed, EVENTS.retry, 10)).toMatchObject({
+      extras: [],
+      finalizeIntent: null,
+      reconcile: null,
       status: 'queued',
       taskId: null,
       generationId: null,

@@ -93,6 +93,7 @@ describe('backend.poll (facts §5.1–§5.3)', () => {
       orientation: 'portrait',
       nFrames: 300,
       model: null,
+      styleId: 'high_def',
       source: 'pending',
     });
     expect(recent.find((t) => t.source === 'drafts')?.createdAt).toBe(1_774_967_800_000);
@@ -118,6 +119,11 @@ describe('matchesCreate', () => {
     ['created long before the intent', { ...task, createdAt: NOW - 5 * 60_000 }, false],
   ])('%s → %s', (_n, t, want) => {
     expect(matchesCreate(t, spec, NOW)).toBe(want);
+  });
+  it('compares the style only when one was asked for (a task without one may echo a default)', () => {
+    expect(matchesCreate({ ...task, styleId: 'high_def' }, { ...spec, styleId: null }, NOW)).toBe(true);
+    expect(matchesCreate({ ...task, styleId: 'anime' }, { ...spec, styleId: 'anime' }, NOW)).toBe(true);
+    expect(matchesCreate({ ...task, styleId: 'high_def' }, { ...spec, styleId: 'anime' }, NOW)).toBe(false);
   });
 });
 
