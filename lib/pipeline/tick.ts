@@ -2,8 +2,8 @@ import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobStatus } from '../queue/status';
 import type { PipelineDeps, TickState } from './context';
 import { downloadStep, jobFileName, recoverDownloads, watchDownloads } from './download';
-import { downloadExtras, recoverExtraDownloads, watchExtraDownloads } from './extra-download';
 import { isAuthError, toJobError } from './errors';
+import { downloadExtras, recoverExtraDownloads, watchExtraDownloads } from './extra-download';
 import { pruneInputs } from './inputs';
 import { pollStep } from './poll';
 import { dueJobs, submitStep } from './submit';
@@ -34,10 +34,16 @@ export interface TickResult {
   active: boolean;
 }
 
-/** A job still `submitting` past its lease means the worker died mid-create: reconcile, never resend. */
-async function recoverStalled(deps: PipelineDeps, now: number): Promise<void> {
+/**
+ * A job still `submitting` past its lease means the worker died mid-create: reconcile, never resend.
+ * Only one worker instance runs at a time, so a claim made before this worker started belongs to a
+ * dead one and is stalled at once (quick recovery: no waiting out the lease).
+ */
+async function recoverStalled(deps: PipelineDeps, now: number, bootedAt: number): Promise<void> {
   for (const job of await jobsIn(deps.db, ['submitting'])) {
-    if ((job.leaseUntil ?? 0) <= now) await applyEvent(deps.db, job.id, { type: 'uncertain' }, now);
+    const orphaned = job.createIntentAt !== null && job.createIntentAt < bootedAt;
+    if (orphaned || (job.leaseUntil ?? 0) <= now)
+      await applyEvent(deps.db, job.id, { type: 'uncertain' }, now);
   }
   for (const job of await jobsIn(deps.db, ['waiting_limit'])) {
     if ((job.waitUntil ?? 0) <= now) await applyEvent(deps.db, job.id, { type: 'limit_reset' }, now);
@@ -80,6 +86,7 @@ async function checkPermission(deps: PipelineDeps, now: number): Promise<boolean
 
 /** Creates the tick runner, holding the little state that lives only in the worker. */
 export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResult> } {
+  const bootedAt = deps.now();
   let lastSessionCheck = 0;
   let lowered: { cap: number; until: number } | null = null;
   let pollFailingSince: number | null = null;
@@ -138,7 +145,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     async tick() {
       const now = deps.now();
       const state: TickState = { now, settings: await deps.settings(), poll: null, missingSince };
-      await recoverStalled(deps, now);
+      await recoverStalled(deps, now, bootedAt);
       const unfinished = await jobsIn(deps.db, UNFINISHED);
       if (unfinished.length === 0) return { active: false };
       if (!(await checkPermission(deps, now))) return { active: false };
