@@ -8,6 +8,7 @@ import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 import { useLiveQuery } from '@/lib/ui/live-query';
 import { useWorkspace } from '@/lib/ui/workspace';
+import { JobNote } from './job-note';
 
 const PAGE = 24;
 
@@ -44,6 +45,7 @@ function GalleryItem(props: { job: Job; thumbnail: Blob | null; onRemix: (job: J
       <p class="job-prompt" title={job.input.text}>
         {job.input.text}
       </p>
+      <JobNote job={job} />
       <div class="row">
         <button
           type="button"

@@ -4,6 +4,7 @@ import { displayStatus } from '@/lib/queue/status';
 import { countdown, jobTime } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
 import { STATUS_LABEL } from '@/lib/ui/status-label';
+import { JobNote } from './job-note';
 
 /** What a row can ask for; the queue view turns these into RPC calls. */
 export interface RowActions {
@@ -103,6 +104,7 @@ export function JobRow(props: {
           max={100}
           aria-label={t('progressLabel', String(Math.round(job.progress)))}
         />
+        <JobNote job={job} />
         {job.error && status === 'failed' && (
           <p data-testid="job-error" class="error" title={job.error.message}>
             {job.error.message}

@@ -70,6 +70,35 @@ describe('JobRow', () => {
     fireEvent.keyDown(screen.getByTestId('job-cancel'), { key: 'ArrowUp', altKey: true });
     expect(a.nudge).toHaveBeenCalledWith(expect.objectContaining({ status: 'queued' }), -1);
   });
+
+  it('says plainly when Sora made two videos for one job, and when both are saved', () => {
+    const extra = {
+      taskId: 'task_1',
+      foundAt: 1,
+      state: 'downloading' as const,
+      generationId: 'gen_1',
+      download: { fileName: 'x_2.mp4', downloadId: 4 },
+      attempts: 0,
+      error: null,
+    };
+    const job = makeJob({ status: 'downloading', taskId: 'task_2', extras: [extra] });
+    const { rerender } = render(<JobRow job={job} now={0} selected={false} actions={actions()} />);
+    const note = screen.getByTestId('job-note');
+    expect(note.dataset.noteState).toBe('saving');
+    expect(note.dataset.results).toBe('2');
+    expect(note.textContent).toMatch(/^Sora made 2 videos for this job/);
+    const done = {
+      ...job,
+      status: 'completed' as const,
+      extras: [{ ...extra, state: 'completed' as const }],
+    };
+    rerender(<JobRow job={done} now={0} selected={false} actions={actions()} />);
+    expect(screen.getByTestId('job-note').textContent).toBe(
+      'Sora made 2 videos for this job; all were saved.',
+    );
+    rerender(<JobRow job={makeJob({ status: 'completed' })} now={0} selected={false} actions={actions()} />);
+    expect(screen.queryByTestId('job-note')).toBeNull();
+  });
 });
 
 describe('QueueView with 10,000 jobs', () => {

@@ -49,10 +49,11 @@ export function createFakeBackend(clock: FakeClock, renderMs = 10_000) {
     policyPattern: null as string | null,
     /**
      * The next create's fate: `lost` (made, answer lost at once), `timeout` (made, the answer never
-     * comes: `REQUEST_TIMEOUT_MS` pass), `network` (never reached the backend), `duplicate` (the POST
+     * comes: `REQUEST_TIMEOUT_MS` pass), `hang` (never reached it, and the request hung as long),
+     * `network` (never reached the backend, failed at once), `duplicate` (the POST
      * was resent: two tasks, the answer names the second), or an error.
      */
-    nextCreate: null as 'lost' | 'timeout' | 'network' | 'duplicate' | SoraError | null,
+    nextCreate: null as 'lost' | 'timeout' | 'hang' | 'network' | 'duplicate' | SoraError | null,
     /** Every list read fails with this (a 5xx, a timeout, garbage). */
     pollError: null as SoraError | null,
     /** facts §5.2: the SCD capture saw a finished task in drafts 4 s after it left pending. */
@@ -109,6 +110,10 @@ export function createFakeBackend(clock: FakeClock, renderMs = 10_000) {
     state.nextCreate = null;
     if (scripted instanceof SoraError) throw scripted;
     if (scripted === 'network') return { kind: 'uncertain', reason: 'network' };
+    if (scripted === 'hang') {
+      clock.advance?.(REQUEST_TIMEOUT_MS);
+      return { kind: 'uncertain', reason: 'timeout' };
+    }
     const task = addTask(kind, prompt, spec);
     if (scripted === 'duplicate') return { kind: 'created', taskId: addTask(kind, prompt, spec).id };
     if (scripted === 'timeout') {
