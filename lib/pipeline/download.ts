@@ -5,7 +5,8 @@ import type { JobRow } from '../queue/job';
 import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
-import { escapeRegExp, renderFileName } from './filename';
+import { namePattern } from './extra-download';
+import { renderFileName } from './filename';
 import { resultLink } from './result-link';
 import { sidecarUrl } from './sidecar';
 import { requestPrompt } from './spec';
@@ -122,11 +123,7 @@ export async function settleDownload(
 export async function recoverDownloads(deps: PipelineDeps, now: number): Promise<void> {
   for (const job of await jobsIn(deps.db, ['ready'])) {
     if (!job.download || job.download.downloadId !== null) continue;
-    const base = job.download.fileName.split('/').pop() ?? job.download.fileName;
-    const dot = base.lastIndexOf('.');
-    const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
-    const pattern = `${escapeRegExp(stem)}( \\(\\d+\\))?${escapeRegExp(ext)}$`;
-    const [existing] = await deps.downloads.findByName(pattern);
+    const [existing] = await deps.downloads.findByName(namePattern(job.download.fileName));
     if (!existing) continue;
     const adopted = await applyEvent(
       deps.db,

@@ -125,7 +125,11 @@ export async function recoverExtraDownloads(deps: PipelineDeps, now: number): Pr
       if (extra.state !== 'ready' || !extra.download || extra.download.downloadId !== null) continue;
       const [existing] = await deps.downloads.findByName(namePattern(extra.download.fileName));
       if (!existing) continue;
-      const event = { type: 'extra_download_started', taskId: extra.taskId, downloadId: existing.id } as const;
+      const event = {
+        type: 'extra_download_started',
+        taskId: extra.taskId,
+        downloadId: existing.id,
+      } as const;
       await applyEvent(deps.db, job.id, event, now);
     }
   }

@@ -13,8 +13,10 @@ export type TaskMatcher = (task: RecentTask) => boolean;
 export async function matcherFor(deps: PipelineDeps, job: JobRow): Promise<TaskMatcher | null> {
   const intentAt = job.createIntentAt ?? 0;
   if (job.request.kind === 'video') {
-    const spec = await videoSpec(deps, job);
-    return (task) => matchesCreate(task, spec, intentAt);
+    // A job whose spec cannot be built (its character row is gone) matches nothing, rather than
+    // failing the shared poll for every job.
+    const spec = await videoSpec(deps, job).catch(() => null);
+    return spec ? (task) => matchesCreate(task, spec, intentAt) : null;
   }
   if (job.request.kind === 'image') {
     const prompt = job.request.prompt;

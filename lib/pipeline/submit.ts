@@ -6,6 +6,7 @@ import { isSoraError } from '../sora/errors';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
 import { MODES, type ModeHandler, modeOf } from './modes';
+import { requestPrompt } from './spec';
 
 /** A lease longer than any single create request (the HTTP timeout is 25 s). */
 const LEASE_MS = 60_000;
@@ -46,18 +47,30 @@ async function capacity(
 }
 
 /**
- * Fills free slots with due jobs in queue order; never while a create is uncertain. Returns
- * 'throttled' when the backend refused for concurrency although we counted a free slot.
+ * Whether sending `job` now could be mistaken for `lost`'s create while that one is looked for
+ * (reconciliation matches by prompt and parameters): the same prompt on a listed kind of work.
+ */
+function couldBeTakenFor(job: JobRow, lost: JobRow): boolean {
+  const track = MODES[modeOf(job.request)].track;
+  if (track !== MODES[modeOf(lost.request)].track || (track !== 'video' && track !== 'image')) return false;
+  return requestPrompt(job.request) === requestPrompt(lost.request);
+}
+
+/**
+ * Fills free slots with due jobs in queue order; never a job that could be mistaken for a create
+ * that is still uncertain. Returns 'throttled' when the backend refused for concurrency although we
+ * counted a free slot.
  */
 export async function submitStep(
   deps: PipelineDeps,
   state: TickState,
   cap: number,
 ): Promise<'ok' | 'throttled'> {
-  if ((await jobsIn(deps.db, ['reconciling'])).length > 0) return 'ok';
+  const uncertain = await jobsIn(deps.db, ['reconciling']);
   const free = await capacity(deps, state, cap);
   for (const job of await dueJobs(deps, state.now)) {
     const track = MODES[modeOf(job.request)].track;
+    if (uncertain.some((lost) => couldBeTakenFor(job, lost))) continue;
     if (free[track] <= 0 || !(await ready(deps, state, job))) continue;
     const outcome = await submitOne(deps, state, job);
     if (outcome === 'throttled') return 'throttled';

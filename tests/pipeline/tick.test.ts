@@ -76,7 +76,7 @@ describe('the pipeline', () => {
     t.state.nextCreate = 'lost';
     h.clock.now += 1_000;
     await t.ticker.tick();
-    expect(await statuses()).toEqual(['reconciling', 'queued']); // nothing else is sent while uncertain
+    expect(await statuses()).toEqual(['reconciling', 'queued']); // the tick stops at an uncertain create
     await run(t, 30_000);
     expect(await statuses()).toEqual(['completed', 'completed']);
     expect(t.tasks).toHaveLength(2);

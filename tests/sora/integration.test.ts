@@ -135,6 +135,21 @@ describe('writes against the sim', () => {
     expect(match.map((t) => t.taskId)).toEqual([sim.tasks()[0]!.id]);
     expect(recent.filter((t) => matchesCreate(t, { ...spec, nFrames: 450 }, intentAt))).toEqual([]);
   });
+
+  it('after the task left pending, a poll reading drafts back past the intent still finds it (issue 11)', async () => {
+    const s = await simStack(sim);
+    sim.faults.loseCreateResponse();
+    const intentAt = Date.now();
+    expect((await s.backend.create(spec)).kind).toBe('uncertain');
+    for (let i = 0; i < 5; i++) await s.backend.create({ ...spec, prompt: `later ${i}` }).catch(() => null);
+    await new Promise((r) => setTimeout(r, 1_500)); // all rendered (400 ms) and in drafts
+    const plain = await s.backend.poll([]);
+    expect(plain.recent.filter((t) => matchesCreate(t, spec, intentAt))).toEqual([]); // pending only
+    const looked = await s.backend.poll([], { draftsSince: intentAt });
+    const match = looked.recent.filter((t) => matchesCreate(t, spec, intentAt));
+    expect(match.map((t) => t.taskId)).toEqual([sim.tasks()[0]!.id]);
+    expect(match[0]!.source).toBe('drafts');
+  });
 });
 
 describe('reads against the sim', () => {
