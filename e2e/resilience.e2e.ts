@@ -11,7 +11,7 @@ import { expectCleanDownloads, waitFor } from './wait';
 const JOBS = 30;
 const STOPS = 20;
 const RESTART_AT_DONE = [10, 20];
-const SIM = { renderMs: 4_000, mediaBytes: 100_000 };
+const SIM = { renderMs: 5_000, mediaBytes: 100_000 };
 const MAX_SLOWDOWN = 1.5;
 
 const live: { sim?: Sim; browser?: Browser }[] = [];
