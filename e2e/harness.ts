@@ -1,11 +1,18 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import type { Sim } from '../sim';
 import { findChromium } from './chromium';
+import { waitFor } from './wait';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+
+/** One running-status change of the extension's service worker, as CDP reports it. */
+export interface WorkerStatusChange {
+  at: number;
+  status: 'stopped' | 'starting' | 'running' | 'stopping';
+}
 
 export interface LaunchOptions {
   sim: Sim;
@@ -25,8 +32,13 @@ export interface Browser {
   openPage(name: 'sidepanel' | 'popup' | 'options'): Promise<Page>;
   /** The background service worker (woken first if it was stopped). */
   serviceWorker(): Promise<Worker>;
-  /** Stops the service worker the way Chrome does when it idles out. */
+  /**
+   * Stops the service worker the way Chrome does when it idles out. Driven from a blank tab, so no
+   * extension page is opened (an open extension page wakes the worker again at once).
+   */
   stopServiceWorker(): Promise<void>;
+  /** Every running-status change of the extension's worker seen since the first call (with times). */
+  workerStatusLog(): Promise<readonly WorkerStatusChange[]>;
   /** Signs the browser in to the simulator (sets the session cookies through a real page load). */
   signIn(): Promise<void>;
   /** Closes the browser; the profile and downloads stay until `dispose`. */
@@ -83,6 +95,26 @@ export async function launch(options: LaunchOptions): Promise<Browser> {
     return page;
   };
 
+  // A blank tab's CDP session sees (and can stop) the extension's worker without being an extension page.
+  let watching: Promise<{ session: CDPSession; changes: WorkerStatusChange[] }> | undefined;
+  const watcher = (): Promise<{ session: CDPSession; changes: WorkerStatusChange[] }> => {
+    watching ??= (async () => {
+      const tab = await context.newPage();
+      const session = await context.newCDPSession(tab);
+      const changes: WorkerStatusChange[] = [];
+      session.on('ServiceWorker.workerVersionUpdated', (event) => {
+        for (const v of event.versions) {
+          if (!v.scriptURL.includes(extensionId)) continue;
+          const status = v.runningStatus as WorkerStatusChange['status'];
+          if (changes[changes.length - 1]?.status !== status) changes.push({ at: Date.now(), status });
+        }
+      });
+      await session.send('ServiceWorker.enable');
+      return { session, changes };
+    })();
+    return watching;
+  };
+
   const browser: Browser = {
     context,
     extensionId,
@@ -100,20 +132,16 @@ export async function launch(options: LaunchOptions): Promise<Browser> {
       return worker;
     },
     async stopServiceWorker() {
-      const page =
-        context.pages().find((p) => p.url().startsWith(`chrome-extension://${extensionId}/`)) ??
-        (await openPage('options'));
-      const session = await context.newCDPSession(page);
-      await session.send('ServiceWorker.enable');
-      const stopped = new Promise<void>((done) => {
-        session.on('ServiceWorker.workerVersionUpdated', (event) => {
-          if (event.versions.some((v) => v.runningStatus === 'stopped' && v.scriptURL.includes(extensionId)))
-            done();
-        });
-      });
-      await session.send('ServiceWorker.stopAllWorkers');
-      await stopped;
-      await session.detach();
+      const watch = await watcher();
+      const since = watch.changes.length;
+      await watch.session.send('ServiceWorker.stopAllWorkers');
+      await waitFor(
+        () => watch.changes.slice(since).some((c) => c.status === 'stopped'),
+        'the worker stopped',
+      );
+    },
+    async workerStatusLog() {
+      return (await watcher()).changes;
     },
     async signIn() {
       const page = await context.newPage();

@@ -59,22 +59,25 @@ async function jobs(ids: readonly string[]): Promise<Job[]> {
   );
 }
 
-/** Queues items and waits until every resulting job is finished; returns the jobs. */
+/** Queues items, waits until every resulting job has ended, and requires each to have completed. */
 async function run(items: Item[]): Promise<Job[]> {
   const { ids, rejected } = await rpc<{ ids: string[]; rejected: { message: string }[] }>('enqueue', {
     items,
   });
   expect(rejected).toEqual([]);
-  return waitFor(
+  const ended = await waitFor(
     async () => {
       const found = await jobs(ids);
-      return found.length === ids.length && found.every((j) => ['completed', 'failed'].includes(j.status))
-        ? found
-        : null;
+      const over = ['completed', 'failed', 'canceled'];
+      return found.length === ids.length && found.every((j) => over.includes(j.status)) ? found : null;
     },
     `jobs ${ids.join(', ')} finished`,
     60_000,
   );
+  // A failed job is a failed mode, whatever else the test checks (its reason is in the message).
+  const unfinished = ended.filter((j) => j.status !== 'completed');
+  expect(unfinished.map((j) => `${j.status}: ${j.error?.message ?? ''}`)).toEqual([]);
+  return ended;
 }
 
 const lastBody = (method: string, path: string): Record<string, unknown> =>

@@ -1,53 +1,124 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
 import { type Sim, startSim } from '../sim';
 import { enqueue, setSettings, storedJobs } from './extension';
 import { type Browser, launch } from './harness';
-import { listFiles, waitFor } from './wait';
+import { expectCleanDownloads, waitFor } from './wait';
 
-let sim: Sim | undefined;
-let browser: Browser | undefined;
+/** Issue 11 "Done when": 30 jobs, 20 worker stops over the whole run, 2 browser restarts, side panel open. */
+const JOBS = 30;
+const STOPS = 20;
+const RESTART_AT_DONE = [10, 20];
+const SIM = { renderMs: 5_000, mediaBytes: 100_000 };
+const MAX_SLOWDOWN = 1.5;
 
+const live: { sim?: Sim; browser?: Browser }[] = [];
 afterEach(async () => {
-  await browser?.dispose();
-  await sim?.close();
-});
-
-const allDone = async (b: Browser): Promise<boolean> => {
-  const page =
-    b.context.pages().find((p) => p.url().includes(b.extensionId)) ?? (await b.openPage('options'));
-  const jobs = await storedJobs(page);
-  return jobs.length > 0 && jobs.every((j) => j.status === 'completed');
-};
-
-test('stopping the worker 5 times and restarting the browser mid-batch loses and repeats nothing', async () => {
-  sim = await startSim({ renderMs: 4_000 });
-  browser = await launch({ sim });
-  await browser.signIn();
-  const page = await browser.openPage('options');
-  await setSettings(page, { pollIntervalSec: 1 });
-  const items = Array.from({ length: 6 }, (_, i) => ({
-    text: `Resilient clip ${i + 1}`,
-    model: 'sora2-landscape-10s',
-  }));
-  await enqueue(page, items);
-
-  for (let stop = 0; stop < 5; stop++) {
-    await waitFor(() => sim!.log.entries().length > 0, 'backend traffic');
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    await browser.stopServiceWorker();
-    // Alarms are the backstop; waking by a page message proves no in-memory state is needed.
-    await browser.serviceWorker();
+  for (const { sim, browser } of live.splice(0)) {
+    await browser?.dispose();
+    await sim?.close();
   }
-
-  // Restart the whole browser on the same profile while work is still in flight.
-  expect(await allDone(browser)).toBe(false);
-  const { userDataDir, downloadDir } = browser;
-  await browser.close();
-  browser = await launch({ sim, userDataDir, downloadDir });
-  await waitFor(() => allDone(browser!), 'every job completed after the restart', 60_000);
-
-  expect(sim.log.count('POST', '/backend/nf/create')).toBe(6);
-  const files = listFiles(downloadDir);
-  expect(files).toHaveLength(6);
-  expect(files.filter((f) => / \(\d+\)\.mp4$/.test(f))).toEqual([]);
 });
+
+async function openRun(): Promise<{ sim: Sim; browser: Browser; panel: Page }> {
+  const sim = await startSim(SIM);
+  const browser = await launch({ sim });
+  live.push({ sim, browser });
+  await browser.signIn();
+  const panel = await browser.openPage('sidepanel');
+  await setSettings(panel, { pollIntervalSec: 1 });
+  return { sim, browser, panel };
+}
+
+const doneCount = async (panel: Page): Promise<number> =>
+  (await storedJobs(panel)).filter((j) => j.status === 'completed').length;
+
+const items = Array.from({ length: JOBS }, (_, i) => ({
+  text: `Resilient clip ${i + 1}`,
+  model: 'sora2-landscape-10s',
+}));
+
+/** Every job done exactly once: one create each, each video served once and saved once, clean folder. */
+async function expectExactlyOnce(sim: Sim, browser: Browser, panel: Page): Promise<void> {
+  const jobs = await storedJobs(panel);
+  expect(jobs.filter((j) => j.status === 'completed')).toHaveLength(JOBS);
+  expect(sim.log.count('POST', '/backend/nf/create')).toBe(JOBS);
+  expect(sim.tasks()).toHaveLength(JOBS);
+  expect(new Set(jobs.map((j) => j.taskId)).size).toBe(JOBS);
+  // The full-quality file of each task (not thumbnails) was served once: one answer from byte 0 (a
+  // resumed download asks only for the rest, with a Range from where it stopped).
+  const served = sim.log
+    .filter({ host: 'videos.openai.com' })
+    .filter((e) => e.path.endsWith('%2Fraw') && !e.path.includes('drvs'));
+  const fromStart = new Map<string, string[]>();
+  for (const e of served) {
+    const range = e.headers.range ?? '';
+    if (range !== '' && !/^bytes=0-/.test(range)) continue;
+    fromStart.set(e.path, [...(fromStart.get(e.path) ?? []), `${e.status} ${range || 'no range'}`]);
+  }
+  expect(fromStart.size).toBe(JOBS);
+  expect([...fromStart.values()].filter((answers) => answers.length !== 1)).toEqual([]);
+  // Saved once: one browser download item per job, one whole file each, no partials or "(1)".
+  const downloads = await panel.evaluate(() => chrome.downloads.search({}));
+  expect(downloads).toHaveLength(JOBS);
+  expect(downloads.every((d) => d.state === 'complete')).toBe(true);
+  const files = expectCleanDownloads(browser.downloadDir, JOBS);
+  for (const f of files) expect(statSync(join(browser.downloadDir, f)).size).toBe(SIM.mediaBytes);
+}
+
+test('30 jobs through 20 worker stops and 2 browser restarts: each created, served and saved once, within 1.5x undisturbed', async () => {
+  // Undisturbed, the same run with the side panel open.
+  const calm = await openRun();
+  const calmStart = Date.now();
+  await enqueue(calm.panel, items);
+  await waitFor(async () => (await doneCount(calm.panel)) === JOBS, 'the undisturbed run', 150_000);
+  const calmMs = Date.now() - calmStart;
+  await expectExactlyOnce(calm.sim, calm.browser, calm.panel);
+  await calm.browser.dispose();
+  await calm.sim.close();
+
+  // Disturbed: a stop every calmMs/32 after the previous one (restarts push them on, so they never
+  // bunch up), which spreads the 20 over the whole run; a browser restart when 10 and 20 jobs are done.
+  let { sim, browser, panel } = await openRun();
+  const runStart = Date.now();
+  await enqueue(panel, items);
+  const every = calmMs / 32;
+  let lastStopAt = 0;
+  const stops: { at: number; done: number }[] = [];
+  const restarts: number[] = [];
+  let done = 0;
+  while (done < JOBS) {
+    done = await doneCount(panel);
+    const elapsed = Date.now() - runStart;
+    if (restarts.length < RESTART_AT_DONE.length && done >= RESTART_AT_DONE[restarts.length]!) {
+      restarts.push(elapsed);
+      const { userDataDir, downloadDir } = browser;
+      await browser.close();
+      browser = await launch({ sim, userDataDir, downloadDir });
+      live.push({ browser });
+      panel = await browser.openPage('sidepanel');
+      lastStopAt = Date.now() - runStart;
+    } else if (stops.length < STOPS && elapsed - lastStopAt >= every) {
+      await browser.stopServiceWorker();
+      stops.push({ at: elapsed, done });
+      lastStopAt = Date.now() - runStart;
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (elapsed > calmMs * 3 + 60_000) throw new Error(`the disturbed run stalled at ${done}/${JOBS}`);
+  }
+  const runMs = Date.now() - runStart;
+  console.info(
+    `[resilience] undisturbed ${calmMs} ms, disturbed ${runMs} ms (x${(runMs / calmMs).toFixed(2)}); ` +
+      `stops at ${JSON.stringify(stops)}; restarts at ${JSON.stringify(restarts)} ms`,
+  );
+  expect(stops).toHaveLength(STOPS);
+  expect(restarts).toHaveLength(2);
+  // Spread over the whole run, not bunched at its start.
+  expect(stops[STOPS - 1]!.at).toBeGreaterThan(runMs * 0.6);
+  expect(stops.filter((s) => s.done >= JOBS / 2).length).toBeGreaterThanOrEqual(5);
+  await expectExactlyOnce(sim, browser, panel);
+  expect(runMs).toBeLessThanOrEqual(calmMs * MAX_SLOWDOWN);
+}, 480_000);

@@ -7,7 +7,7 @@ import { setSettings, storedJobs } from './extension';
 import { type Browser, launch } from './harness';
 import { rowStatuses } from './page-helpers';
 import { axeViolations, screenshots } from './ui-helpers';
-import { waitFor } from './wait';
+import { listAllFiles, listFiles, waitFor } from './wait';
 
 let sim: Sim;
 let browser: Browser;
@@ -191,16 +191,19 @@ test('options: settings saved, template example, export and import round trip; a
   expect(await options.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   await options.getByTestId('setting-theme').selectOption('system');
 
-  const download = options.waitForEvent('download').catch(() => null);
+  // The export is a real file in the download folder (the button's own download), imported back below.
+  const before = new Set(listAllFiles(browser.downloadDir));
   await options.getByTestId('export-json').click();
-  await download;
-  const { json } = (await options.evaluate(() =>
-    chrome.runtime
-      .sendMessage({ tag: 'sora-companion/rpc', request: { method: 'exportData', params: {} } })
-      .then((r: { result: { json: string } }) => r.result),
-  )) as { json: string };
-  const file = join(shots, 'export.json');
-  writeFileSync(file, json);
+  const exported = await waitFor(
+    () =>
+      listFiles(browser.downloadDir).find(
+        (f) => !before.has(f) && /^sora-companion-\d{4}-\d{2}-\d{2}\.json$/.test(f),
+      ),
+    'the exported file in the download folder',
+    15_000,
+  );
+  const file = join(browser.downloadDir, exported);
+  expect(JSON.parse(readFileSync(file, 'utf8')).jobs.length).toBeGreaterThan(0);
   await options.getByTestId('import-json').setInputFiles(file);
   const result = options.getByTestId('transfer-result');
   await waitFor(async () => (await result.textContent())?.startsWith('Imported'), 'the import result');

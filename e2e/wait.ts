@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 
 /** Polls `probe` until it returns a truthy value or the time runs out (no fixed sleeps in tests). */
 export async function waitFor<T>(
@@ -19,13 +20,35 @@ export async function waitFor<T>(
   );
 }
 
-/** Every finished file under a folder (Chrome's partial `.crdownload` files excluded), relative paths. */
-export function listFiles(dir: string, prefix = ''): string[] {
+/** Every file under a folder, relative paths; Chrome's partial `.crdownload` files too. */
+export function listAllFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
   // Directory entries carry their type: no stat of a partial file Chrome may rename meanwhile.
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) return listFiles(join(dir, entry.name), rel);
-    return entry.name.endsWith('.crdownload') ? [] : [rel];
+    return entry.isDirectory() ? listAllFiles(join(dir, entry.name), rel) : [rel];
   });
+}
+
+/** Every finished file under a folder (Chrome's partial `.crdownload` files excluded), relative paths. */
+export function listFiles(dir: string): string[] {
+  return listAllFiles(dir).filter((f) => !f.endsWith('.crdownload'));
+}
+
+/**
+ * The download folder holds exactly `count` finished files and nothing else: no partial
+ * `.crdownload` left by a second, abandoned download, and no "name (1).mp4" uniquified duplicate.
+ */
+export function expectCleanDownloads(dir: string, count: number): string[] {
+  const all = listAllFiles(dir);
+  expect(
+    all.filter((f) => f.endsWith('.crdownload')),
+    'partial downloads',
+  ).toEqual([]);
+  expect(
+    all.filter((f) => / \(\d+\)(\.[a-z0-9]+)?$/i.test(f)),
+    'uniquified duplicates',
+  ).toEqual([]);
+  expect(all, 'finished files').toHaveLength(count);
+  return all;
 }

@@ -69,6 +69,16 @@ export function createFaults(quota: { exhaust(): void; reset(): void }): SimFaul
     sentinelBlock: (times = 1) =>
       on(SENTINEL_WRITE_PATHS, times, { kind: 'status', status: 400, body: sentinelBlockBody() }, 'POST'),
     loseCreateResponse: (times = 1) => on('/backend/nf/create', times, { kind: 'accept-then-cut' }, 'POST'),
+    hangCreateAnswer: (mode = 'hang', times = 1) =>
+      on(
+        '/backend/nf/create',
+        times,
+        mode === 'hang'
+          ? { kind: 'accept-then-hang' }
+          : { kind: 'accept-then-cut', holdUntil: 'task-finished' },
+        'POST',
+      ),
+    duplicateCreate: (times = 1) => on('/backend/nf/create', times, { kind: 'duplicate' }, 'POST'),
     hang: (path, times = 1) => on(path, times, { kind: 'hang' }),
     slow: (path, ms, times = 1) => on(path, times, { kind: 'delay', ms }),
     concurrentLimit: (times = 1) =>

@@ -73,6 +73,23 @@ function sendTruncated(res: ServerResponse, reply: Reply, afterBytes: number): v
   });
 }
 
+/** How long until the task named in a create answer has left pending or reached drafts (0 if unknown). */
+function holdDelay(reply: Reply, deps: PipelineDeps, until: 'task-finished' | 'task-drafted'): number {
+  const id = (parseBody(reply.body) as { id?: unknown } | undefined)?.id;
+  const now = deps.ctx.now();
+  const task = deps.ctx.tasks.all(now).find((t) => t.id === id);
+  if (!task) return 0;
+  return Math.max(0, (until === 'task-finished' ? task.finishesAt : task.draftAt) - now);
+}
+
+/** Keeps the request open for `ms` (the task renders on), then cuts its answer; a client that gave up ends it early. */
+function holdThenCut(res: ServerResponse, reply: Reply, ms: number): void {
+  const timer = setTimeout(() => {
+    if (!res.destroyed && !res.socket?.destroyed) sendTruncated(res, reply, 8);
+  }, ms + 50);
+  res.on('close', () => clearTimeout(timer));
+}
+
 /** Streams a syntactically valid JSON object of exactly `bytes` bytes (at least 12), minding backpressure. */
 function sendHuge(res: ServerResponse, bytes: number, chunked: boolean): void {
   const head = Buffer.from('{"pad":"');
@@ -177,7 +194,15 @@ export async function handle(req: IncomingMessage, res: ServerResponse, deps: Pi
     return;
   }
   const canned = action ? faultReply(action) : null;
+  // A duplicated POST: the first handling's answer is lost on the closed connection, the resend's is sent.
+  if (action?.kind === 'duplicate' && !canned) await runHandler(sreq, deps, entry, action);
   const reply = canned ?? (await runHandler(sreq, deps, entry, action));
+  if (action?.kind === 'accept-then-hang') return; // the work is done; the answer never comes
+  if (action?.kind === 'accept-then-cut' && action.holdUntil) {
+    finish(0);
+    holdThenCut(res, reply, holdDelay(reply, deps, action.holdUntil));
+    return;
+  }
   if (action?.kind === 'accept-then-drop') {
     finish(0);
     req.socket.destroy();

@@ -48,7 +48,26 @@ export type FaultAction =
    * retries a POST whose reused socket closed before any response byte), so the client really
    * sees a lost response.
    */
-  | { kind: 'accept-then-cut' }
+  | {
+      kind: 'accept-then-cut';
+      /**
+       * Sim addition: hold the cut until the task the request created has left pending
+       * (`task-finished`) or shows in drafts (`task-drafted`); the task renders on meanwhile. The
+       * client may give up first (its own timeout), then nothing more is sent.
+       */
+      holdUntil?: 'task-finished' | 'task-drafted';
+    }
+  /**
+   * Sim addition: do the real work (the task is created and renders to completion, into drafts
+   * after its lag), then never answer: the connection hangs until the client gives up or close().
+   */
+  | { kind: 'accept-then-hang' }
+  /**
+   * Sim addition: the request is handled twice, as when Chromium silently resends a POST whose
+   * reused connection closed before any response byte: a create makes two tasks, and the answer
+   * names the second (the resend's) one.
+   */
+  | { kind: 'duplicate' }
   | { kind: 'truncate'; afterBytes: number }
   /** Sim addition: throw inside the handler, to prove exceptions become 500 JSON. */
   | { kind: 'throw'; message?: string }
@@ -83,6 +102,13 @@ export interface Faults {
   sentinelBlock(times?: number): void;
   /** POST /backend/nf/create creates the task, then the response is cut off mid-body (accept-then-cut). */
   loseCreateResponse(times?: number): void;
+  /**
+   * Sim addition: POST /backend/nf/create creates the task and the answer never comes
+   * (`'hang'`, accept-then-hang), or is cut once the task has left pending (`'cut-after-finish'`).
+   */
+  hangCreateAnswer(mode?: 'hang' | 'cut-after-finish', times?: number): void;
+  /** Sim addition: one POST /backend/nf/create makes two tasks (the duplicated POST); the answer names the second. */
+  duplicateCreate(times?: number): void;
   hang(path: string | RegExp, times?: number): void;
   slow(path: string | RegExp, ms: number, times?: number): void;
   /** Forced 429 too_many_concurrent_tasks on create (facts §7.2). */

@@ -3,6 +3,7 @@ import { jobsIn } from '../db/jobs';
 import { settleDownload } from '../pipeline/download';
 import { openFromNotification } from '../platform/signals';
 import { handleRpc } from '../rpc/server';
+import { listenForWake } from '../rpc/wake';
 import { maskText } from '../sora/mask';
 import { createHandlers } from './handlers';
 import type { Services } from './services';
@@ -25,6 +26,14 @@ export function setupMessages(services: Services): void {
     handlers,
   };
   browser.runtime.onMessage.addListener((message, sender) => handleRpc(message, sender, env));
+}
+
+/** An open extension page reconnecting its wake port (after this worker was stopped) resumes the queue at once. */
+export function setupWake(services: Services): void {
+  listenForWake(services.kick, {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
+  });
 }
 
 /** A finished or failed download moves its job on, even if the worker slept through the download. */

@@ -35,10 +35,16 @@ export interface TickResult {
   active: boolean;
 }
 
-/** A job still `submitting` past its lease means the worker died mid-create: reconcile, never resend. */
-async function recoverStalled(deps: PipelineDeps, now: number): Promise<void> {
+/**
+ * A job still `submitting` past its lease means the worker died mid-create: reconcile, never resend.
+ * Only one worker instance runs at a time, so a claim made before this worker started belongs to a
+ * dead one and is stalled at once (quick recovery: no waiting out the lease).
+ */
+async function recoverStalled(deps: PipelineDeps, now: number, bootedAt: number): Promise<void> {
   for (const job of await jobsIn(deps.db, ['submitting'])) {
-    if ((job.leaseUntil ?? 0) <= now) await applyEvent(deps.db, job.id, { type: 'uncertain' }, now);
+    const orphaned = job.createIntentAt !== null && job.createIntentAt < bootedAt;
+    if (orphaned || (job.leaseUntil ?? 0) <= now)
+      await applyEvent(deps.db, job.id, { type: 'uncertain' }, now);
   }
   for (const job of await jobsIn(deps.db, ['waiting_limit'])) {
     if ((job.waitUntil ?? 0) <= now) await applyEvent(deps.db, job.id, { type: 'limit_reset' }, now);
@@ -81,6 +87,7 @@ async function checkPermission(deps: PipelineDeps, now: number): Promise<boolean
 
 /** Creates the tick runner, holding the little state that lives only in the worker. */
 export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResult> } {
+  const bootedAt = deps.now();
   let lastSessionCheck = 0;
   let lowered: { cap: number; until: number } | null = null;
   let pollFailingSince: number | null = null;
@@ -139,7 +146,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     async tick() {
       const now = deps.now();
       const state: TickState = { now, settings: await deps.settings(), poll: null, missingSince };
-      await recoverStalled(deps, now);
+      await recoverStalled(deps, now, bootedAt);
       const unfinished = await jobsIn(deps.db, UNFINISHED);
       if (unfinished.length === 0) return { active: false };
       if (!(await checkPermission(deps, now))) return { active: false };

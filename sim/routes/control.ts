@@ -24,7 +24,12 @@ const ActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delay'), ms: z.number().nonnegative() }),
   z.object({ kind: z.literal('drop') }),
   z.object({ kind: z.literal('accept-then-drop') }),
-  z.object({ kind: z.literal('accept-then-cut') }),
+  z.object({
+    kind: z.literal('accept-then-cut'),
+    holdUntil: z.enum(['task-finished', 'task-drafted']).optional(),
+  }),
+  z.object({ kind: z.literal('accept-then-hang') }),
+  z.object({ kind: z.literal('duplicate') }),
   z.object({ kind: z.literal('truncate'), afterBytes: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('throw'), message: z.string().optional() }),
   z.object({

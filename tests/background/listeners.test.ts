@@ -20,6 +20,8 @@ describe('background entry', () => {
     vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation(async () => undefined);
     const spies = {
       message: vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener'),
+      // The wake port of open pages (quick recovery); the fake browser lacks it.
+      connect: vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => undefined),
       alarm: vi.spyOn(fakeBrowser.alarms.onAlarm, 'addListener'),
       startup: vi.spyOn(fakeBrowser.runtime.onStartup, 'addListener'),
       installed: vi.spyOn(fakeBrowser.runtime.onInstalled, 'addListener'),

@@ -135,7 +135,7 @@ describe('payloads: parsed with zod before any handler sees them', () => {
 describe('the background listens on no outside channel', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('registers runtime.onMessage only: no onMessageExternal, onConnectExternal or onConnect', async () => {
+  it('registers runtime.onMessage and the wake port only: no onMessageExternal or onConnectExternal', async () => {
     Object.defineProperty(fakeBrowser.contextMenus, 'onClicked', {
       value: { addListener: vi.fn() },
       configurable: true,
@@ -152,12 +152,16 @@ describe('the background listens on no outside channel', () => {
     const outside = {
       onMessageExternal: vi.spyOn(fakeBrowser.runtime.onMessageExternal, 'addListener'),
       onConnectExternal: vi.spyOn(fakeBrowser.runtime.onConnectExternal, 'addListener'),
-      onConnect: vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener'),
     };
+    // The wake port (lib/rpc/wake.ts) refuses every sender but our own pages; tests/rpc/wake.test.ts.
+    const onConnect = vi
+      .spyOn(fakeBrowser.runtime.onConnect, 'addListener')
+      .mockImplementation(() => undefined);
     const onMessage = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
     const { default: background } = await import('@/entrypoints/background');
     background.main();
     expect(onMessage).toHaveBeenCalledTimes(1);
+    expect(onConnect).toHaveBeenCalledTimes(1);
     for (const [name, spy] of Object.entries(outside)) expect(spy, name).not.toHaveBeenCalled();
   });
 });
