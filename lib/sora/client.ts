@@ -10,8 +10,8 @@ import type { Session } from './session';
 
 export type { NamedOption, Quota } from './client-account';
 export type { ImageCreateBody, InpaintItem, VideoCreateBody } from './client-create';
-export type { FinalizeBody, UploadedFile } from './client-media';
 export type { PostsPage } from './client-library';
+export type { FinalizeBody, UploadedFile } from './client-media';
 export type { DraftsPage } from './client-poll';
 
 export interface SoraClientDeps {
