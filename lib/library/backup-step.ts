@@ -16,6 +16,8 @@ export interface LibraryDeps {
   now: () => number;
   random: () => number;
   fetchThumbnail: (url: string | null) => Promise<Blob | null>;
+  /** How long an intent waits before it is looked up (default INTENT_GRACE_MS; tests shorten it). */
+  intentGraceMs?: number;
 }
 
 /** A tick that found the worker asleep longer than this counts only this much as active time. */
@@ -53,7 +55,7 @@ async function startItem(deps: LibraryDeps, run: BackupRunRow, row: BackupItemRo
     state: 'downloading',
     fileName,
     downloadId: null,
-    nextRunAt: now + INTENT_GRACE_MS,
+    nextRunAt: now + (deps.intentGraceMs ?? INTENT_GRACE_MS),
   });
   let downloadId: number;
   try {

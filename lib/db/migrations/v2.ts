@@ -12,12 +12,5 @@ export const v2: Migration = {
     backupRuns: 'id, createdAt, state',
     backupItems: 'id, runId, itemId, state, [runId+state]',
   },
-  // No data moves; the upgrade checks that the v1 tables it keeps are still there, so a database
-  // damaged some other way stops the upgrade (and keeps its data) instead of opening half-made.
-  upgrade: async (tx) => {
-    for (const table of ['jobs', 'results', 'batches']) {
-      if (!tx.storeNames.includes(table))
-        throw new Error(`The database has no ${table} table; upgrade stopped.`);
-    }
-  },
+  // No data moves: new tables only, so there is no upgrade function (v1 rows stay exactly as they were).
 };
