@@ -21,9 +21,8 @@ async function latestRun(db: SoraDb): Promise<RunView> {
   const count = (state: BackupItemRow['state']) =>
     db.backupItems.where('[runId+state]').equals([run.id, state]).count();
   const failures = await db.backupItems
-    .where('runId')
-    .equals(run.id)
-    .filter((r) => r.state === 'failed' || r.state === 'gone')
+    .where('[runId+state]')
+    .anyOf([run.id, 'failed'], [run.id, 'gone'])
     .limit(200)
     .toArray();
   const [done, failed, gone, total] = await Promise.all([

@@ -8,6 +8,9 @@ import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 import { useLiveQuery } from '@/lib/ui/live-query';
 
+/** Items drawn at first; more on request (a long library stays quick to show and to update). */
+const PAGE = 100;
+
 interface Listed {
   items: LibraryItemRow[];
   scans: LibraryScanRow[];
@@ -111,6 +114,7 @@ export function LibraryView(props: { db: SoraDb }) {
   const data = useLiveQuery(() => listed(props.db), [props.db], { items: [], scans: [] } as Listed);
   const [filter, setFilter] = useState<LibraryFilter>(DEFAULT_FILTER);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [limit, setLimit] = useState(PAGE);
   const shown = filterLibrary(data.items, filter);
   const toggle = (id: string): void => {
     const next = new Set(selected);
@@ -140,10 +144,15 @@ export function LibraryView(props: { db: SoraDb }) {
       <BackupPanel db={props.db} selected={[...selected]} />
       {data.items.length === 0 && <p class="muted">{t('libraryEmpty')}</p>}
       <ul class="plain library-list">
-        {shown.map((item) => (
+        {shown.slice(0, limit).map((item) => (
           <LibraryItem key={item.id} item={item} selected={selected.has(item.id)} onToggle={toggle} />
         ))}
       </ul>
+      {shown.length > limit && (
+        <button type="button" data-testid="library-more" onClick={() => setLimit(limit + PAGE)}>
+          {t('libraryMore', String(shown.length - limit))}
+        </button>
+      )}
     </section>
   );
 }

@@ -10,7 +10,7 @@ import type { SoraClient } from '../sora/client';
 import { maskText } from '../sora/mask';
 
 /** How often the library step runs while it has work (downloads finishing also wake it at once). */
-const LIBRARY_INTERVAL_MS = 1_000;
+const LIBRARY_INTERVAL_MS = 500;
 
 export interface LibraryServices {
   source: LibrarySource;

@@ -18,6 +18,7 @@ export interface LibraryDeps {
   fetchThumbnail: (url: string | null) => Promise<Blob | null>;
   /** How long an intent waits before it is looked up (default INTENT_GRACE_MS; tests shorten it). */
   intentGraceMs?: number;
+  pageGapMs?: number;
 }
 
 /** A tick that found the worker asleep longer than this counts only this much as active time. */

@@ -9,7 +9,12 @@ export interface ScanDeps {
   now: () => number;
   random: () => number;
   fetchThumbnail: (url: string | null) => Promise<Blob | null>;
+  /** Least time between two list pages (default LIST_PAGE_GAP_MS). */
+  pageGapMs?: number;
 }
+
+/** A polite gap between list pages: the web app itself reads a page every few seconds at most. */
+export const LIST_PAGE_GAP_MS = 500;
 
 /** Starts walking every list of the source afresh; returns the scan id. Pages already read stay. */
 export async function startScan(db: SoraDb, source: LibrarySource, now: number): Promise<string> {
@@ -46,12 +51,17 @@ async function originOf(db: SoraDb, item: ListedItem): Promise<'here' | 'elsewhe
   return own > 0 ? 'here' : 'elsewhere';
 }
 
+/** One page in one write: the view's live query sees a page, not each item, arrive. */
 async function store(deps: ScanDeps, scan: LibraryScanRow, items: ListedItem[]): Promise<void> {
-  for (const item of items) {
-    const current = await deps.db.libraryItems.get(item.id);
-    const { thumbnailUrl, ...listed } = item;
-    // A thumbnail is fetched once per item, the signed link itself is never stored.
-    const thumbnail = current?.thumbnail ?? (await deps.fetchThumbnail(thumbnailUrl));
+  const current = await deps.db.libraryItems.bulkGet(items.map((i) => i.id));
+  // A thumbnail is fetched once per item (a page's at once); the signed link itself is never stored.
+  const thumbnails = await Promise.all(
+    items.map((item, n) => current[n]?.thumbnail ?? deps.fetchThumbnail(item.thumbnailUrl)),
+  );
+  const rows: LibraryItemRow[] = [];
+  for (const [n, item] of items.entries()) {
+    const { thumbnailUrl: _, ...listed } = item;
+    const thumbnail = thumbnails[n] ?? null;
     const row: LibraryItemRow = {
       ...listed,
       source: scan.source,
@@ -60,8 +70,9 @@ async function store(deps: ScanDeps, scan: LibraryScanRow, items: ListedItem[]):
       seenScan: scan.scanId,
       goneAt: null,
     };
-    await deps.db.libraryItems.put(LibraryItemRowSchema.parse(row));
+    rows.push(LibraryItemRowSchema.parse(row));
   }
+  await deps.db.libraryItems.bulkPut(rows);
 }
 
 /** After a list's last page: items of that list the walk did not see are gone from the account. */
@@ -101,6 +112,7 @@ export async function scanStep(deps: ScanDeps, scanId: string): Promise<boolean>
       seen: scan.seen + page.items.length,
       attempts: 0,
       error: null,
+      waitUntil: deps.now() + (deps.pageGapMs ?? LIST_PAGE_GAP_MS),
       state: done ? 'done' : 'scanning',
       finishedAt: done ? deps.now() : null,
     };
