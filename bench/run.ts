@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printed as one table. Not part of CI (it takes minutes).
-// BENCH_ONLY=queue|prompt|ui picks one group.
+// BENCH_ONLY=queue|prompt|ui|backup picks one group.
 import { existsSync } from 'node:fs';
+import { benchBackup } from './backup';
 import { benchPromptParse } from './prompt-parse';
 import { benchQueue } from './queue';
 import type { Metric } from './types';
@@ -9,6 +10,7 @@ const only = process.env.BENCH_ONLY;
 const groups: [string, () => Promise<Metric[]>][] = [
   ['prompt', benchPromptParse],
   ['queue', benchQueue],
+  ['backup', benchBackup],
 ];
 const uiModule = new URL('./ui.ts', import.meta.url);
 if (existsSync(uiModule)) {

@@ -8,6 +8,7 @@ const LABEL: Record<View, MessageKey> = {
   storyboard: 'tabStoryboard',
   queue: 'tabQueue',
   gallery: 'tabGallery',
+  library: 'tabLibrary',
   logs: 'tabLogs',
 };
 

@@ -1,5 +1,6 @@
 import type { AuthState } from './auth-state';
 import type { Reply, SimRequest } from './http';
+import type { SimLibrary } from './library';
 import type { MediaStore } from './media-store';
 import type { Quota } from './quota';
 import type { SentinelState } from './sentinel-state';
@@ -18,6 +19,8 @@ export interface SimContext {
   quota: Quota;
   /** Uploads and characters (facts §4.4, §4.9). */
   media: MediaStore;
+  /** Posts, characters and seeded drafts (issue 15: the library). */
+  library: SimLibrary;
 }
 
 /** A route handler; `params` are the RegExp groups of the route path. */

@@ -6,6 +6,7 @@ import { composerRoutes } from './routes/composer';
 import { createRoutes } from './routes/create';
 import { draftRoutes } from './routes/drafts';
 import { bearerRefusal } from './routes/guard';
+import { libraryRoutes } from './routes/library';
 import { mediaRoutes } from './routes/media';
 import { pageRoutes } from './routes/pages';
 import { pollingRoutes } from './routes/polling';
@@ -25,6 +26,7 @@ const ROUTES: Route[] = [
   ...uploadRoutes,
   ...characterRoutes,
   ...composerRoutes,
+  ...libraryRoutes,
 ];
 
 function match(route: Route, req: SimRequest): string[] | null {

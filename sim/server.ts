@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { AuthState } from './auth-state';
 import type { SimContext } from './context';
 import { createFaults } from './faults';
+import { SimLibrary } from './library';
 import { createLog } from './log';
 import { MediaStore } from './media-store';
 import { handle } from './pipeline';
@@ -23,7 +24,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   const secret = randomBytes(32);
   const started = Date.now();
   const quota = new Quota(() => settings, started);
-  const ctx: SimContext = {
+  const ctx = {
     settings: () => settings,
     now: () => Date.now(),
     secret,
@@ -32,7 +33,8 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     tasks: new TaskStore(),
     quota,
     media: new MediaStore(),
-  };
+  } as SimContext;
+  ctx.library = new SimLibrary(ctx);
   const log = createLog();
   const faults = createFaults({ exhaust: () => quota.exhaust(), reset: () => quota.reset(Date.now()) });
   const sockets = new Set<Socket>();
@@ -65,6 +67,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     },
     addExternalTask: (o = {}) => addExternal(ctx, o.renderMs),
     tasks: (): readonly SimTask[] => ctx.tasks.all(Date.now()),
+    library: ctx.library,
     currentAccessToken: () => ctx.auth.current(Date.now()),
     close: () => {
       closing ??= new Promise<void>((resolve) => {

@@ -47,6 +47,13 @@ export class TaskStore {
       .sort((a, b) => b.draftAt - a.draftAt);
   }
 
+  /** Deletes a finished generation (sim addition for the library: a draft deleted mid-backup). */
+  remove(genId: string): boolean {
+    const at = this.list.findIndex((r) => r.genId === genId);
+    if (at >= 0) this.list.splice(at, 1);
+    return at >= 0;
+  }
+
   byGenId(id: string, now: number): SimTask | undefined {
     return this.drafts(now).find((t) => t.genId === id);
   }

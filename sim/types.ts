@@ -202,6 +202,8 @@ export interface Sim {
   /** A generation started elsewhere (another tab/device); counts toward the cap and shows in pending. */
   addExternalTask(opts?: { renderMs?: number }): string;
   tasks(): readonly SimTask[];
+  /** The account's library: seed drafts, posts and characters; delete a draft (issue 15). */
+  readonly library: import('./library').SimLibrary;
   /** The current valid access token (for tests that look for leaks). */
   currentAccessToken(): string | null;
   close(): Promise<void>;

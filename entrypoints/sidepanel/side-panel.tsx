@@ -23,6 +23,7 @@ const StoryboardEditor = lazyView(() =>
   import('@/components/storyboard-editor').then((m) => m.StoryboardEditor),
 );
 const GalleryView = lazyView(() => import('@/components/gallery-view').then((m) => m.GalleryView));
+const LibraryView = lazyView(() => import('@/components/library-view').then((m) => m.LibraryView));
 const LogsView = lazyView(() => import('@/components/logs-view').then((m) => m.LogsView));
 
 /** Views that keep the live queue below them (the workspace); gallery and logs use the whole height. */
@@ -84,6 +85,7 @@ export function SidePanel(props: { db: SoraDb; workspace: Workspace }) {
             {view === 'batch' && <BatchView />}
             {view === 'storyboard' && <StoryboardEditor />}
             {view === 'gallery' && <GalleryView db={props.db} />}
+            {view === 'library' && <LibraryView db={props.db} />}
             {view === 'logs' && <LogsView db={props.db} />}
           </div>
         )}

@@ -6,6 +6,7 @@ import { accountItem } from '../settings/items';
 import { accountInfo, createStyleCache } from './account-info';
 import { enqueue } from './enqueue';
 import { importFile } from './import-file';
+import { libraryHandlers } from './library-handlers';
 import { mediaLink, redownload } from './media';
 import { bulkAction, editJob, reorderJob } from './queue-actions';
 import type { Services } from './services';
@@ -93,5 +94,6 @@ export function createHandlers(services: Services): RpcHandlers {
     accountInfo: () => accountInfo(services.backend),
     mediaLink: async ({ id }) => ({ url: await mediaLink(services.db, services.backend, id) }),
     redownload: async ({ id }) => ({ downloadId: await redownload(services.db, services, id) }),
+    ...libraryHandlers(services),
   };
 }

@@ -17,6 +17,7 @@ import { createSentinel } from '../sora/sentinel';
 import { createSession } from '../sora/session';
 import { createSoraBackend } from '../sora/sora-backend';
 import { afterTick } from './after-tick';
+import { createLibraryServices, type LibraryServices } from './library';
 
 /** Under Chrome's 30 s fetch-response kill (reliability checklist 7). */
 export const REQUEST_TIMEOUT_MS = 25_000;
@@ -28,6 +29,8 @@ export interface Services {
   backend: FullBackend;
   downloads: DownloadsPort;
   kick: () => Promise<void>;
+  /** The library and backups (issue 15): a separate step with its own engine. */
+  library: LibraryServices;
   publishAccount: (status: AccountStatus) => Promise<void>;
 }
 
@@ -71,7 +74,8 @@ export function createServices(): Services {
     reloadSoraPage: () => soraTab.reloadOwnTab(),
   });
   const sentinel = createSentinel({ runInPage: (flow) => soraTab.sentinelToken(flow), now });
-  const backend = createSoraBackend(createSoraClient({ http, session, sentinel, now }), session, {
+  const client = createSoraClient({ http, session, sentinel, now });
+  const backend = createSoraBackend(client, session, {
     now,
     random: Math.random,
   });
@@ -111,5 +115,10 @@ export function createServices(): Services {
     onError: (error) => console.warn('[sora-companion] tick failed:', maskText(errorMessage(error))),
     setTimer: (fn, ms) => setTimeout(fn, ms),
   });
-  return { db, backend, downloads, kick: engine.kick, publishAccount };
+  const library = createLibraryServices({ db, client, downloads, opened, now });
+  // One kick wakes both: the alarm, start-up and download events drive the backup like the queue.
+  const kick = async (): Promise<void> => {
+    await Promise.all([engine.kick(), library.kick()]);
+  };
+  return { db, backend, downloads, kick, publishAccount, library };
 }

@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { BackupItemRow, BackupRunRow, LibraryItemRow, LibraryScanRow } from '../library/rows';
 import { type JobRow, normalizeJobRow } from '../queue/job';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
@@ -17,6 +18,11 @@ export class SoraDb extends Dexie {
   characters!: EntityTable<CharacterRow, 'characterId'>;
   events!: EntityTable<EventRow, 'id'>;
   requestLog!: EntityTable<RequestLogRow, 'id'>;
+  // v2: the library and backups (issue 15).
+  libraryItems!: EntityTable<LibraryItemRow, 'id'>;
+  libraryScans!: EntityTable<LibraryScanRow, 'list'>;
+  backupRuns!: EntityTable<BackupRunRow, 'id'>;
+  backupItems!: EntityTable<BackupItemRow, 'id'>;
 
   /** `migrations` is for tests that build an older version; the product always uses all of them. */
   constructor(name = DB_NAME, migrations: readonly Migration[] = MIGRATIONS) {

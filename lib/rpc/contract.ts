@@ -70,6 +70,24 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('accountInfo'), params: Empty }),
   z.object({ method: z.literal('mediaLink'), params: z.object({ id: JobId }) }),
   z.object({ method: z.literal('redownload'), params: z.object({ id: JobId }) }),
+  // The library and backups (issue 15).
+  z.object({ method: z.literal('libraryRefresh'), params: Empty }),
+  z.object({
+    method: z.literal('backupStart'),
+    params: z.object({
+      layout: z.enum(['date', 'kind']),
+      pace: z.enum(['polite', 'fast']),
+      /** The selection; empty = everything the account holds. */
+      itemIds: z.array(z.string().min(1).max(200)).max(100_000),
+    }),
+  }),
+  z.object({ method: z.literal('backupPause'), params: Empty }),
+  z.object({ method: z.literal('backupResume'), params: Empty }),
+  z.object({ method: z.literal('backupCancel'), params: Empty }),
+  z.object({
+    method: z.literal('backupRetry'),
+    params: z.object({ itemIds: z.array(z.string().min(1).max(200)).min(1).max(100_000) }),
+  }),
 ]);
 export type RpcRequest = z.infer<typeof RpcRequestSchema>;
 export type RpcMethod = RpcRequest['method'];
@@ -116,6 +134,13 @@ export interface RpcResults {
   /** A fresh signed link, for playing in the page only (never stored). */
   mediaLink: { url: string };
   redownload: { downloadId: number };
+  libraryRefresh: { scanId: string };
+  /** `error` says why a backup could not start (one is already running). */
+  backupStart: { runId: string | null; error: string | null };
+  backupPause: { changed: boolean };
+  backupResume: { changed: boolean };
+  backupCancel: { changed: boolean };
+  backupRetry: { changed: number };
 }
 
 export type RpcResponse<M extends RpcMethod> =

@@ -1,6 +1,7 @@
 import { createCaller } from './call';
 import { createAccountEndpoints } from './client-account';
 import { createCreateEndpoints } from './client-create';
+import { createLibraryEndpoints } from './client-library';
 import { createMediaEndpoints } from './client-media';
 import { createPollEndpoints } from './client-poll';
 import type { Http } from './http';
@@ -9,6 +10,7 @@ import type { Session } from './session';
 
 export type { NamedOption, Quota } from './client-account';
 export type { ImageCreateBody, InpaintItem, VideoCreateBody } from './client-create';
+export type { PostsPage } from './client-library';
 export type { FinalizeBody, UploadedFile } from './client-media';
 export type { DraftsPage } from './client-poll';
 
@@ -23,7 +25,8 @@ export interface SoraClientDeps {
 export type SoraClient = ReturnType<typeof createCreateEndpoints> &
   ReturnType<typeof createPollEndpoints> &
   ReturnType<typeof createAccountEndpoints> &
-  ReturnType<typeof createMediaEndpoints>;
+  ReturnType<typeof createMediaEndpoints> &
+  ReturnType<typeof createLibraryEndpoints>;
 
 /** Creates the sora.chatgpt.com client over the injected HTTP layer, session and sentinel. */
 export function createSoraClient(deps: SoraClientDeps): SoraClient {
@@ -33,5 +36,6 @@ export function createSoraClient(deps: SoraClientDeps): SoraClient {
     ...createPollEndpoints(call),
     ...createAccountEndpoints(call, deps.now),
     ...createMediaEndpoints(call),
+    ...createLibraryEndpoints(call),
   };
 }

@@ -5,7 +5,7 @@ import type { MediaRef } from '../prompt/request';
 import { DEFAULT_MODEL } from './prefill';
 
 /** The side panel's views; each has a `tab-<view>` button. */
-export const VIEWS = ['compose', 'batch', 'storyboard', 'queue', 'gallery', 'logs'] as const;
+export const VIEWS = ['compose', 'batch', 'storyboard', 'queue', 'gallery', 'library', 'logs'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** One page's shared UI state: setting the model anywhere applies to every view (UI contract). */

@@ -99,7 +99,9 @@ const media = (req: SimRequest, ctx: SimContext, [encoded]: string[]): Reply => 
   const parsed = parseBlobName(blob);
   const task = parsed ? ctx.tasks.byMediaId(parsed.mediaId, now) : undefined;
   // Uploaded files and cameo profile images are images, served like thumbnails (facts §4.4, §4.9).
-  const image = parsed?.variant === 'thumbnail' && ctx.media.ownsMedia(parsed.mediaId);
+  const image =
+    parsed?.variant === 'thumbnail' &&
+    (ctx.media.ownsMedia(parsed.mediaId) || ctx.library.ownsMedia(parsed.mediaId));
   if (!parsed || (!task && !image))
     return azureError(404, 'BlobNotFound', 'The specified blob does not exist.');
   if (parsed.variant === 'thumbnail') {

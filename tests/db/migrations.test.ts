@@ -11,6 +11,12 @@ import {
   ResultRowSchema,
 } from '@/lib/db/rows';
 import { SoraDb } from '@/lib/db/schema';
+import {
+  BackupItemRowSchema,
+  BackupRunRowSchema,
+  LibraryItemRowSchema,
+  LibraryScanRowSchema,
+} from '@/lib/library/rows';
 import { JobRowSchema } from '@/lib/queue/job';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
@@ -26,6 +32,11 @@ const ROW_SCHEMAS = {
   events: EventRowSchema,
   requestLog: RequestLogRowSchema,
   characters: CharacterRowSchema,
+  // v2 (issue 15)
+  libraryItems: LibraryItemRowSchema,
+  libraryScans: LibraryScanRowSchema,
+  backupRuns: BackupRunRowSchema,
+  backupItems: BackupItemRowSchema,
 } as const;
 
 async function fillAtVersion(name: string, fixture: Fixture): Promise<void> {
@@ -61,6 +72,27 @@ describe('schema versions', () => {
       db.close();
     });
   }
+
+  it('v1 → v2 adds the library tables empty and keeps every v1 row field for field', async () => {
+    const v1 = fixtures.find((f) => f.version === 1)!;
+    const name = `v1-v2-${crypto.randomUUID()}`;
+    await fillAtVersion(name, v1);
+    const db = new SoraDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    for (const [table, rows] of Object.entries(v1.tables)) {
+      const stored = await db.table(table).toArray();
+      expect(stored, table).toEqual(rows);
+    }
+    for (const table of ['libraryItems', 'libraryScans', 'backupRuns', 'backupItems'])
+      expect(await db.table(table).count(), table).toBe(0);
+    // The new indexes answer the queries the backup step makes.
+    await db.backupItems.add(
+      BackupItemRowSchema.parse(fixtures.find((f) => f.version === 2)!.tables.backupItems![0]),
+    );
+    expect(await db.backupItems.where('[runId+state]').equals(['backup-fixture-1', 'done']).count()).toBe(1);
+    db.close();
+  });
 
   it('a failing upgrade stops with an error and leaves the data as it was', async () => {
     const name = `broken-${crypto.randomUUID()}`;

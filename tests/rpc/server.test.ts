@@ -26,6 +26,12 @@ function handlers(): RpcHandlers {
     accountInfo: vi.fn(async () => ({ plan: null, quota: null, slots: null })),
     mediaLink: vi.fn(async () => ({ url: 'https://videos.openai.com/x' })),
     redownload: vi.fn(async () => ({ downloadId: 1 })),
+    libraryRefresh: vi.fn(async () => ({ scanId: 's' })),
+    backupStart: vi.fn(async () => ({ runId: 'r', error: null })),
+    backupPause: vi.fn(async () => ({ changed: true })),
+    backupResume: vi.fn(async () => ({ changed: true })),
+    backupCancel: vi.fn(async () => ({ changed: true })),
+    backupRetry: vi.fn(async () => ({ changed: 1 })),
   };
 }
 

@@ -1,0 +1,49 @@
+import type { SoraDb } from '../db/schema';
+import { createLibraryTicker } from '../library/backup-step';
+import { createSoraLibrarySource } from '../library/sora-source';
+import type { LibrarySource } from '../library/source';
+import { createEngine } from '../pipeline/engine';
+import { fetchThumbnail } from '../pipeline/thumbnail';
+import { createBackupDownloads } from '../platform/backup-downloads';
+import type { DownloadsPort } from '../platform/downloads';
+import type { SoraClient } from '../sora/client';
+import { maskText } from '../sora/mask';
+
+/** How often the library step runs while it has work (downloads finishing also wake it at once). */
+const LIBRARY_INTERVAL_MS = 500;
+
+export interface LibraryServices {
+  source: LibrarySource;
+  kick: () => Promise<void>;
+}
+
+/** The library's own engine over the same database and downloader as the queue. */
+export function createLibraryServices(deps: {
+  db: SoraDb;
+  client: SoraClient;
+  downloads: DownloadsPort;
+  opened: Promise<string | null>;
+  now: () => number;
+}): LibraryServices {
+  const source = createSoraLibrarySource(deps.client);
+  const ticker = createLibraryTicker({
+    db: deps.db,
+    source,
+    downloads: createBackupDownloads(deps.downloads),
+    now: deps.now,
+    random: Math.random,
+    fetchThumbnail,
+  });
+  const engine = createEngine({
+    // A database that failed to open or upgrade stops the backup as it stops the queue.
+    tick: async () => ((await deps.opened) !== null ? { active: false } : ticker.tick()),
+    intervalMs: async () => LIBRARY_INTERVAL_MS,
+    onError: (error) =>
+      console.warn(
+        '[sora-companion] library step failed:',
+        maskText(error instanceof Error ? error.message : String(error)),
+      ),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+  });
+  return { source, kick: engine.kick };
+}

@@ -1,0 +1,208 @@
+import type { SoraDb } from '../db/schema';
+import type { BackupDownloadsPort } from '../platform/backup-downloads';
+import { activeRun } from './backup';
+import { backupFileName, INDEX_FILE, jsonDataUrl } from './files';
+import { planBackup } from './plan';
+import type { BackupItemRow, BackupRunRow } from './rows';
+import { scanFinished, scanStep } from './scan';
+import type { LibrarySource } from './source';
+import { adoptTransfer, finishItem, INTENT_GRACE_MS, ITEM_MAX_ATTEMPTS, settleTransfer } from './transfer';
+import { waitFor } from './waits';
+
+export interface LibraryDeps {
+  db: SoraDb;
+  source: LibrarySource;
+  downloads: BackupDownloadsPort;
+  now: () => number;
+  random: () => number;
+  fetchThumbnail: (url: string | null) => Promise<Blob | null>;
+  /** How long an intent waits before it is looked up (default INTENT_GRACE_MS; tests shorten it). */
+  intentGraceMs?: number;
+  pageGapMs?: number;
+}
+
+/** A tick that found the worker asleep longer than this counts only this much as active time. */
+const MAX_TICK_GAP_MS = 5_000;
+/** While signed out, the backup waits this long between tries. */
+const SIGNED_OUT_WAIT_MS = 10_000;
+
+const rowsIn = (db: SoraDb, runId: string, state: BackupItemRow['state']) =>
+  db.backupItems.where('[runId+state]').equals([runId, state]);
+
+/** Resolves a fresh link, records the file name, downloads, records the id — in that order. */
+async function startItem(deps: LibraryDeps, run: BackupRunRow, row: BackupItemRow): Promise<void> {
+  const item = await deps.db.libraryItems.get(row.itemId);
+  const now = deps.now();
+  const fail = (state: 'failed' | 'gone', reason: string) =>
+    deps.db.backupItems.update(row.id, { state, reason, finishedAt: now, downloadId: null });
+  if (!item) return void (await fail('gone', 'It is no longer in the library.'));
+  let file: Awaited<ReturnType<LibrarySource['file']>>;
+  try {
+    file = await deps.source.file(item);
+  } catch (error) {
+    const wait = waitFor(error, row.attempts, deps.random);
+    if (wait.auth) throw error;
+    if (wait.gone) return void (await fail('gone', 'It was deleted from Sora; it cannot be saved.'));
+    const attempts = row.attempts + 1;
+    if (wait.final || attempts >= ITEM_MAX_ATTEMPTS) return void (await fail('failed', wait.message));
+    await deps.db.backupItems.update(row.id, { attempts, nextRunAt: now + wait.ms, state: 'waiting' });
+    // The backend asked everyone to slow down: the whole backup waits, not only this item.
+    await deps.db.backupRuns.update(run.id, { waitUntil: now + wait.ms });
+    return;
+  }
+  if (!file) return void (await fail('failed', item.noFileReason ?? 'Sora has no file for it.'));
+  const fileName = row.fileName ?? backupFileName(item, run.layout, file.extension);
+  await deps.db.backupItems.update(row.id, {
+    state: 'downloading',
+    fileName,
+    downloadId: null,
+    nextRunAt: now + (deps.intentGraceMs ?? INTENT_GRACE_MS),
+  });
+  let downloadId: number;
+  try {
+    downloadId = await deps.downloads.download({ url: file.url, filename: fileName });
+  } catch (error) {
+    return void (await fail('failed', error instanceof Error ? error.message : String(error)));
+  }
+  await deps.db.backupItems.update(row.id, { downloadId });
+}
+
+/** Intents without an id (the worker stopped mid-start): adopt the browser's download or start again. */
+async function recoverIntents(deps: LibraryDeps, run: BackupRunRow): Promise<void> {
+  const now = deps.now();
+  const rows = await rowsIn(deps.db, run.id, 'downloading')
+    .filter((r) => r.downloadId === null)
+    .toArray();
+  for (const row of rows) {
+    if (row.nextRunAt > now) continue;
+    if (!(await adoptTransfer(deps, row))) await deps.db.backupItems.update(row.id, { state: 'waiting' });
+  }
+}
+
+async function watch(deps: LibraryDeps, run: BackupRunRow): Promise<void> {
+  for (const row of await rowsIn(deps.db, run.id, 'downloading').toArray())
+    await settleTransfer(deps, run, row);
+  for (const row of await rowsIn(deps.db, run.id, 'saved').toArray()) await finishItem(deps, row);
+}
+
+/** Starts items while there is room and the pace allows; one start per `paceMs`. */
+async function startMore(deps: LibraryDeps, runId: string): Promise<void> {
+  for (;;) {
+    const run = await deps.db.backupRuns.get(runId);
+    const now = deps.now();
+    if (run?.state !== 'running' || run.nextStartAt > now || run.waitUntil > now) return;
+    const busy = await rowsIn(deps.db, runId, 'downloading').count();
+    if (busy >= run.concurrency) return;
+    const next = await rowsIn(deps.db, runId, 'waiting')
+      .filter((r) => r.nextRunAt <= now)
+      .first();
+    if (!next) return;
+    await deps.db.backupRuns.update(runId, { nextStartAt: now + run.paceMs });
+    await startItem(deps, run, next);
+  }
+}
+
+/** The index of the whole backup: every item any backup saved, with its files. */
+async function writeIndex(deps: LibraryDeps): Promise<void> {
+  const entries: Record<string, unknown>[] = [];
+  await deps.db.backupItems
+    .where('state')
+    .equals('done')
+    .each((row) => {
+      entries.push({ id: row.itemId, kind: row.kind, file: row.fileName, bytes: row.bytes });
+    });
+  const items = await deps.db.libraryItems.bulkGet(entries.map((e) => e.id as string));
+  const index = entries.map((entry, i) => ({
+    ...entry,
+    prompt: items[i]?.prompt ?? null,
+    createdAt: items[i] ? new Date(items[i]!.createdAt).toISOString() : null,
+  }));
+  const body = {
+    format: 'sora-companion-backup/1',
+    writtenAt: new Date(deps.now()).toISOString(),
+    items: index,
+  };
+  await deps.downloads.download({ url: jsonDataUrl(body), filename: INDEX_FILE, conflict: 'overwrite' });
+}
+
+async function finishIfDone(deps: LibraryDeps, run: BackupRunRow): Promise<boolean> {
+  for (const state of ['waiting', 'downloading', 'saved'] as const)
+    if ((await rowsIn(deps.db, run.id, state).count()) > 0) return false;
+  await writeIndex(deps);
+  await deps.db.backupRuns.update(run.id, { state: 'done', finishedAt: deps.now() });
+  return true;
+}
+
+/** A canceled backup's downloads are canceled too, so no partial file stays behind. */
+async function dropCanceled(deps: LibraryDeps): Promise<void> {
+  for (const row of await deps.db.backupItems.where('state').equals('downloading').toArray()) {
+    const run = await deps.db.backupRuns.get(row.runId);
+    if (run && run.state !== 'canceled') continue;
+    const info = row.downloadId === null ? null : await deps.downloads.get(row.downloadId);
+    if (row.downloadId !== null && info?.state !== 'complete') await deps.downloads.cancel(row.downloadId);
+    await deps.db.backupItems.update(row.id, { state: 'failed', reason: 'The backup was canceled.' });
+  }
+}
+
+function accountTime(run: BackupRunRow, now: number): Partial<BackupRunRow> {
+  const gap = run.lastTickAt === null ? 0 : Math.min(MAX_TICK_GAP_MS, Math.max(0, now - run.lastTickAt));
+  return { activeMs: run.activeMs + gap, lastTickAt: now };
+}
+
+async function runStep(deps: LibraryDeps, run: BackupRunRow): Promise<void> {
+  if (run.state === 'listing') {
+    if (run.scanId && !(await scanFinished(deps.db, run.scanId))) return;
+    await planBackup(deps.db, run, deps.now());
+  }
+  await recoverIntents(deps, run);
+  await watch(deps, run);
+  if (run.state === 'paused') return;
+  await deps.db.backupRuns.update(run.id, { ...accountTime(run, deps.now()), message: null });
+  await startMore(deps, run.id);
+  await finishIfDone(deps, run);
+}
+
+/** Whether some list is still being walked (a refresh, or a backup's listing). */
+async function scanning(deps: LibraryDeps, paused: string | null): Promise<boolean> {
+  const rows = await deps.db.libraryScans.filter((r) => r.state === 'scanning').toArray();
+  const scanId = rows.find((r) => r.scanId !== paused)?.scanId;
+  if (!scanId) return false;
+  await scanStep(deps, scanId);
+  return true;
+}
+
+/**
+ * One step of the library's work: read the next list page, settle and start downloads, finish the
+ * backup. Separate from the job pipeline: its own engine runs it, the same alarm and events wake it.
+ */
+export function createLibraryTicker(deps: LibraryDeps): { tick: () => Promise<{ active: boolean }> } {
+  let signedOutUntil = 0;
+  return {
+    async tick() {
+      if (deps.now() < signedOutUntil) return { active: true };
+      try {
+        await dropCanceled(deps);
+        const run = await activeRun(deps.db);
+        const busyScanning = await scanning(deps, run?.state === 'paused' ? run.scanId : null);
+        if (run) await runStep(deps, (await deps.db.backupRuns.get(run.id)) ?? run);
+        const still = await activeRun(deps.db);
+        return {
+          active:
+            busyScanning || (still !== null && still.state !== 'paused') || (await pausedBusy(deps, still)),
+        };
+      } catch (error) {
+        if (!waitFor(error, 0, deps.random).auth) throw error;
+        signedOutUntil = deps.now() + SIGNED_OUT_WAIT_MS;
+        const run = await activeRun(deps.db);
+        const message = 'Signed out of Sora: the backup waits until you sign in again.';
+        if (run) await deps.db.backupRuns.update(run.id, { message, lastTickAt: null });
+        return { active: true };
+      }
+    },
+  };
+}
+
+/** A paused backup keeps ticking only while files it started are still downloading. */
+async function pausedBusy(deps: LibraryDeps, run: BackupRunRow | null): Promise<boolean> {
+  return run !== null && (await rowsIn(deps.db, run.id, 'downloading').count()) > 0;
+}

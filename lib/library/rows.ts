@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/** The kinds of things an account holds (UI contract `data-kind`). */
+export const LIBRARY_KINDS = ['draft', 'post', 'character', 'video'] as const;
+export type LibraryKind = (typeof LIBRARY_KINDS)[number];
+
+/** Parameters kept for the sidecar: plain values only, so no link can hide in them. */
+export const ParametersSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
+
+/**
+ * One item of the account's library as last listed. No signed link is ever stored (a link's
+ * signature is a credential, facts §6.3): the file is resolved afresh when it is saved.
+ */
+export const LibraryItemRowSchema = z.object({
+  id: z.string().min(1).max(200),
+  kind: z.enum(LIBRARY_KINDS),
+  /** The connection it was listed from (`sora-session`, later a Videos API connection's id). */
+  source: z.string(),
+  origin: z.enum(['here', 'elsewhere']),
+  prompt: z.string(),
+  model: z.string().nullable(),
+  createdAt: z.number(),
+  durationS: z.number().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  /** The generation behind it (a post's attachment): how "made here" is recognised. */
+  generationId: z.string().nullable(),
+  /** Why there is no file to save (a refused draft), null when there is one. */
+  noFileReason: z.string().nullable(),
+  parameters: ParametersSchema,
+  /** Small still for the view (bounded; never the video). */
+  thumbnail: z.instanceof(Blob).nullable(),
+  /** The scan that last saw it; an item a finished scan did not see was removed from the account. */
+  seenScan: z.string(),
+  goneAt: z.number().nullable(),
+});
+export type LibraryItemRow = z.infer<typeof LibraryItemRowSchema>;
+
+/** The walk of one list (drafts, posts, …) page by page; resumable after the worker stops. */
+export const LibraryScanRowSchema = z.object({
+  list: z.string(),
+  source: z.string(),
+  scanId: z.string(),
+  state: z.enum(['scanning', 'done', 'failed']),
+  cursor: z.string().nullable(),
+  pages: z.number().int().nonnegative(),
+  seen: z.number().int().nonnegative(),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  /** Not before this time (the backend's Retry-After, or a backoff). */
+  waitUntil: z.number(),
+  attempts: z.number().int().nonnegative(),
+  error: z.string().nullable(),
+});
+export type LibraryScanRow = z.infer<typeof LibraryScanRowSchema>;
+
+export const BACKUP_LAYOUTS = ['date', 'kind'] as const;
+export type BackupLayout = (typeof BACKUP_LAYOUTS)[number];
+
+/** One backup: what it covers, how fast it goes, where it is. */
+export const BackupRunRowSchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  state: z.enum(['listing', 'running', 'paused', 'canceled', 'done']),
+  /** What a paused run goes back to. */
+  resumeTo: z.enum(['listing', 'running']).nullable(),
+  layout: z.enum(BACKUP_LAYOUTS),
+  /** Least time between two starts (items or list pages). */
+  paceMs: z.number().int().nonnegative(),
+  /** Most files downloading at once. */
+  concurrency: z.number().int().min(1).max(4),
+  /** Item ids to back up; null = everything the account holds. */
+  selection: z.array(z.string()).nullable(),
+  scanId: z.string().nullable(),
+  bytes: z.number().nonnegative(),
+  /** Time spent running (not paused, not waiting for the worker), for speed and time left. */
+  activeMs: z.number().nonnegative(),
+  lastTickAt: z.number().nullable(),
+  nextStartAt: z.number(),
+  waitUntil: z.number(),
+  /** Items already saved by an earlier backup, so skipped. */
+  skipped: z.number().int().nonnegative(),
+  message: z.string().nullable(),
+  finishedAt: z.number().nullable(),
+});
+export type BackupRunRow = z.infer<typeof BackupRunRowSchema>;
+
+export const BACKUP_ITEM_STATES = ['waiting', 'downloading', 'saved', 'done', 'failed', 'gone'] as const;
+export type BackupItemState = (typeof BACKUP_ITEM_STATES)[number];
+
+/**
+ * One item of one backup. `fileName` is recorded before the download starts and `downloadId` right
+ * after: a worker stopped in between finds the download again by its unique name.
+ */
+export const BackupItemRowSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  itemId: z.string(),
+  kind: z.enum(LIBRARY_KINDS),
+  state: z.enum(BACKUP_ITEM_STATES),
+  fileName: z.string().nullable(),
+  downloadId: z.number().int().nullable(),
+  attempts: z.number().int().nonnegative(),
+  nextRunAt: z.number(),
+  bytes: z.number().nonnegative(),
+  /** Why it failed or is gone, in plain words. */
+  reason: z.string().nullable(),
+  finishedAt: z.number().nullable(),
+});
+export type BackupItemRow = z.infer<typeof BackupItemRowSchema>;
+
+/** The id of one item's row in one backup. */
+export const backupItemKey = (runId: string, itemId: string): string => `${runId}/${itemId}`;
