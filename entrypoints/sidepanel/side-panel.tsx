@@ -11,6 +11,7 @@ import type { SoraDb } from '@/lib/db/schema';
 import { isModelName } from '@/lib/prompt/models';
 import { call } from '@/lib/rpc/client';
 import { accountItem } from '@/lib/settings/items';
+import { DRAFTS, loadDraft, saveDraft } from '@/lib/ui/drafts';
 import { t } from '@/lib/ui/i18n';
 import { urlMedia } from '@/lib/ui/media';
 import { lastModelItem, type Prefill, prefillItem } from '@/lib/ui/prefill';
@@ -45,11 +46,30 @@ function useWorkspaceSync(ws: Workspace): void {
       if (m && isModelName(m)) ws.model.value = m;
     });
     const stop = ws.model.subscribe((m) => void lastModelItem.setValue(m));
-    void prefillItem.getValue().then((p) => applyPrefill(ws, p));
+    // The composer's text survives closing the panel; a context-menu prefill, taken after it, wins.
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    let restored = false;
+    void loadDraft(DRAFTS.composer)
+      .then((d) => {
+        if (ws.draft.value === '') ws.draft.value = d.text;
+      })
+      .finally(() => {
+        restored = true;
+        void prefillItem.getValue().then((p) => applyPrefill(ws, p));
+      });
+    const stopDraft = ws.draft.subscribe((text) => {
+      if (!restored) return;
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => void saveDraft(DRAFTS.composer, { text }), 300);
+    });
+    const flush = (): void => void saveDraft(DRAFTS.composer, { text: ws.draft.value });
+    window.addEventListener('pagehide', flush);
     const unwatch = prefillItem.watch((p) => applyPrefill(ws, p));
     return () => {
       stop();
+      stopDraft();
       unwatch();
+      window.removeEventListener('pagehide', flush);
     };
   }, [ws]);
   useEffect(() => {
