@@ -59,7 +59,7 @@ export function StoryboardEditor() {
     setDraft((d) => {
       const list = next(withKeys(d.shots));
       const stored = list.map((s) => ({ durationS: s.durationS, text: s.text }));
-      stored.forEach((s, i) => keyed.set(s, list[i]!.key));
+      for (const [i, s] of stored.entries()) keyed.set(s, list[i]!.key);
       return { ...d, shots: stored };
     });
   const setInstructions = (text: string): void => setDraft((d) => ({ ...d, instructions: text }));
