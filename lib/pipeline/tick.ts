@@ -1,5 +1,6 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobStatus } from '../queue/status';
+import { queuePausedItem } from '../settings/items';
 import type { PipelineDeps, TickState } from './context';
 import { downloadStep, recoverDownloads, watchDownloads } from './download';
 import { isAuthError, toJobError } from './errors';
@@ -117,7 +118,9 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     const pollError = await poll(state);
     if (state.poll) await deps.publishAccount({ state: 'signed-in', checkedAt: state.now });
     const cap = lowered && state.now < lowered.until ? lowered.cap : BACKEND_CAP;
-    if (pollError === null && (await submitStep(deps, state, cap)) === 'throttled') {
+    // "Pause all" pauses the queue itself: nothing new starts, whenever it was queued.
+    const queuePaused = await queuePausedItem.getValue();
+    if (pollError === null && !queuePaused && (await submitStep(deps, state, cap)) === 'throttled') {
       lowered = { cap: Math.max(1, state.poll?.activeCount ?? 1), until: state.now + LOWERED_CAP_MS };
     }
     await watchDownloads(deps, state);

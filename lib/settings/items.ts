@@ -34,3 +34,9 @@ export const dbErrorItem = storage.defineItem<string | null>('local:dbError', { 
 
 /** Finish time of the last job whose notification/webhook was sent (null until the first tick). */
 export const signalCursorItem = storage.defineItem<number | null>('local:signalCursor', { fallback: null });
+
+/**
+ * The queue's own pause ("Pause all"): while set, the scheduler starts nothing, so jobs queued after
+ * the pause wait too. Jobs already generating finish and download.
+ */
+export const queuePausedItem = storage.defineItem<boolean>('local:queuePaused', { fallback: false });
