@@ -14,7 +14,7 @@ import { accountItem } from '@/lib/settings/items';
 import { DRAFTS, loadDraft, saveDraft } from '@/lib/ui/drafts';
 import { t } from '@/lib/ui/i18n';
 import { urlMedia } from '@/lib/ui/media';
-import { lastModelItem, type Prefill, prefillItem } from '@/lib/ui/prefill';
+import { lastModelItem, type Prefill, prefillItem, queueFocusItem } from '@/lib/ui/prefill';
 import { useStorageValue } from '@/lib/ui/storage-value';
 import { type Workspace, WorkspaceContext } from '@/lib/ui/workspace';
 
@@ -65,10 +65,19 @@ function useWorkspaceSync(ws: Workspace): void {
     const flush = (): void => void saveDraft(DRAFTS.composer, { text: ws.draft.value });
     window.addEventListener('pagehide', flush);
     const unwatch = prefillItem.watch((p) => applyPrefill(ws, p));
+    const focus = (f: { filter: string } | null): void => {
+      if (!f) return;
+      ws.queueFocus.value = f.filter;
+      ws.view.value = 'queue';
+      void queueFocusItem.setValue(null);
+    };
+    void queueFocusItem.getValue().then(focus);
+    const unwatchFocus = queueFocusItem.watch(focus);
     return () => {
       stop();
       stopDraft();
       unwatch();
+      unwatchFocus();
       window.removeEventListener('pagehide', flush);
     };
   }, [ws]);
@@ -91,7 +100,8 @@ export function SidePanel(props: { db: SoraDb; workspace: Workspace }) {
       <PermissionBanner />
       <SoraTabBanner />
       <Tabs view={ws.view} />
-      <main class={`workspace view-${view}`}>
+      {/* One scroll area per view: the tool and the queue below it scroll together. */}
+      <main class={`workspace view-${view}`} data-scroll-root>
         <h1 class="sr-only">{t('extName')}</h1>
         {view !== 'queue' && (
           <div id="view" role="tabpanel" aria-labelledby={`tab-${view}`} class="tool">

@@ -137,8 +137,11 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
       const unfinished = await jobsIn(deps.db, UNFINISHED);
       if (unfinished.length === 0) return { active: false };
       if (!(await checkPermission(deps, now))) return { active: false };
-      if (unfinished.some((job) => job.status === 'needs_auth') && !(await waitForLogin(now)))
+      if (unfinished.some((job) => job.status === 'needs_auth') && !(await waitForLogin(now))) {
+        // Still signed out: a job queued meanwhile waits for sign-in too, and says so.
+        if (unfinished.some((job) => job.status !== 'needs_auth')) await holdForLogin(deps, now);
         return { active: true };
+      }
       try {
         await work(state);
       } catch (error) {
