@@ -7,7 +7,7 @@ export interface ConfirmRequest {
   onAccept: () => void;
 }
 
-/** The question, with `confirm-accept` and `confirm-cancel`; focus goes to the safe choice. */
+/** The question, with `confirm-accept` and `confirm-cancel`. */
 export function ConfirmBar(props: { request: ConfirmRequest | null; onClose: () => void }) {
   const { request, onClose } = props;
   if (!request) return null;
@@ -15,7 +15,7 @@ export function ConfirmBar(props: { request: ConfirmRequest | null; onClose: () 
     <div class="confirm row between" role="alertdialog" aria-label={request.question}>
       <span>{request.question}</span>
       <span class="row">
-        <button type="button" data-testid="confirm-cancel" autoFocus onClick={onClose}>
+        <button type="button" data-testid="confirm-cancel" onClick={onClose}>
           {t('confirmKeep')}
         </button>
         <button
