@@ -32,6 +32,8 @@ export function BatchView() {
   const [kept, setKept] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const edited = useRef(false);
+  // Bumped on every edit, so retyping the same text after an import still previews it.
+  const [revision, setRevision] = useState(0);
   const styles = { live: ws.styles.value.length > 0 ? ws.styles.value : null };
   const model = ws.model.value;
   const setReport = (next: Report | null): void => setDraft((d) => ({ ...d, report: next }));
@@ -50,7 +52,7 @@ export function BatchView() {
     }
     const timer = setTimeout(() => setReport(preview(pasted, parseBatchText(text, { model, styles }))), 200);
     return () => clearTimeout(timer);
-  }, [text, model, styles.live]);
+  }, [text, model, styles.live, revision]);
 
   function preview(source: string, result: ReturnType<typeof parseBatchText>): Report {
     return {
@@ -64,6 +66,7 @@ export function BatchView() {
 
   function onText(next: string): void {
     edited.current = true;
+    setRevision((r) => r + 1);
     setKept(null);
     setDraft((d) => ({ ...d, text: next, pending: null }));
   }
