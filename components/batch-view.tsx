@@ -85,6 +85,7 @@ export function BatchView() {
       const rejected = result.rejected.map((r, i) => ({
         line: i + 1,
         reason: r.message,
+        code: r.code,
         raw: items[r.index]?.text ?? '',
       }));
       edited.current = false;

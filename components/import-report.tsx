@@ -1,10 +1,13 @@
 import { t } from '@/lib/ui/i18n';
+import { errorText } from '@/lib/ui/messages';
 
 /** One rejected row: its line in the file (a CSV header is line 1), the reason and a clip of its text. */
 export interface ReportRow {
   line: number;
   reason: string;
   raw: string;
+  /** The error code behind the reason (rendered in the user's language). */
+  code?: string;
 }
 
 /** What an import will do (preview) or did (done): the job count and every rejected row. */
@@ -38,7 +41,7 @@ export function ImportReport(props: { report: Report }) {
             {report.rejected.map((row, i) => (
               <li key={i} data-testid="report-rejected" data-line={row.line}>
                 <span class="badge">{row.line > 0 ? t('reportLine', String(row.line)) : '—'}</span>{' '}
-                {row.reason}
+                {row.code ? errorText({ code: row.code, message: row.reason }) : row.reason}
                 {row.raw && <code class="raw">{row.raw}</code>}
               </li>
             ))}

@@ -4,6 +4,7 @@ import { parsePrompt } from '@/lib/prompt/parse';
 import { parseStoryboard, storyboardSeconds, storyboardSource } from '@/lib/prompt/storyboard';
 import { DRAFTS, type StoryboardDraft, useDraft } from '@/lib/ui/drafts';
 import { t } from '@/lib/ui/i18n';
+import { errorText } from '@/lib/ui/messages';
 import { useSubmission } from '@/lib/ui/submission';
 import { useWorkspace } from '@/lib/ui/workspace';
 import { FormMessages } from './form-messages';
@@ -43,7 +44,7 @@ function verdict(shots: readonly Shot[], instructions: string, model: string) {
     return { source: '', error: t('storyboardEmpty'), preview: '', warnings: [] as string[] };
   const source = storyboardSource(filled, instructions.trim() || null);
   const parsed = parsePrompt(source, { model, styles: { live: null } });
-  if (!parsed.ok) return { source, error: parsed.error.message, preview: '', warnings: [] };
+  if (!parsed.ok) return { source, error: errorText(parsed.error), preview: '', warnings: [] };
   const preview = parsed.request.kind === 'video' ? parsed.request.prompt : '';
   return { source, error: null, preview, warnings: parsed.warnings, request: parsed.request };
 }

@@ -25,7 +25,7 @@ const EXAMPLE = {
  */
 function NumberSetting(props: {
   testId: string;
-  label: MessageKey;
+  labelKey: MessageKey;
   field: 'concurrency' | 'pollIntervalSec';
   min: number;
   max: number;
@@ -39,7 +39,7 @@ function NumberSetting(props: {
   const errorId = `${props.testId}-error`;
   return (
     <label class="field">
-      <span>{t(props.label)}</span>
+      <span>{t(props.labelKey)}</span>
       <input
         data-testid={props.testId}
         type="number"
@@ -149,7 +149,7 @@ export function Options() {
         <legend>{t('optionsQueue')}</legend>
         <NumberSetting
           testId="setting-concurrency"
-          label="settingConcurrency"
+          labelKey="settingConcurrency"
           field="concurrency"
           min={1}
           max={3}
@@ -159,7 +159,7 @@ export function Options() {
         />
         <NumberSetting
           testId="setting-poll-interval"
-          label="settingPollInterval"
+          labelKey="settingPollInterval"
           field="pollIntervalSec"
           min={1}
           max={60}

@@ -11,7 +11,11 @@ const ReportSchema = z.object({
   phase: z.enum(['preview', 'done']),
   source: z.string().max(300),
   jobs: z.number().int().nonnegative(),
-  rejected: z.array(z.object({ line: z.number().int(), reason: z.string(), raw: z.string() })).max(2_000),
+  rejected: z
+    .array(
+      z.object({ line: z.number().int(), reason: z.string(), raw: z.string(), code: z.string().optional() }),
+    )
+    .max(2_000),
   warnings: z.array(z.object({ line: z.number().int(), message: z.string() })).max(2_000),
 });
 
