@@ -128,7 +128,8 @@ export function Options() {
   function setNotifications(on: boolean): void {
     if (!on) {
       setNotifyProblem(null);
-      return update({ notifications: false });
+      update({ notifications: false });
+      return;
     }
     // Optional permission: asked for in this click (the user gesture), before anything is awaited.
     void browser.permissions

@@ -18,7 +18,7 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 /** UI text written straight into JSX or into an attribute people read, instead of through t(). */
-export function bypasses(source: string): string[] {
+function bypasses(source: string): string[] {
   const found: string[] = [];
   // JSX text between tags: `>Some words<` with no code characters in between.
   for (const m of source.matchAll(/(?<![=-])>([^<>{}=;()`]*[A-Za-z]{2,}[^<>{}=;()`]*)</g)) {
