@@ -7,7 +7,7 @@ import { DRAFTS, useDraft } from '@/lib/ui/drafts';
 import { t, tn } from '@/lib/ui/i18n';
 import { useWorkspace } from '@/lib/ui/workspace';
 import { EnhanceAll } from './enhance-all';
-import { ImportReport, type Report } from './import-report';
+import { ImportReport, type QuotaNow, type Report } from './import-report';
 import { ModelPicker } from './model-picker';
 
 /** Each non-blank line's prompts (templates expanded) with its line number; bad templates are left to the parser. */
@@ -37,6 +37,23 @@ export function BatchView() {
   const styles = { live: ws.styles.value.length > 0 ? ws.styles.value : null };
   const model = ws.model.value;
   const setReport = (next: Report | null): void => setDraft((d) => ({ ...d, report: next }));
+  // Today's quota, for the plan under the preview (unknown while signed out).
+  const [quota, setQuota] = useState<QuotaNow | null>(null);
+  useEffect(() => {
+    void Promise.resolve()
+      .then(() => call('accountInfo', {}))
+      .then((info) =>
+        setQuota(
+          info.quota
+            ? {
+                remaining: info.quota.rateLimitReached ? 0 : info.quota.remaining,
+                resetsAt: info.quota.resetsAt,
+              }
+            : null,
+        ),
+      )
+      .catch(() => undefined);
+  }, []);
 
   // The pasted text's preview, re-parsed a moment after typing stops (10,000 lines stay responsive).
   // Only typing re-previews: the report of a queued batch stays until the kept lines are edited.
@@ -61,6 +78,7 @@ export function BatchView() {
       jobs: result.jobs.length,
       rejected: result.rejected,
       warnings: result.warnings,
+      models: result.jobs.map((j) => j.model),
     };
   }
 
@@ -199,7 +217,7 @@ export function BatchView() {
           {tn('batchKept', kept)}
         </p>
       )}
-      {report && <ImportReport report={report} />}
+      {report && <ImportReport report={report} quota={quota} />}
     </section>
   );
 }

@@ -229,6 +229,26 @@ test('"Pause all" pauses the queue itself; bulk cancel/remove confirm; remove un
   await waitFor(() => creates() > before, 'a create after resume', 20_000);
 });
 
+test('the gallery shows model, date, length and file; searches; removes several after asking, with undo', async () => {
+  await panel.getByTestId('tab-gallery').click();
+  const items = panel.getByTestId('gallery-item');
+  await waitFor(async () => (await items.count()) >= 2, 'results in the gallery', 60_000);
+  const facts = (await items.first().getByTestId('gallery-facts').textContent()) ?? '';
+  expect(facts).toMatch(/sora2-landscape-10s · .+ · 10 s · .+\.mp4/);
+  await panel.getByTestId('gallery-search').fill('owl at night');
+  await waitFor(async () => (await items.count()) === 1, 'search narrows the gallery');
+  await panel.getByTestId('gallery-search').fill('');
+  await waitFor(async () => (await items.count()) >= 2, 'all results again');
+  const total = await items.count();
+  await items.nth(0).getByTestId('gallery-select').check();
+  await items.nth(1).getByTestId('gallery-select').check();
+  await panel.getByTestId('gallery-bulk-remove').click();
+  await panel.getByTestId('confirm-accept').click();
+  await waitFor(async () => (await items.count()) === total - 2, 'two removed from the list');
+  await panel.getByTestId('undo').click();
+  await waitFor(async () => (await items.count()) === total, 'back after undo');
+});
+
 test('the popup counts every status and links to the waiting ones', async () => {
   await panel.getByTestId('queue-pause').click();
   await enqueue(panel, [{ text: 'Paused for the popup', model: 'sora2-landscape-10s' }]);

@@ -100,6 +100,26 @@ export async function pageQueue(
     .slice(offset, offset + limit);
 }
 
+/** What the gallery shows: a search over prompts and file names, a kind, and the order. */
+export interface GalleryQuery {
+  search: string;
+  kind: 'all' | 'video' | 'image';
+  order: 'newest' | 'oldest';
+}
+
+/** Finished results for the gallery, through the [status+seq] index; only `limit` rows are read. */
+export function pageGallery(db: SoraDb, query: GalleryQuery, limit: number): Promise<JobRow[]> {
+  const needle = query.search.trim().toLowerCase();
+  const range = statusRange(db, 'completed');
+  const ordered = query.order === 'newest' ? range.reverse() : range;
+  const wanted = (job: JobRow): boolean =>
+    (query.kind === 'all' || job.request.kind === query.kind) &&
+    (needle === '' ||
+      job.input.text.toLowerCase().includes(needle) ||
+      (job.download?.fileName.toLowerCase().includes(needle) ?? false));
+  return (needle === '' && query.kind === 'all' ? ordered : ordered.filter(wanted)).limit(limit).toArray();
+}
+
 /** Finished results, newest first, one page at a time. */
 export function pageResults(db: SoraDb, offset: number, limit: number): Promise<JobRow[]> {
   return statusRange(db, 'completed').reverse().offset(offset).limit(limit).toArray();

@@ -17,6 +17,7 @@ const ReportSchema = z.object({
     )
     .max(2_000),
   warnings: z.array(z.object({ line: z.number().int(), message: z.string() })).max(2_000),
+  models: z.array(z.string()).max(20_000).optional(),
 });
 
 /** The batch view's unsent work: pasted text, a picked file waiting for confirmation, the last report. */
