@@ -60,7 +60,7 @@ describe('BatchView import', () => {
     expect(preview.dataset.phase).toBe('preview');
     expect(screen.getByTestId('report-count').dataset.value).toBe('2');
     expect(screen.getAllByTestId('report-rejected').map((r) => r.dataset.line)).toEqual(['3', '4']);
-    expect(callMock).not.toHaveBeenCalled();
+    expect(callMock).not.toHaveBeenCalledWith('importFile', expect.anything()); // nothing queued before confirm
 
     callMock.mockResolvedValue({
       ids: ['a', 'b'],
