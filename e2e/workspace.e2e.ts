@@ -250,6 +250,7 @@ test('the gallery shows model, date, length and file; searches; removes several 
 });
 
 test('the popup counts every status and links to the waiting ones', async () => {
+  await panel.getByTestId('tab-queue').click();
   await panel.getByTestId('queue-pause').click();
   await enqueue(panel, [{ text: 'Paused for the popup', model: 'sora2-landscape-10s' }]);
   await panel.getByTestId('tab-queue').click();
