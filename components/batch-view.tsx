@@ -1,19 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '@/lib/errors';
 import { parseImport } from '@/lib/prompt/import';
 import { parseBatchText } from '@/lib/prompt/import-text';
 import { expandTemplate, isTemplate } from '@/lib/prompt/template';
 import { call } from '@/lib/rpc/client';
-import { t } from '@/lib/ui/i18n';
+import { DRAFTS, useDraft } from '@/lib/ui/drafts';
+import { t, tn } from '@/lib/ui/i18n';
 import { useWorkspace } from '@/lib/ui/workspace';
 import { EnhanceAll } from './enhance-all';
-import { ImportReport, type Report } from './import-report';
+import { ImportReport, type QuotaNow, type Report } from './import-report';
 import { ModelPicker } from './model-picker';
-
-interface Pending {
-  fileName: string;
-  text: string;
-}
 
 /** Each non-blank line's prompts (templates expanded) with its line number; bad templates are left to the parser. */
 function pastedItems(text: string): { line: number; text: string }[] {
@@ -31,25 +27,50 @@ function pastedItems(text: string): { line: number; text: string }[] {
 /** Paste many prompts or import a file; see the expanded count and every rejected row before queueing. */
 export function BatchView() {
   const ws = useWorkspace();
-  const [text, setText] = useState('');
-  const [report, setReport] = useState<Report | null>(null);
-  const [pending, setPending] = useState<Pending | null>(null);
+  const [draft, setDraft] = useDraft(DRAFTS.batch);
+  const { text, pending, report } = draft;
   const [error, setError] = useState<string | null>(null);
+  const [kept, setKept] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  const edited = useRef(false);
+  // Bumped on every edit, so retyping the same text after an import still previews it.
+  const [revision, setRevision] = useState(0);
   const styles = { live: ws.styles.value.length > 0 ? ws.styles.value : null };
   const model = ws.model.value;
+  const setReport = (next: Report | null): void => setDraft((d) => ({ ...d, report: next }));
+  // Today's quota, for the plan under the preview (unknown while signed out).
+  const [quota, setQuota] = useState<QuotaNow | null>(null);
+  useEffect(() => {
+    void Promise.resolve()
+      .then(() => call('accountInfo', {}))
+      .then((info) =>
+        setQuota(
+          info.quota
+            ? {
+                remaining: info.quota.rateLimitReached ? 0 : info.quota.remaining,
+                resetsAt: info.quota.resetsAt,
+              }
+            : null,
+        ),
+      )
+      .catch(() => undefined);
+  }, []);
 
   // The pasted text's preview, re-parsed a moment after typing stops (10,000 lines stay responsive).
+  // Only typing re-previews: the report of a queued batch stays until the kept lines are edited.
   useEffect(() => {
+    if (!edited.current && report !== null) return;
     const pasted = t('batchPasted');
     if (text.trim() === '') {
       // Only the paste preview goes away with the text; a file's report stays.
-      setReport((r) => (r?.phase === 'preview' && r.source === pasted ? null : r));
+      setDraft((d) =>
+        d.report?.phase === 'preview' && d.report.source === pasted ? { ...d, report: null } : d,
+      );
       return;
     }
     const timer = setTimeout(() => setReport(preview(pasted, parseBatchText(text, { model, styles }))), 200);
     return () => clearTimeout(timer);
-  }, [text, model, styles.live]);
+  }, [text, model, styles.live, revision]);
 
   function preview(source: string, result: ReturnType<typeof parseBatchText>): Report {
     return {
@@ -58,7 +79,15 @@ export function BatchView() {
       jobs: result.jobs.length,
       rejected: result.rejected,
       warnings: result.warnings,
+      models: result.jobs.map((j) => j.model),
     };
+  }
+
+  function onText(next: string): void {
+    edited.current = true;
+    setRevision((r) => r + 1);
+    setKept(null);
+    setDraft((d) => ({ ...d, text: next, pending: null }));
   }
 
   async function submitPaste(): Promise<void> {
@@ -70,14 +99,22 @@ export function BatchView() {
         items: items.map((i) => ({ text: i.text, model })),
         source: 'paste',
       });
-      const rejected = result.rejected.map((r) => ({
-        line: items[r.index]?.line ?? 0,
+      // The rejected lines stay in the box, to fix and queue again; the report numbers them as they now stand.
+      const keptLines = result.rejected.map((r) => items[r.index]?.text ?? '');
+      const rejected = result.rejected.map((r, i) => ({
+        line: i + 1,
         reason: r.message,
+        code: r.code,
         raw: items[r.index]?.text ?? '',
       }));
-      setReport({ phase: 'done', source: t('batchPasted'), jobs: result.ids.length, rejected, warnings: [] });
+      edited.current = false;
+      setDraft({
+        text: keptLines.join('\n'),
+        pending: null,
+        report: { phase: 'done', source: t('batchPasted'), jobs: result.ids.length, rejected, warnings: [] },
+      });
+      setKept(keptLines.length > 0 ? keptLines.length : null);
       setError(null);
-      if (result.ids.length > 0) setText('');
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -88,11 +125,12 @@ export function BatchView() {
   async function chooseFile(file: File): Promise<void> {
     const content = await file.text();
     try {
-      setReport(preview(file.name, parseImport(file.name, content, { model, styles })));
-      setPending({ fileName: file.name, text: content });
+      const next = preview(file.name, parseImport(file.name, content, { model, styles }));
+      edited.current = false;
+      setDraft((d) => ({ ...d, report: next, pending: { fileName: file.name, text: content } }));
       setError(null);
     } catch (e) {
-      setPending(null);
+      setDraft((d) => ({ ...d, pending: null }));
       setError(errorMessage(e));
     }
   }
@@ -102,14 +140,17 @@ export function BatchView() {
     setBusy(true);
     try {
       const result = await call('importFile', { ...pending, model });
-      setReport({
-        phase: 'done',
-        source: pending.fileName,
-        jobs: result.ids.length,
-        rejected: result.rejected,
-        warnings: result.warnings,
-      });
-      setPending(null);
+      setDraft((d) => ({
+        ...d,
+        pending: null,
+        report: {
+          phase: 'done',
+          source: pending.fileName,
+          jobs: result.ids.length,
+          rejected: result.rejected,
+          warnings: result.warnings,
+        },
+      }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -127,20 +168,10 @@ export function BatchView() {
           rows={8}
           value={text}
           placeholder={t('batchPlaceholder')}
-          onInput={(e) => {
-            setText(e.currentTarget.value);
-            setPending(null);
-          }}
+          onInput={(e) => onText(e.currentTarget.value)}
         />
       </label>
-      <EnhanceAll
-        text={text}
-        model={model}
-        onText={(next) => {
-          setText(next);
-          setPending(null);
-        }}
-      />
+      <EnhanceAll text={text} model={model} onText={onText} />
       <div class="row between">
         <label class="file-button">
           <span>{t('importFile')}</span>
@@ -182,7 +213,12 @@ export function BatchView() {
           {error}
         </p>
       )}
-      {report && <ImportReport report={report} />}
+      {kept !== null && (
+        <p class="notice" role="status" data-testid="batch-kept">
+          {tn('batchKept', kept)}
+        </p>
+      )}
+      {report && <ImportReport report={report} quota={quota} />}
     </section>
   );
 }

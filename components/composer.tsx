@@ -7,6 +7,7 @@ import { FALLBACK_STYLES } from '@/lib/prompt/styles';
 import { enhanceSeconds } from '@/lib/ui/enhance';
 import { t } from '@/lib/ui/i18n';
 import { readMedia } from '@/lib/ui/media';
+import { errorText } from '@/lib/ui/messages';
 import { useSubmission } from '@/lib/ui/submission';
 import { useWorkspace } from '@/lib/ui/workspace';
 import { EnhancePanel } from './enhance-panel';
@@ -43,7 +44,7 @@ export function Composer() {
         images,
         characterVideo: video?.ref ?? null,
       });
-      if (!local.ok) return setError(local.error.message);
+      if (!local.ok) return setError(errorText(local.error));
     }
     // First await of the click: linked images need their site's permission, asked in the gesture.
     const links = images.filter((m) => m.source === 'url').map((m) => m.url);

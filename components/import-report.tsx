@@ -1,10 +1,15 @@
-import { t } from '@/lib/ui/i18n';
+import { countdown } from '@/lib/ui/format';
+import { t, tn } from '@/lib/ui/i18n';
+import { errorText } from '@/lib/ui/messages';
+import { planQuota } from '@/lib/ui/quota-plan';
 
 /** One rejected row: its line in the file (a CSV header is line 1), the reason and a clip of its text. */
 export interface ReportRow {
   line: number;
   reason: string;
   raw: string;
+  /** The error code behind the reason (rendered in the user's language). */
+  code?: string;
 }
 
 /** What an import will do (preview) or did (done): the job count and every rejected row. */
@@ -14,11 +19,42 @@ export interface Report {
   jobs: number;
   rejected: ReportRow[];
   warnings: { line: number; message: string }[];
+  /** Preview only: each job's model, for the quota plan. */
+  models?: string[];
   /** Preview only: jobs whose mode the queue cannot run yet (they are reported with lines on confirm). */
 }
 
+/** Today's quota as the account bar knows it (null: unknown, e.g. signed out). */
+export interface QuotaNow {
+  remaining: number | null;
+  resetsAt: number | null;
+}
+
+/** How many generations the batch uses against what is left today, and which jobs wait for the reset. */
+function QuotaLine(props: { models: string[]; quota: QuotaNow | null }) {
+  const plan = planQuota(props.models, props.quota?.remaining ?? null);
+  if (plan.uses === 0) return null;
+  const reset = props.quota?.resetsAt ? countdown(props.quota.resetsAt, Date.now()) : '—';
+  return (
+    <p data-testid="quota-plan" class={plan.waiting > 0 ? 'error' : 'muted'} data-uses={plan.uses}>
+      {plan.left === null
+        ? tn('quotaPlanUnknown', plan.uses)
+        : plan.waiting > 0
+          ? tn(
+              'quotaPlanWaits',
+              plan.waiting,
+              String(plan.uses),
+              String(plan.left),
+              String(plan.firstWaiting),
+              reset,
+            )
+          : tn('quotaPlanFits', plan.uses, String(plan.left))}
+    </p>
+  );
+}
+
 /** The import report: counts first, then each rejected row with its line number and reason. */
-export function ImportReport(props: { report: Report }) {
+export function ImportReport(props: { report: Report; quota?: QuotaNow | null }) {
   const { report } = props;
   const headline =
     report.phase === 'preview'
@@ -31,6 +67,9 @@ export function ImportReport(props: { report: Report }) {
           {headline}
         </strong>
       </p>
+      {report.phase === 'preview' && report.models && (
+        <QuotaLine models={report.models} quota={props.quota ?? null} />
+      )}
       {report.rejected.length > 0 && (
         <>
           <p class="error">{t('reportRejected', String(report.rejected.length))}</p>
@@ -38,7 +77,7 @@ export function ImportReport(props: { report: Report }) {
             {report.rejected.map((row, i) => (
               <li key={i} data-testid="report-rejected" data-line={row.line}>
                 <span class="badge">{row.line > 0 ? t('reportLine', String(row.line)) : '—'}</span>{' '}
-                {row.reason}
+                {row.code ? errorText({ code: row.code, message: row.reason }) : row.reason}
                 {row.raw && <code class="raw">{row.raw}</code>}
               </li>
             ))}

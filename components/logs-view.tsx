@@ -56,7 +56,7 @@ export function LogsView(props: { db: SoraDb }) {
             <th scope="col">{t('logsTime')}</th>
             <th scope="col">{t('logsRequest')}</th>
             <th scope="col">{t('logsStatus')}</th>
-            <th scope="col">ms</th>
+            <th scope="col">{t('logsMs')}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MODEL_NAMES } from '@/lib/prompt/models';
 import type { MediaRef } from '@/lib/prompt/request';
+import { DRAFTS, useDraft } from '@/lib/ui/drafts';
 import { t } from '@/lib/ui/i18n';
 import { readMedia } from '@/lib/ui/media';
 import { DEFAULT_MODEL, lastModelItem } from '@/lib/ui/prefill';
@@ -12,7 +13,9 @@ import { FormMessages } from './form-messages';
  * background, which answers with the same plain-words reason the side panel would show.
  */
 export function QuickComposer() {
-  const [text, setText] = useState('');
+  const [draft, setDraft] = useDraft(DRAFTS.popup);
+  const text = draft.text;
+  const setText = (next: string): void => setDraft({ text: next });
   const [model, setModel] = useState(DEFAULT_MODEL);
   const { error, notice, busy, setError, queue } = useSubmission();
   const [image, setImage] = useState<MediaRef | null>(null);

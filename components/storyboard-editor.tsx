@@ -3,11 +3,14 @@ import { errorMessage } from '@/lib/errors';
 import { MODEL_SPECS, type ModelName } from '@/lib/prompt/models';
 import { parsePrompt } from '@/lib/prompt/parse';
 import { parseStoryboard, storyboardSeconds, storyboardSource } from '@/lib/prompt/storyboard';
+import { DRAFTS, type StoryboardDraft, useDraft } from '@/lib/ui/drafts';
 import { t } from '@/lib/ui/i18n';
+import { errorText } from '@/lib/ui/messages';
 import { useSubmission } from '@/lib/ui/submission';
 import { useWorkspace } from '@/lib/ui/workspace';
 import { FormMessages } from './form-messages';
 import { ModelPicker } from './model-picker';
+import { type UndoOffer, UndoToast } from './undo-toast';
 
 interface Shot {
   key: number;
@@ -17,6 +20,16 @@ interface Shot {
 
 let nextKey = 1;
 const newShot = (durationS = 5, text = ''): Shot => ({ key: nextKey++, durationS, text });
+
+/** Keys only tell rows apart while editing; a restored draft gets fresh ones. */
+const keyed = new WeakMap<object, number>();
+function withKeys(shots: StoryboardDraft['shots']): Shot[] {
+  return shots.map((s) => {
+    const key = keyed.get(s) ?? nextKey++;
+    keyed.set(s, key);
+    return { key, durationS: s.durationS, text: s.text };
+  });
+}
 
 function move<T>(list: readonly T[], from: number, to: number): T[] {
   const copy = [...list];
@@ -32,7 +45,7 @@ function verdict(shots: readonly Shot[], instructions: string, model: string) {
     return { source: '', error: t('storyboardEmpty'), preview: '', warnings: [] as string[] };
   const source = storyboardSource(filled, instructions.trim() || null);
   const parsed = parsePrompt(source, { model, styles: { live: null } });
-  if (!parsed.ok) return { source, error: parsed.error.message, preview: '', warnings: [] };
+  if (!parsed.ok) return { source, error: errorText(parsed.error), preview: '', warnings: [] };
   const preview = parsed.request.kind === 'video' ? parsed.request.prompt : '';
   return { source, error: null, preview, warnings: parsed.warnings, request: parsed.request };
 }
@@ -40,8 +53,24 @@ function verdict(shots: readonly Shot[], instructions: string, model: string) {
 /** Shot rows (duration + text), add/remove/reorder, the running total against the model, a live preview. */
 export function StoryboardEditor() {
   const ws = useWorkspace();
-  const [shots, setShots] = useState<Shot[]>(() => [newShot()]);
-  const [instructions, setInstructions] = useState('');
+  const [draft, setDraft] = useDraft(DRAFTS.storyboard);
+  const shots = withKeys(draft.shots);
+  const instructions = draft.instructions;
+  const [offer, setOffer] = useState<UndoOffer | null>(null);
+  const setShots = (next: (list: Shot[]) => Shot[]): void =>
+    setDraft((d) => {
+      const list = next(withKeys(d.shots));
+      const stored = list.map((s) => ({ durationS: s.durationS, text: s.text }));
+      for (const [i, s] of stored.entries()) keyed.set(s, list[i]!.key);
+      return { ...d, shots: stored };
+    });
+  const setInstructions = (text: string): void => setDraft((d) => ({ ...d, instructions: text }));
+  /** Replaces the whole board, offering to bring the previous one back. */
+  function replaceWithUndo(next: StoryboardDraft, message: string): void {
+    const before = draft;
+    setDraft(next);
+    setOffer({ message, undo: () => setDraft(before) });
+  }
   const { error, notice, busy, setError, queue } = useSubmission();
   const spec = MODEL_SPECS[ws.model.value as ModelName];
   const limit = spec?.kind === 'video' ? spec.durationS : null;
@@ -53,8 +82,10 @@ export function StoryboardEditor() {
   function fromComposer(): void {
     try {
       const board = parseStoryboard(ws.draft.value);
-      setShots(board.shots.map((s) => newShot(s.durationS, s.text)));
-      setInstructions(board.instructions ?? '');
+      setDraft({
+        shots: board.shots.map((s) => ({ durationS: s.durationS, text: s.text })),
+        instructions: board.instructions ?? '',
+      });
       setError(null);
     } catch (e) {
       setError(errorMessage(e));
@@ -63,7 +94,9 @@ export function StoryboardEditor() {
 
   async function submit(): Promise<void> {
     if (result.error !== null || !result.request) return setError(result.error);
-    await queue({ text: result.source, model: ws.model.value });
+    // Cleared only once it is queued, and the shots can be brought back.
+    if (await queue({ text: result.source, model: ws.model.value }))
+      replaceWithUndo(DRAFTS.storyboard.empty, t('storyboardQueuedUndo'));
   }
 
   return (
@@ -122,7 +155,12 @@ export function StoryboardEditor() {
               <button
                 type="button"
                 aria-label={t('removeShot')}
-                onClick={() => setShots((l) => l.filter((_, j) => j !== i))}
+                onClick={() =>
+                  replaceWithUndo(
+                    { ...draft, shots: draft.shots.filter((_, j) => j !== i) },
+                    t('shotRemoved'),
+                  )
+                }
               >
                 ×
               </button>
@@ -154,6 +192,7 @@ export function StoryboardEditor() {
         <pre data-testid="storyboard-preview">{result.preview || result.error}</pre>
       </details>
       <FormMessages error={error} notice={notice} />
+      <UndoToast offer={offer} onDone={() => setOffer(null)} />
       <button
         data-testid="storyboard-submit"
         type="button"

@@ -3,12 +3,17 @@ import { browser } from 'wxt/browser';
 import { AccountBar } from '@/components/account-bar';
 import { QueueSummary } from '@/components/queue-summary';
 import { QuickComposer } from '@/components/quick-composer';
+import type { DisplayStatus } from '@/lib/queue/status';
 import { t } from '@/lib/ui/i18n';
+import { queueFocusItem } from '@/lib/ui/prefill';
 
 /** Opens the side panel; called synchronously in the click, before any await (the user gesture). */
-function openSidePanel(windowId: number | null): void {
+function openSidePanel(windowId: number | null, filter: DisplayStatus | null = null): void {
   if (windowId === null) return;
-  void browser.sidePanel.open({ windowId }).then(() => window.close());
+  const opened = browser.sidePanel.open({ windowId });
+  // The panel shows its queue filtered to the status whose count was clicked.
+  const focus = filter ? queueFocusItem.setValue({ filter, at: Date.now() }) : Promise.resolve();
+  void Promise.all([opened, focus]).then(() => window.close());
 }
 
 /** Quick submit, the queue at a glance, and the way to the side panel. No database code is loaded. */
@@ -23,7 +28,7 @@ export function Popup() {
       <main>
         <h1 class="sr-only">{t('extName')}</h1>
         <QuickComposer />
-        <QueueSummary />
+        <QueueSummary onOpen={(status) => openSidePanel(windowId, status)} />
         <button data-testid="open-sidepanel" type="button" onClick={() => openSidePanel(windowId)}>
           {t('openSidePanel')}
         </button>

@@ -11,9 +11,10 @@ import type { SoraDb } from '@/lib/db/schema';
 import { isModelName } from '@/lib/prompt/models';
 import { call } from '@/lib/rpc/client';
 import { accountItem } from '@/lib/settings/items';
+import { DRAFTS, loadDraft, saveDraft } from '@/lib/ui/drafts';
 import { t } from '@/lib/ui/i18n';
 import { urlMedia } from '@/lib/ui/media';
-import { lastModelItem, type Prefill, prefillItem } from '@/lib/ui/prefill';
+import { lastModelItem, type Prefill, prefillItem, queueFocusItem } from '@/lib/ui/prefill';
 import { useStorageValue } from '@/lib/ui/storage-value';
 import { type Workspace, WorkspaceContext } from '@/lib/ui/workspace';
 
@@ -46,11 +47,39 @@ function useWorkspaceSync(ws: Workspace): void {
       if (m && isModelName(m)) ws.model.value = m;
     });
     const stop = ws.model.subscribe((m) => void lastModelItem.setValue(m));
-    void prefillItem.getValue().then((p) => applyPrefill(ws, p));
+    // The composer's text survives closing the panel; a context-menu prefill, taken after it, wins.
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    let restored = false;
+    void loadDraft(DRAFTS.composer)
+      .then((d) => {
+        if (ws.draft.value === '') ws.draft.value = d.text;
+      })
+      .finally(() => {
+        restored = true;
+        void prefillItem.getValue().then((p) => applyPrefill(ws, p));
+      });
+    const stopDraft = ws.draft.subscribe((text) => {
+      if (!restored) return;
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => void saveDraft(DRAFTS.composer, { text }), 300);
+    });
+    const flush = (): void => void saveDraft(DRAFTS.composer, { text: ws.draft.value });
+    window.addEventListener('pagehide', flush);
     const unwatch = prefillItem.watch((p) => applyPrefill(ws, p));
+    const focus = (f: { filter: string } | null): void => {
+      if (!f) return;
+      ws.queueFocus.value = f.filter;
+      ws.view.value = 'queue';
+      void queueFocusItem.setValue(null);
+    };
+    void queueFocusItem.getValue().then(focus);
+    const unwatchFocus = queueFocusItem.watch(focus);
     return () => {
       stop();
+      stopDraft();
       unwatch();
+      unwatchFocus();
+      window.removeEventListener('pagehide', flush);
     };
   }, [ws]);
   useEffect(() => {
@@ -72,7 +101,8 @@ export function SidePanel(props: { db: SoraDb; workspace: Workspace }) {
       <PermissionBanner />
       <SoraTabBanner />
       <Tabs view={ws.view} />
-      <main class={`workspace view-${view}`}>
+      {/* One scroll area per view: the tool and the queue below it scroll together. */}
+      <main class={`workspace view-${view}`} data-scroll-root>
         <h1 class="sr-only">{t('extName')}</h1>
         {view !== 'queue' && (
           <div id="view" role="tabpanel" aria-labelledby={`tab-${view}`} class="tool">

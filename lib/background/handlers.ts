@@ -1,5 +1,4 @@
-import { applyEvent, jobsIn } from '../db/jobs';
-import { PAUSABLE_STATUSES } from '../queue/status';
+import { applyEvent } from '../db/jobs';
 import type { JobEvent } from '../queue/transition';
 import type { RpcHandlers } from '../rpc/server';
 import { accountItem } from '../settings/items';
@@ -8,9 +7,18 @@ import { enqueue } from './enqueue';
 import { importFile } from './import-file';
 import { libraryHandlers } from './library-handlers';
 import { mediaLink, redownload } from './media';
-import { bulkAction, editJob, reorderJob } from './queue-actions';
+import {
+  bulkAction,
+  editJob,
+  pauseQueue,
+  removeFinished,
+  reorderJob,
+  restoreRemoved,
+  resumeQueue,
+} from './queue-actions';
 import type { Services } from './services';
 import { exportData, importData } from './transfer';
+import { createUndoStore } from './undo-store';
 
 async function applyToMany(
   services: Services,
@@ -27,6 +35,7 @@ async function applyToMany(
 /** The background's RPC handlers: thin, each one a call into lib/. */
 export function createHandlers(services: Services): RpcHandlers {
   const styles = createStyleCache(services.backend, Date.now);
+  const undo = createUndoStore();
   const liveStyles = async (): Promise<{ live: string[] | null }> => {
     const list = await styles().catch(() => []);
     return { live: list.length > 0 ? list.map((s) => s.id) : null };
@@ -44,13 +53,11 @@ export function createHandlers(services: Services): RpcHandlers {
     },
     cancel: ({ ids }) => applyToMany(services, ids, { type: 'cancel' }),
     retry: ({ ids }) => applyToMany(services, ids, { type: 'retry' }),
-    async pauseAll() {
-      const ids = (await jobsIn(services.db, PAUSABLE_STATUSES)).map((j) => j.id);
-      return applyToMany(services, ids, { type: 'pause' });
-    },
+    pauseAll: async () => ({ changed: await pauseQueue(services.db, Date.now()) }),
     async resumeAll() {
-      const ids = (await jobsIn(services.db, ['paused'])).map((j) => j.id);
-      return applyToMany(services, ids, { type: 'resume' });
+      const changed = await resumeQueue(services.db, Date.now());
+      void services.kick();
+      return { changed };
     },
     async checkSession() {
       const session = await services.backend.session();
@@ -69,9 +76,17 @@ export function createHandlers(services: Services): RpcHandlers {
       return { error };
     },
     async bulk({ action, ids }) {
+      if (action === 'remove') {
+        const removed = await removeFinished(services.db, ids);
+        return { changed: removed.jobs.length, undoToken: undo.put(removed) };
+      }
       const changed = await bulkAction(services.db, action, ids, Date.now());
       if (changed > 0) void services.kick();
       return { changed };
+    },
+    async undoRemove({ token }) {
+      const removed = undo.take(token);
+      return { restored: removed ? await restoreRemoved(services.db, removed) : 0 };
     },
     async importFile(params) {
       const plan = (await accountItem.getValue()).plan ?? null;

@@ -1,11 +1,12 @@
-import { applyEvent } from '../db/jobs';
-import type { SoraDb } from '../db/schema';
+import { applyEvent, jobsIn } from '../db/jobs';
+import type { EventRow, InputRow, ResultRow, SoraDb } from '../db/schema';
 import { pruneInputs } from '../pipeline/inputs';
 import { parsePrompt } from '../prompt/parse';
 import type { StyleLists } from '../prompt/styles';
 import { type JobRow, JobRowSchema } from '../queue/job';
 import { isTerminal, type JobStatus } from '../queue/status';
 import type { JobEvent } from '../queue/transition';
+import { queuePausedItem } from '../settings/items';
 
 /** States whose job has not reached Sora yet, so its prompt and order may still change. */
 const NOT_SENT: ReadonlySet<JobStatus> = new Set([
@@ -91,25 +92,75 @@ const EVENTS: Record<Exclude<BulkAction, 'remove' | 'first'>, JobEvent> = {
   resume: { type: 'resume' },
 };
 
+/** What a remove took away, kept (in the worker's memory) so "Undo" can put it back. */
+export interface Removed {
+  jobs: JobRow[];
+  events: EventRow[];
+  results: ResultRow[];
+  inputs: InputRow[];
+}
+
 /** Removes finished jobs (done, failed, canceled) with their history and results; others are kept. */
-async function removeFinished(db: SoraDb, ids: readonly string[]): Promise<number> {
+export async function removeFinished(db: SoraDb, ids: readonly string[]): Promise<Removed> {
   return db.transaction('rw', [db.jobs, db.events, db.results, db.inputs], async () => {
     const jobs = (await db.jobs.bulkGet([...ids])).filter((j): j is JobRow => !!j && isTerminal(j.status));
     const gone = jobs.map((j) => j.id);
+    const events = await db.events.where('jobId').anyOf(gone).toArray();
+    const results = (await db.results.bulkGet(gone)).filter((r): r is ResultRow => !!r);
+    const inputs = await db.inputs.where('jobIds').anyOf(gone).toArray();
     await db.jobs.bulkDelete(gone);
     await db.events.where('jobId').anyOf(gone).delete();
     await db.results.bulkDelete(gone);
     await pruneInputs(db); // inputs are shared between jobs: drop only those nothing needs any more
-    return gone.length;
+    return { jobs, events, results, inputs };
   });
+}
+
+/** Puts removed jobs back as they were (an input still in use keeps its other jobs). Returns how many. */
+export async function restoreRemoved(db: SoraDb, removed: Removed): Promise<number> {
+  return db.transaction('rw', [db.jobs, db.events, db.results, db.inputs], async () => {
+    const present = new Set(
+      (await db.jobs.bulkGet(removed.jobs.map((j) => j.id))).flatMap((j) => (j ? [j.id] : [])),
+    );
+    const jobs = removed.jobs.filter((j) => !present.has(j.id));
+    const back = new Set(jobs.map((j) => j.id));
+    await db.jobs.bulkPut(jobs);
+    await db.events.bulkPut(removed.events.filter((e) => back.has(e.jobId)));
+    await db.results.bulkPut(removed.results.filter((r) => back.has(r.jobId)));
+    for (const input of removed.inputs) {
+      const current = await db.inputs.get(input.id);
+      const jobIds = [...new Set([...(current?.jobIds ?? []), ...input.jobIds])];
+      await db.inputs.put({ ...input, jobIds });
+    }
+    return jobs.length;
+  });
+}
+
+/** "Pause all": the queue itself stops starting jobs (new ones wait too) and waiting jobs show paused. */
+export async function pauseQueue(db: SoraDb, now: number): Promise<number> {
+  await queuePausedItem.setValue(true);
+  let changed = 0;
+  for (const job of await jobsIn(db, ['queued', 'waiting_limit']))
+    if (await applyEvent(db, job.id, { type: 'pause' }, now)) changed++;
+  return changed;
+}
+
+/** "Resume all": the queue starts jobs again and every paused job is queued. */
+export async function resumeQueue(db: SoraDb, now: number): Promise<number> {
+  await queuePausedItem.setValue(false);
+  let changed = 0;
+  for (const job of await jobsIn(db, ['paused']))
+    if (await applyEvent(db, job.id, { type: 'resume' }, now)) changed++;
+  return changed;
 }
 
 /**
  * "Run next": the chosen jobs that have not started move ahead of everything else, keeping their
- * order among themselves (queue position is the priority the scheduler follows).
+ * order among themselves (queue position is the priority the scheduler follows); a paused one is
+ * resumed too, since "next" means it should run.
  */
 async function moveToFront(db: SoraDb, ids: readonly string[], now: number): Promise<number> {
-  return db.transaction('rw', db.jobs, async () => {
+  const moved = await db.transaction('rw', db.jobs, async () => {
     const chosen = (await db.jobs.bulkGet([...ids]))
       .filter((j): j is JobRow => !!j && notSent(j) && !isTerminal(j.status))
       .sort((a, b) => a.seq - b.seq);
@@ -122,8 +173,10 @@ async function moveToFront(db: SoraDb, ids: readonly string[], now: number): Pro
         version: job.version + 1,
       })),
     );
-    return chosen.length;
+    return chosen;
   });
+  for (const job of moved) if (job.status === 'paused') await applyEvent(db, job.id, { type: 'resume' }, now);
+  return moved.length;
 }
 
 /** Applies one action to many jobs; jobs the action does not apply to are skipped, not errors. */
@@ -133,7 +186,7 @@ export async function bulkAction(
   ids: readonly string[],
   now: number,
 ): Promise<number> {
-  if (action === 'remove') return removeFinished(db, ids);
+  if (action === 'remove') return (await removeFinished(db, ids)).jobs.length;
   if (action === 'first') return moveToFront(db, ids, now);
   let changed = 0;
   for (const id of ids) if (await applyEvent(db, id, EVENTS[action], now)) changed++;

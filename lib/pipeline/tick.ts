@@ -1,5 +1,6 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import { IN_FLIGHT_STATUSES, type JobStatus } from '../queue/status';
+import { queuePausedItem } from '../settings/items';
 import { SORA_CONCURRENCY_CAP } from '../sora/declared';
 import type { PipelineDeps, TickState } from './context';
 import { downloadStep, jobFileName, recoverDownloads, watchDownloads } from './download';
@@ -130,7 +131,9 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     const pollError = await poll(state);
     if (state.poll) await deps.publishAccount({ state: 'signed-in', checkedAt: state.now });
     const cap = lowered && state.now < lowered.until ? lowered.cap : BACKEND_CAP;
-    if (pollError === null && (await submitStep(deps, state, cap)) === 'throttled') {
+    // "Pause all" pauses the queue itself: nothing new starts, whenever it was queued.
+    const queuePaused = await queuePausedItem.getValue();
+    if (pollError === null && !queuePaused && (await submitStep(deps, state, cap)) === 'throttled') {
       lowered = { cap: Math.max(1, state.poll?.activeCount ?? 1), until: state.now + LOWERED_CAP_MS };
     }
     // Extras first: a job completes only once its extra results are saved too.
@@ -150,8 +153,11 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
       const unfinished = await jobsIn(deps.db, UNFINISHED);
       if (unfinished.length === 0) return { active: false };
       if (!(await checkPermission(deps, now))) return { active: false };
-      if (unfinished.some((job) => job.status === 'needs_auth') && !(await waitForLogin(now)))
+      if (unfinished.some((job) => job.status === 'needs_auth') && !(await waitForLogin(now))) {
+        // Still signed out: a job queued meanwhile waits for sign-in too, and says so.
+        if (unfinished.some((job) => job.status !== 'needs_auth')) await holdForLogin(deps, now);
         return { active: true };
+      }
       try {
         await work(state);
       } catch (error) {

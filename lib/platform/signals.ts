@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { logWebhookDelivery } from '../settings/items';
 import { t } from '../ui/i18n';
 import { originPattern } from './permissions';
 
@@ -46,14 +47,30 @@ async function notify(signal: JobSignal): Promise<void> {
 
 async function webhook(url: string, signal: JobSignal): Promise<void> {
   const origin = webhookOrigin(url);
-  // Only the user's own URL, and only once they granted its origin when saving it.
-  if (!origin || !(await browser.permissions.contains({ origins: [origin] }))) return;
-  await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(signal),
-    credentials: 'omit',
-    signal: AbortSignal.timeout(10_000),
+  const entry = { at: Date.now(), jobId: signal.jobId, origin: origin ?? url.slice(0, 100) };
+  // Only the user's own URL, and only once they granted its origin; otherwise the log says why.
+  if (!origin || !(await browser.permissions.contains({ origins: [origin] }))) {
+    await logWebhookDelivery({ ...entry, status: null, ok: false, problem: 'not_granted' });
+    return;
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signal),
+      credentials: 'omit',
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    await logWebhookDelivery({ ...entry, status: null, ok: false, problem: 'network' });
+    throw error;
+  }
+  await logWebhookDelivery({
+    ...entry,
+    status: response.status,
+    ok: response.ok,
+    problem: response.ok ? null : 'http',
   });
 }
 

@@ -48,6 +48,7 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
     method: z.literal('bulk'),
     params: Ids.extend({ action: z.enum(['cancel', 'retry', 'pause', 'resume', 'remove', 'first']) }),
   }),
+  z.object({ method: z.literal('undoRemove'), params: z.object({ token: z.uuid() }) }),
   z.object({
     method: z.literal('importFile'),
     params: z.object({
@@ -111,7 +112,9 @@ export interface RpcResults {
   reorder: { changed: number };
   /** `error` says why the edit was refused (null: saved). */
   editJob: { error: string | null };
-  bulk: { changed: number };
+  /** A remove also returns the token that undoes it (for a minute). */
+  bulk: { changed: number; undoToken?: string };
+  undoRemove: { restored: number };
   importFile: {
     ids: string[];
     rejected: { line: number; reason: string; raw: string; code: string }[];

@@ -41,3 +41,32 @@ export const dbErrorItem = storage.defineItem<string | null>('local:dbError', { 
 
 /** Finish time of the last job whose notification/webhook was sent (null until the first tick). */
 export const signalCursorItem = storage.defineItem<number | null>('local:signalCursor', { fallback: null });
+
+/**
+ * The queue's own pause ("Pause all"): while set, the scheduler starts nothing, so jobs queued after
+ * the pause wait too. Jobs already generating finish and download.
+ */
+export const queuePausedItem = storage.defineItem<boolean>('local:queuePaused', { fallback: false });
+
+/** One webhook delivery as the options page and logs show it (no body, no secrets: the URL's origin only). */
+export interface WebhookDelivery {
+  at: number;
+  jobId: string;
+  origin: string;
+  /** HTTP status, or null when nothing was answered (not sent, network error). */
+  status: number | null;
+  ok: boolean;
+  /** Why it was not delivered: `not_granted`, `network`, `http`. */
+  problem: 'not_granted' | 'network' | 'http' | null;
+}
+
+/** The newest webhook deliveries (storage.local, bounded), so a failing webhook is never silent. */
+export const webhookLogItem = storage.defineItem<WebhookDelivery[]>('local:webhookLog', { fallback: [] });
+/** How many deliveries the log keeps. */
+export const WEBHOOK_LOG_LIMIT = 20;
+
+/** Appends a delivery to the log, keeping the newest WEBHOOK_LOG_LIMIT. */
+export async function logWebhookDelivery(entry: WebhookDelivery): Promise<void> {
+  const list = await webhookLogItem.getValue().catch(() => []);
+  await webhookLogItem.setValue([entry, ...(Array.isArray(list) ? list : [])].slice(0, WEBHOOK_LOG_LIMIT));
+}

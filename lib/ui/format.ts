@@ -15,3 +15,8 @@ export function jobTime(at: number, now: number): string {
     ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
     : date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
+
+/** A length of time as `m:ss` (or `h:mm:ss`). */
+export function duration(ms: number): string {
+  return countdown(ms, 0);
+}

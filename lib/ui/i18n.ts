@@ -3,11 +3,22 @@ import en from '../../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 
+/** The base of a plural message: the catalogue holds `<base>_one` and `<base>_other` (CLDR categories). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
+
 function localMessage(key: MessageKey, substitutions: string[]): string {
   try {
     return browser.i18n?.getMessage?.(key, substitutions) ?? '';
   } catch {
     return ''; // the fake browser of unit tests has no i18n
+  }
+}
+
+function uiLanguage(): string {
+  try {
+    return browser.i18n?.getUILanguage?.() || 'en';
+  } catch {
+    return 'en';
   }
 }
 
@@ -20,4 +31,14 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
     text = text.replace(`$${index + 1}`, value);
   });
   return text;
+}
+
+/**
+ * A counted message with the language's plural rule (`Intl.PluralRules`): `$1` is the count, further
+ * substitutions follow. Chinese has one form; English picks `_one` or `_other`.
+ */
+export function tn(base: PluralKey, count: number, ...substitutions: string[]): string {
+  const rule = new Intl.PluralRules(uiLanguage()).select(count);
+  const key = `${base}_${rule}` in en ? (`${base}_${rule}` as MessageKey) : (`${base}_other` as MessageKey);
+  return t(key, String(count), ...substitutions);
 }

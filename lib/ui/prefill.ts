@@ -18,3 +18,11 @@ export const lastModelItem = storage.defineItem<string | null>('local:lastModel'
 
 /** The model used when nothing was picked yet. */
 export const DEFAULT_MODEL = 'sora2-landscape-10s';
+
+/** Set by the popup's status links: the side panel opens its queue filtered to that status (memory only). */
+export const queueFocusItem = storage.defineItem<{ filter: string; at: number } | null>(
+  'session:queueFocus',
+  {
+    fallback: null,
+  },
+);

@@ -3,6 +3,7 @@ import { errorMessage } from '../errors';
 import { call } from '../rpc/client';
 import type { RpcParams } from '../rpc/contract';
 import { t } from './i18n';
+import { errorText } from './messages';
 
 type Item = RpcParams<'enqueue'>['items'][number];
 
@@ -28,7 +29,7 @@ export function useSubmission(): Submission {
       const result = await call('enqueue', { items: [item], source: 'composer' });
       const rejected = result.rejected[0];
       if (rejected) {
-        setError(rejected.message);
+        setError(errorText(rejected));
         return false;
       }
       setError(null);

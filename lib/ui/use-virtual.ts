@@ -17,13 +17,15 @@ export interface VirtualRows {
 
 /**
  * A fixed-row-height virtual list over `count` rows in the scroll container `ref`: only the rows in
- * view (plus `overscan`) are rendered, so 10,000 jobs cost the same as 20.
+ * view (plus `overscan`) are rendered, so 10,000 jobs cost the same as 20. `scrollMargin` is where the
+ * list starts inside the scroller, when the list shares one scroll area with content above it.
  */
 export function useVirtualRows(
   ref: RefObject<HTMLElement | null>,
   count: number,
   rowHeight: number,
   overscan = 8,
+  scrollMargin = 0,
 ): VirtualRows {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [virtualizer] = useState(
@@ -41,7 +43,13 @@ export function useVirtualRows(
         onChange: () => rerender(undefined),
       }),
   );
-  virtualizer.setOptions({ ...virtualizer.options, count, estimateSize: () => rowHeight, overscan });
+  virtualizer.setOptions({
+    ...virtualizer.options,
+    count,
+    estimateSize: () => rowHeight,
+    overscan,
+    scrollMargin,
+  });
   useEffect(() => virtualizer._didMount(), [virtualizer]);
   useLayoutEffect(() => virtualizer._willUpdate());
   return {

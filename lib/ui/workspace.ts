@@ -20,6 +20,8 @@ export interface Workspace {
   styles: Signal<string[]>;
   /** Images attached to the composer (file, drop, paste, or the context menu's image). */
   images: Signal<MediaRef[]>;
+  /** A status the queue should filter to (the popup's status links); the queue takes and clears it. */
+  queueFocus: Signal<string | null>;
 }
 
 /** Fresh state for one page (and one test). */
@@ -31,6 +33,7 @@ export function createWorkspace(model = DEFAULT_MODEL): Workspace {
     plan: signal(null),
     styles: signal([]),
     images: signal([]),
+    queueFocus: signal(null),
   };
 }
 

@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { BatchView } from '@/components/batch-view';
 import { ImportReport } from '@/components/import-report';
 import { call } from '@/lib/rpc/client';
+import { resetDraftMemory } from '@/lib/ui/drafts';
 import { createWorkspace, WorkspaceContext } from '@/lib/ui/workspace';
 
 vi.mock('@/lib/rpc/client', () => ({ call: vi.fn() }));
@@ -45,6 +46,7 @@ describe('ImportReport', () => {
 
 describe('BatchView import', () => {
   beforeEach(() => {
+    resetDraftMemory();
     fakeBrowser.reset();
     callMock.mockReset();
   });
@@ -58,7 +60,7 @@ describe('BatchView import', () => {
     expect(preview.dataset.phase).toBe('preview');
     expect(screen.getByTestId('report-count').dataset.value).toBe('2');
     expect(screen.getAllByTestId('report-rejected').map((r) => r.dataset.line)).toEqual(['3', '4']);
-    expect(callMock).not.toHaveBeenCalled();
+    expect(callMock).not.toHaveBeenCalledWith('importFile', expect.anything()); // nothing queued before confirm
 
     callMock.mockResolvedValue({
       ids: ['a', 'b'],
@@ -75,7 +77,7 @@ describe('BatchView import', () => {
     expect(screen.getByTestId('report-count').dataset.value).toBe('2');
   });
 
-  it('expands templates in pasted lines and maps rejections back to their lines', async () => {
+  it('expands templates in pasted lines and keeps the rejected ones in the box with their reasons', async () => {
     renderBatch();
     fireEvent.input(screen.getByTestId('batch-input'), {
       target: { value: 'A {{animal: cat | dog}} runs\n\n{nope} broken' },
@@ -96,6 +98,28 @@ describe('BatchView import', () => {
       ],
       source: 'paste',
     });
-    expect(screen.getByTestId('report-rejected').dataset.line).toBe('3');
+    // The rejected line stays in the box to fix, numbered as it now stands there.
+    expect((screen.getByTestId('batch-input') as HTMLTextAreaElement).value).toBe('{nope} broken');
+    expect(screen.getByTestId('report-rejected').dataset.line).toBe('1');
+    expect(screen.getByTestId('report-rejected').textContent).toContain('Unknown style "nope".');
+  });
+
+  it('keeps the pasted text and a picked file across unmounting (a tab switch) and from storage', async () => {
+    const first = render(
+      <WorkspaceContext.Provider value={createWorkspace()}>
+        <BatchView />
+      </WorkspaceContext.Provider>,
+    );
+    fireEvent.input(screen.getByTestId('batch-input'), { target: { value: 'One\nTwo' } });
+    first.unmount();
+    renderBatch();
+    expect((screen.getByTestId('batch-input') as HTMLTextAreaElement).value).toBe('One\nTwo');
+    cleanup();
+    // A reopened panel (fresh page memory) reads the draft back from storage.local.
+    resetDraftMemory();
+    renderBatch();
+    await waitFor(() =>
+      expect((screen.getByTestId('batch-input') as HTMLTextAreaElement).value).toBe('One\nTwo'),
+    );
   });
 });

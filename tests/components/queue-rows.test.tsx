@@ -121,7 +121,7 @@ describe('QueueView with 10,000 jobs', () => {
         }),
       ),
     );
-  });
+  }, 30_000);
   afterEach(async () => {
     cleanup();
     await db.delete();
@@ -135,12 +135,14 @@ describe('QueueView with 10,000 jobs', () => {
     );
   }
 
-  it('renders only the rows in view, in queue order, and counts by status from the index', async () => {
+  it('renders only the rows in view, newest first (or in queue order), and counts by status from the index', async () => {
     renderQueue();
     await waitFor(() => expect(screen.getAllByTestId('job-row').length).toBeGreaterThan(0));
     const rows = screen.getAllByTestId('job-row');
     expect(rows.length).toBeLessThan(40);
-    expect(rows[0]!.dataset.jobId).toBe('job-00000');
+    expect(rows[0]!.dataset.jobId).toBe('job-09999'); // where new jobs land
+    fireEvent.change(screen.getByTestId('queue-order'), { target: { value: 'queue' } });
+    await waitFor(() => expect(screen.getAllByTestId('job-row')[0]!.dataset.jobId).toBe('job-00000'));
     const filter = screen.getByTestId('queue-filter') as HTMLSelectElement;
     await waitFor(() => expect(filter.options[0]!.textContent).toBe('All (10000)'));
     expect([...filter.options].find((o) => o.value === 'failed')!.textContent).toBe('Failed (2500)');
@@ -149,7 +151,7 @@ describe('QueueView with 10,000 jobs', () => {
   it('filters by status and searches prompts', async () => {
     renderQueue();
     fireEvent.change(screen.getByTestId('queue-filter'), { target: { value: 'failed' } });
-    await waitFor(() => expect(screen.getAllByTestId('job-row')[0]!.dataset.jobId).toBe('job-00001'));
+    await waitFor(() => expect(screen.getAllByTestId('job-row')[0]!.dataset.jobId).toBe('job-09997'));
     expect(screen.getAllByTestId('job-row').every((r) => r.dataset.status === 'failed')).toBe(true);
     fireEvent.input(screen.getByTestId('queue-search'), { target: { value: 'number 9997' } });
     await waitFor(
@@ -158,7 +160,7 @@ describe('QueueView with 10,000 jobs', () => {
         timeout: 15_000,
       },
     );
-  }, 20_000);
+  }, 40_000);
 
   it('bulk-selects the filtered jobs and retries them in one call', async () => {
     renderQueue();
@@ -173,4 +175,50 @@ describe('QueueView with 10,000 jobs', () => {
     const params = vi.mocked(call).mock.calls.find((c) => c[0] === 'bulk')![1] as { ids: string[] };
     expect(params.ids).toHaveLength(2500);
   });
+
+  it('hides finished jobs on request, and a selection drops what the filter no longer shows', async () => {
+    renderQueue();
+    fireEvent.click(screen.getByTestId('queue-hide-finished'));
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId('job-row').every((r) => ['queued', 'generating'].includes(r.dataset.status!)),
+      ).toBe(true),
+    );
+    fireEvent.click(screen.getByTestId('queue-hide-finished'));
+    fireEvent.change(screen.getByTestId('queue-filter'), { target: { value: 'failed' } });
+    await waitFor(() => expect(screen.getByTestId('bulk-bar').textContent).toContain('Select all 2500'));
+    fireEvent.click(screen.getByTestId('select-all'));
+    await waitFor(() => expect(screen.getByTestId('bulk-bar').textContent).toContain('2500 selected'));
+    // Narrowing the search keeps only the selected jobs still shown.
+    fireEvent.input(screen.getByTestId('queue-search'), { target: { value: 'number 9997' } });
+    await waitFor(() => expect(screen.getByTestId('bulk-bar').textContent).toContain('1 selected'), {
+      timeout: 15_000,
+    });
+  }, 30_000);
+
+  it('asks before removing several jobs, and offers Undo afterwards', async () => {
+    vi.mocked(call).mockClear();
+    vi.mocked(call).mockImplementation((async (method: string) =>
+      method === 'bulk'
+        ? { changed: 2500, undoToken: '3f2a9c1e-0000-4000-8000-000000000000' }
+        : { restored: 2500 }) as never);
+    renderQueue();
+    fireEvent.change(screen.getByTestId('queue-filter'), { target: { value: 'failed' } });
+    await waitFor(() => expect(screen.getByTestId('bulk-bar').textContent).toContain('Select all 2500'));
+    fireEvent.click(screen.getByTestId('select-all'));
+    await waitFor(() => expect(screen.getByTestId('bulk-bar').textContent).toContain('2500 selected'));
+    fireEvent.click(screen.getByTestId('bulk-remove'));
+    expect(vi.mocked(call)).not.toHaveBeenCalledWith('bulk', expect.anything());
+    fireEvent.click(screen.getByTestId('confirm-cancel'));
+    expect(screen.queryByTestId('confirm-accept')).toBeNull();
+    fireEvent.click(screen.getByTestId('bulk-remove'));
+    fireEvent.click(screen.getByTestId('confirm-accept'));
+    await waitFor(() => expect(screen.getByTestId('undo')).toBeTruthy());
+    fireEvent.click(screen.getByTestId('undo'));
+    await waitFor(() =>
+      expect(vi.mocked(call)).toHaveBeenCalledWith('undoRemove', {
+        token: '3f2a9c1e-0000-4000-8000-000000000000',
+      }),
+    );
+  }, 30_000);
 });

@@ -4,12 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { QuickComposer } from '@/components/quick-composer';
 import { call } from '@/lib/rpc/client';
+import { resetDraftMemory } from '@/lib/ui/drafts';
 
 vi.mock('@/lib/rpc/client', () => ({ call: vi.fn() }));
 const callMock = vi.mocked(call);
 
 describe('QuickComposer (popup)', () => {
   beforeEach(() => {
+    resetDraftMemory();
     fakeBrowser.reset();
     callMock.mockReset();
   });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { StoryboardEditor } from '@/components/storyboard-editor';
 import { call } from '@/lib/rpc/client';
+import { resetDraftMemory } from '@/lib/ui/drafts';
 import { createWorkspace, type Workspace, WorkspaceContext } from '@/lib/ui/workspace';
 
 vi.mock('@/lib/rpc/client', () => ({ call: vi.fn() }));
@@ -22,7 +23,10 @@ const durations = () => screen.getAllByTestId('shot-duration') as HTMLInputEleme
 const texts = () => screen.getAllByTestId('shot-prompt') as HTMLTextAreaElement[];
 
 describe('StoryboardEditor', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    resetDraftMemory();
+  });
   afterEach(cleanup);
 
   it('adds shots, keeps a running total against the model and previews the backend prompt', () => {
@@ -77,5 +81,32 @@ describe('StoryboardEditor', () => {
     const [method, params] = vi.mocked(call).mock.calls[0]!;
     expect(method).toBe('enqueue');
     expect((params as { items: { text: string }[] }).items[0]!.text).toMatch(/\[\d+(\.\d+)?s\]\s*A cat/);
+  });
+
+  it('clears only once queued, and Undo brings the shots back; a refused board stays', async () => {
+    vi.mocked(call).mockResolvedValueOnce({
+      ids: [],
+      rejected: [{ index: 0, code: 'unknown_style', message: 'Refused.' }],
+      warnings: [],
+    } as never);
+    renderEditor();
+    fireEvent.input(texts()[0]!, { target: { value: 'A cat' } });
+    fireEvent.click(screen.getByTestId('storyboard-submit'));
+    await waitFor(() => expect(screen.getByTestId('composer-error').textContent).toBe('Refused.'));
+    expect(texts()[0]!.value).toBe('A cat');
+    vi.mocked(call).mockResolvedValueOnce({ ids: ['j1'], rejected: [], warnings: [] } as never);
+    fireEvent.click(screen.getByTestId('storyboard-submit'));
+    await waitFor(() => expect(texts()[0]!.value).toBe(''));
+    fireEvent.click(screen.getByTestId('undo'));
+    expect(texts()[0]!.value).toBe('A cat');
+  });
+
+  it('offers Undo after removing a shot', () => {
+    renderEditor();
+    fireEvent.input(texts()[0]!, { target: { value: 'keep me' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Remove shot' })[0]!);
+    expect(screen.queryAllByTestId('storyboard-shot')).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('undo'));
+    expect(texts().map((t) => t.value)).toEqual(['keep me']);
   });
 });

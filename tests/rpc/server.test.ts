@@ -18,6 +18,7 @@ function handlers(): RpcHandlers {
     reorder: vi.fn(async () => ({ changed: 1 })),
     editJob: vi.fn(async () => ({ error: null })),
     bulk: vi.fn(async () => ({ changed: 1 })),
+    undoRemove: vi.fn(async () => ({ restored: 0 })),
     importFile: vi.fn(async () => ({ ids: [], rejected: [], warnings: [] })),
     exportData: vi.fn(async () => ({ json: '{}' })),
     importData: vi.fn(async () => ({ added: 0, skipped: 0, rejected: [] })),
