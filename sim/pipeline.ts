@@ -1,19 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimContext } from './context';
 import type { SimFaults } from './faults';
 import { flatHeaders, html, json, parseBody, parseCookies, type Reply, type SimRequest } from './http';
 import type { SimLog } from './log';
-import { route } from './router';
 import type { FaultAction, LogEntry } from './types';
 
 const MAX_BODY = 20 * 1024 * 1024;
 
-/** What the request pipeline needs from the sim. */
+/** What the request pipeline needs from a simulator (the Sora sim, or another backend's, sim/README.md). */
 export interface PipelineDeps {
-  ctx: SimContext;
   log: SimLog;
   faults: SimFaults;
+  /** True for the control API (`/__sim/*`): never logged, never faulted. */
+  isControl(req: SimRequest): boolean;
   control(req: SimRequest): Reply;
+  /** The simulator's own routes. */
+  route(req: SimRequest): Promise<Reply>;
+  /** Names the simulator in stderr lines. */
+  label?: string;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -121,11 +124,11 @@ async function runHandler(
 ): Promise<Reply> {
   try {
     if (action?.kind === 'throw') throw new Error(action.message ?? 'injected failure');
-    return await route(req, deps.ctx);
+    return await deps.route(req);
   } catch (e) {
     // Never crash the server: unhandled errors become a logged 500 JSON.
     entry.error = e instanceof Error ? e.message : String(e);
-    console.error(`[sora-sim] ${req.method} ${req.host}${req.path} failed:`, e);
+    console.error(`[${deps.label ?? 'sora-sim'}] ${req.method} ${req.host}${req.path} failed:`, e);
     return json(500, {
       error: {
         message: 'Internal simulator error',
@@ -143,8 +146,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, deps: Pi
   const raw = await readBody(req);
   const sreq = toSimRequest(req, raw);
   const head = sreq.method === 'HEAD';
-  if (sreq.host === 'sora.chatgpt.com' && sreq.path.startsWith('/__sim/'))
-    return send(res, deps.control(sreq), head);
+  if (deps.isControl(sreq)) return send(res, deps.control(sreq), head);
 
   const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(sreq.method);
   const entry = deps.log.start({
