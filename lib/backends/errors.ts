@@ -1,0 +1,87 @@
+/**
+ * The error taxonomy the API backends produce (issue 12 §2): one class, switched on `code`, wrapped
+ * with `cause`. The codes mean the same for every backend, so the pipeline needs no backend types.
+ */
+export type BackendErrorCode =
+  | 'auth' // the key was refused (401/403): set that key aside
+  | 'rate_limited' // slow down; `retryAfterMs` says how long when the server did
+  | 'quota_exhausted' // out of credits / quota on this key: set it aside until refilled
+  | 'not_ready' // asked for a result too early: poll again
+  | 'bad_request' // the request was refused as it is: fails that job, never resent unchanged
+  | 'content_policy' // refused under the service's content policy: fails that job
+  | 'retryable' // network failure, timeout, 5xx: try again with backoff
+  | 'bad_response' // a 2xx in a shape we do not understand
+  | 'fatal'; // will not succeed if repeated (unknown id, expired result, wrong base URL)
+
+/** Message catalogue keys (public/_locales) for each code, so the UI can say it in the user's language. */
+export const BACKEND_ERROR_MESSAGE_KEYS = {
+  auth: 'backendErrorAuth',
+  rate_limited: 'backendErrorRateLimited',
+  quota_exhausted: 'backendErrorQuota',
+  not_ready: 'backendErrorNotReady',
+  bad_request: 'backendErrorBadRequest',
+  content_policy: 'backendErrorContentPolicy',
+  retryable: 'backendErrorRetryable',
+  bad_response: 'backendErrorBadResponse',
+  fatal: 'backendErrorFatal',
+} as const satisfies Record<BackendErrorCode, string>;
+
+export interface BackendErrorInit {
+  code: BackendErrorCode;
+  /** Plain words, English; never a key, a signed link or a header value. */
+  message: string;
+  /** Which endpoint failed, e.g. `videos.create`. */
+  endpoint: string;
+  status?: number;
+  retryAfterMs?: number | null;
+  /** The request may have reached the server but its answer never arrived: a create must not be resent. */
+  responseLost?: boolean;
+  cause?: unknown;
+}
+
+/** A classified API failure. */
+export class BackendError extends Error {
+  readonly code: BackendErrorCode;
+  readonly endpoint: string;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | null;
+  readonly responseLost: boolean;
+  /** The catalogue key for `code`. */
+  readonly messageKey: (typeof BACKEND_ERROR_MESSAGE_KEYS)[BackendErrorCode];
+
+  constructor(init: BackendErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'BackendError';
+    this.code = init.code;
+    this.endpoint = init.endpoint;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs ?? null;
+    this.responseLost = init.responseLost ?? false;
+    this.messageKey = BACKEND_ERROR_MESSAGE_KEYS[init.code];
+  }
+}
+
+/** True for a BackendError, across realms (name + code, not `instanceof`). */
+export function isBackendError(error: unknown): error is BackendError {
+  return (
+    error instanceof Error &&
+    error.name === 'BackendError' &&
+    typeof (error as Partial<BackendError>).code === 'string'
+  );
+}
+
+/** What a create ended as: a job id, or unknown because the answer was lost (never resent blindly). */
+export type CreateOutcome<T> =
+  | { kind: 'created'; value: T }
+  | { kind: 'uncertain'; reason: string; error: BackendError };
+
+/** Runs a create; a lost answer becomes `uncertain` (backend-shapes §6.2: read timeout / cut ⇒ ambiguous). */
+export async function guardCreate<T>(run: () => Promise<T>): Promise<CreateOutcome<T>> {
+  try {
+    return { kind: 'created', value: await run() };
+  } catch (error) {
+    if (isBackendError(error) && error.responseLost)
+      return { kind: 'uncertain', reason: error.message, error };
+    throw error;
+  }
+}
