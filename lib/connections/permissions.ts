@@ -1,0 +1,29 @@
+import { browser } from 'wxt/browser';
+import type { Connection } from './schema';
+
+/**
+ * The host permission a connection needs: its base URL's origin. Match patterns carry no port, so
+ * `http://localhost:4000/v1` asks for `http://localhost/*`. The manifest's `optional_host_permissions`
+ * (`https://*\/*`, `http://*\/*`, wxt.config.ts) already allows asking for any such origin.
+ */
+export function connectionOriginPattern(baseUrl: string): string {
+  const u = new URL(baseUrl);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+/** Whether the extension may reach the connection's server now (it can be revoked at any time). */
+export async function hasConnectionAccess(c: Pick<Connection, 'baseUrl'>): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [connectionOriginPattern(c.baseUrl)] });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asks for the connection's origin. Call it first in the click handler (Chrome grants only in a user
+ * gesture; e2e-recipe §9 shows how a test answers the dialog). An origin already granted resolves at once.
+ */
+export function requestConnectionAccess(c: Pick<Connection, 'baseUrl'>): Promise<boolean> {
+  return browser.permissions.request({ origins: [connectionOriginPattern(c.baseUrl)] }).catch(() => false);
+}
