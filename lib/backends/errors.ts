@@ -34,6 +34,8 @@ export interface BackendErrorInit {
   endpoint: string;
   status?: number;
   retryAfterMs?: number | null;
+  /** The server's own words (`error.message` / `msg`), when it said any; secrets are stripped by the HTTP layer. */
+  detail?: string | null;
   /** The request may have reached the server but its answer never arrived: a create must not be resent. */
   responseLost?: boolean;
   cause?: unknown;
@@ -45,6 +47,7 @@ export class BackendError extends Error {
   readonly endpoint: string;
   readonly status: number | undefined;
   readonly retryAfterMs: number | null;
+  readonly detail: string | null;
   readonly responseLost: boolean;
   /** The catalogue key for `code`. */
   readonly messageKey: (typeof BACKEND_ERROR_MESSAGE_KEYS)[BackendErrorCode];
@@ -56,6 +59,7 @@ export class BackendError extends Error {
     this.endpoint = init.endpoint;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs ?? null;
+    this.detail = init.detail ?? null;
     this.responseLost = init.responseLost ?? false;
     this.messageKey = BACKEND_ERROR_MESSAGE_KEYS[init.code];
   }

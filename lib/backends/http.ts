@@ -156,12 +156,14 @@ export function createApiHttp(deps: ApiHttpDeps, mapFailure: FailureMapper) {
             cause: error,
           });
       deps.log(entry(e.status ?? 0, e.code));
-      // The server may echo the request (key included) in its message: strip it before anyone sees it.
+      // The server may echo the request (key included) in its words: strip it before anyone sees them.
       const message = redactSecrets(e.message, req.secrets);
-      if (message === e.message) throw e;
+      const detail = e.detail === null ? null : redactSecrets(e.detail, req.secrets);
+      if (message === e.message && detail === e.detail) throw e;
       throw new BackendError({
         code: e.code,
         message,
+        detail,
         endpoint: e.endpoint,
         ...(e.status === undefined ? {} : { status: e.status }),
         retryAfterMs: e.retryAfterMs,

@@ -27,7 +27,15 @@ export function mapTaskApiFailure(res: FailedApiResponse, now: number): BackendE
     code: BackendError['code'],
     message: string,
     retryAfterMs: number | null = null,
-  ): BackendError => new BackendError({ code, message, endpoint: res.endpoint, status, retryAfterMs });
+  ): BackendError =>
+    new BackendError({
+      code,
+      message,
+      endpoint: res.endpoint,
+      status,
+      retryAfterMs,
+      detail: body.msg || null,
+    });
   if (status === 401 || status === 403) return make('auth', `The API key was refused${said}`);
   if (status === 402) return make('quota_exhausted', `This key does not have enough credits${said}`);
   if (status === 429)

@@ -89,6 +89,20 @@ function mapRefusal(res: FailedApiResponse, s: Said): BackendError {
 
 /** Maps any non-2xx answer of a Videos API server (OpenAI, LiteLLM, new-api, Azure) into the taxonomy. */
 export function mapVideosApiFailure(res: FailedApiResponse, now: number): BackendError {
+  const e = classify(res, now);
+  const detail = said(res.body).message || null;
+  if (!detail) return e;
+  return new BackendError({
+    code: e.code,
+    message: e.message,
+    endpoint: e.endpoint,
+    status: res.status,
+    retryAfterMs: e.retryAfterMs,
+    detail,
+  });
+}
+
+function classify(res: FailedApiResponse, now: number): BackendError {
   const s = said(res.body);
   if (res.status === 429) return map429(res, s, now);
   if (res.status === 402 || (res.status === 403 && QUOTA.test(`${s.code} ${s.type} ${s.message}`)))
