@@ -63,7 +63,12 @@ describe('Videos API client against the simulator', () => {
       apiKey: () => KEY,
     });
     expect(await azure.models()).toEqual(['sora-2', 'sora-2-pro']);
-    const bearer = createVideosApiClient({ ...deps, baseUrl: sim.baseUrl, authHeader: 'bearer', apiKey: () => KEY });
+    const bearer = createVideosApiClient({
+      ...deps,
+      baseUrl: sim.baseUrl,
+      authHeader: 'bearer',
+      apiKey: () => KEY,
+    });
     expect((await rejection(bearer.models())).code).toBe('auth'); // Bearer on a server that wants api-key
   });
 
