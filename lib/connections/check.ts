@@ -90,12 +90,20 @@ async function checkTasks(
   try {
     await client.recordInfo(PROBE_TASK);
   } catch (error) {
-    if (isBackendError(error) && error.code === 'fatal' && error.status === 404)
+    // Only the service's own "task not found" proves the address; a bare 404 means a wrong base URL.
+    if (isBackendError(error) && error.status === 404 && /task|record/i.test(error.detail ?? ''))
       return {
         state: 'ready',
         keyId,
         models: null,
         detail: 'The key was accepted (checked by asking for a task that does not exist).',
+      };
+    if (isBackendError(error) && error.status === 404)
+      return {
+        state: 'error',
+        keyId,
+        code: 'fatal',
+        reason: 'Nothing answers at this address: check the base URL (the seed’s ends in /api/v1/sora2).',
       };
     throw error;
   }
