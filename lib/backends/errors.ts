@@ -1,6 +1,7 @@
 /**
- * The error taxonomy the API backends produce (issue 12 §2): one class, switched on `code`, wrapped
- * with `cause`. The codes mean the same for every backend, so the pipeline needs no backend types.
+ * The error taxonomy the API backends produce: the codes and flags of docs/architecture.md
+ * "The error taxonomy" (issue 12 §2), so the integration can make this the boundary's own type.
+ * One class, switched on `code`, wrapping the original with `cause`.
  */
 export type BackendErrorCode =
   | 'auth' // the key was refused (401/403): set that key aside
@@ -9,11 +10,9 @@ export type BackendErrorCode =
   | 'not_ready' // asked for a result too early: poll again
   | 'bad_request' // the request was refused as it is: fails that job, never resent unchanged
   | 'content_policy' // refused under the service's content policy: fails that job
-  | 'retryable' // network failure, timeout, 5xx: try again with backoff
-  | 'bad_response' // a 2xx in a shape we do not understand
-  | 'fatal'; // will not succeed if repeated (unknown id, expired result, wrong base URL)
+  | 'fatal'; // anything else; with `retryable` (network, timeout, 5xx, odd answer) it is tried again
 
-/** Message catalogue keys (public/_locales) for each code, so the UI can say it in the user's language. */
+/** Message catalogue keys (public/_locales), so the UI can say it in the user's language. */
 export const BACKEND_ERROR_MESSAGE_KEYS = {
   auth: 'backendErrorAuth',
   rate_limited: 'backendErrorRateLimited',
@@ -21,10 +20,11 @@ export const BACKEND_ERROR_MESSAGE_KEYS = {
   not_ready: 'backendErrorNotReady',
   bad_request: 'backendErrorBadRequest',
   content_policy: 'backendErrorContentPolicy',
-  retryable: 'backendErrorRetryable',
-  bad_response: 'backendErrorBadResponse',
   fatal: 'backendErrorFatal',
-} as const satisfies Record<BackendErrorCode, string>;
+  retryable: 'backendErrorRetryable',
+  unexpected: 'backendErrorBadResponse',
+} as const;
+type MessageKey = (typeof BACKEND_ERROR_MESSAGE_KEYS)[keyof typeof BACKEND_ERROR_MESSAGE_KEYS];
 
 export interface BackendErrorInit {
   code: BackendErrorCode;
@@ -34,6 +34,10 @@ export interface BackendErrorInit {
   endpoint: string;
   status?: number;
   retryAfterMs?: number | null;
+  /** Network failure, timeout, 5xx, overload, an answer we do not understand: try again with backoff. */
+  retryable?: boolean;
+  /** A 2xx in a shape we do not understand (shown as "check the base URL"). */
+  unexpected?: boolean;
   /** The server's own words (`error.message` / `msg`), when it said any; secrets are stripped by the HTTP layer. */
   detail?: string | null;
   /** The request may have reached the server but its answer never arrived: a create must not be resent. */
@@ -47,10 +51,12 @@ export class BackendError extends Error {
   readonly endpoint: string;
   readonly status: number | undefined;
   readonly retryAfterMs: number | null;
+  readonly retryable: boolean;
+  readonly unexpected: boolean;
   readonly detail: string | null;
   readonly responseLost: boolean;
-  /** The catalogue key for `code`. */
-  readonly messageKey: (typeof BACKEND_ERROR_MESSAGE_KEYS)[BackendErrorCode];
+  /** The catalogue key to show it by. */
+  readonly messageKey: MessageKey;
 
   constructor(init: BackendErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -59,9 +65,12 @@ export class BackendError extends Error {
     this.endpoint = init.endpoint;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs ?? null;
+    this.retryable = init.retryable ?? false;
+    this.unexpected = init.unexpected ?? false;
     this.detail = init.detail ?? null;
     this.responseLost = init.responseLost ?? false;
-    this.messageKey = BACKEND_ERROR_MESSAGE_KEYS[init.code];
+    const keys = BACKEND_ERROR_MESSAGE_KEYS;
+    this.messageKey = this.unexpected ? keys.unexpected : this.retryable ? keys.retryable : keys[init.code];
   }
 }
 

@@ -79,7 +79,8 @@ async function readCapped(res: Response, limit: number): Promise<string | null> 
 
 function transportError(req: ApiRequest, timedOut: boolean, cause: unknown): BackendError {
   return new BackendError({
-    code: 'retryable',
+    code: 'fatal',
+    retryable: true,
     message: timedOut ? `${req.endpoint} did not answer in time.` : `${req.endpoint} could not be reached.`,
     endpoint: req.endpoint,
     responseLost: true,
@@ -150,7 +151,8 @@ export function createApiHttp(deps: ApiHttpDeps, mapFailure: FailureMapper) {
       const e = isBackendError(error)
         ? error
         : new BackendError({
-            code: 'retryable',
+            code: 'fatal',
+            retryable: true,
             message: String(error),
             endpoint: req.endpoint,
             cause: error,
@@ -167,6 +169,8 @@ export function createApiHttp(deps: ApiHttpDeps, mapFailure: FailureMapper) {
         endpoint: e.endpoint,
         ...(e.status === undefined ? {} : { status: e.status }),
         retryAfterMs: e.retryAfterMs,
+        retryable: e.retryable,
+        unexpected: e.unexpected,
         responseLost: e.responseLost,
         cause: e,
       });
@@ -184,7 +188,9 @@ export function createApiHttp(deps: ApiHttpDeps, mapFailure: FailureMapper) {
           const text = await readCapped(r, MAX_JSON_BYTES);
           if (text === null)
             throw new BackendError({
-              code: 'bad_response',
+              code: 'fatal',
+              retryable: true,
+              unexpected: true,
               message: `${req.endpoint} answered with more than 4 MB; refused.`,
               endpoint: req.endpoint,
               status: r.status,
@@ -217,7 +223,9 @@ export function parseJson<T extends z.ZodType>(
   } catch {
     const page = /^\s*</.test(text) ? ' (a web page: is the base URL right?)' : '';
     throw new BackendError({
-      code: 'bad_response',
+      code: 'fatal',
+      retryable: true,
+      unexpected: true,
       message: `${endpoint} answered with something that is not JSON${page}.`,
       endpoint,
       status,
@@ -228,7 +236,9 @@ export function parseJson<T extends z.ZodType>(
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
     throw new BackendError({
-      code: 'bad_response',
+      code: 'fatal',
+      retryable: true,
+      unexpected: true,
       message: `${endpoint} answered in an unexpected shape${where}: ${issue?.message ?? 'invalid'}.`,
       endpoint,
       status,

@@ -48,7 +48,7 @@ describe('Videos API error mapper (OpenAI, LiteLLM, new-api, Azure bodies)', () 
     [418, '', {}, 'fatal', null],
   ])('HTTP %i %j → %s', (status, body, headers, code, retryAfterMs) => {
     const e = mapVideosApiFailure(res(status, body, headers), NOW);
-    expect(e.code).toBe(code);
+    expect(e.retryable ? 'retryable' : e.code).toBe(code); // retryable = code fatal + the flag
     expect(e.retryAfterMs).toBe(retryAfterMs);
     expect(e.messageKey).toMatch(/^backendError/);
     expect(e.message).not.toMatch(/undefined|null|\[object/);
@@ -76,7 +76,8 @@ describe('task API error mapper (seed: invalid params, bad key, no credits, too 
     [200, { code: 402, msg: 'no credits' }, 'quota_exhausted'],
     [200, { code: 500, msg: 'err' }, 'retryable'],
   ])('HTTP %i %j → %s', (status, body, code) => {
-    expect(mapTaskApiFailure(res(status, body, { 'retry-after': '4' }), NOW).code).toBe(code);
+    const e = mapTaskApiFailure(res(status, body, { 'retry-after': '4' }), NOW);
+    expect(e.retryable ? 'retryable' : e.code).toBe(code);
   });
 
   it('429 honours Retry-After', () => {

@@ -101,7 +101,11 @@ describe('task API client against the simulator', () => {
       await rejection(client.generate({ prompt: 'd', aspectRatio: 'landscape', quality: 'hd' })),
     ).toMatchObject({ code: 'quota_exhausted', message: expect.stringMatching(/enough credits/) });
     sim.faults.serverErrors(`${sim.settings.basePath}/record-info`, 1, 502);
-    expect(await rejection(client.status('sora2_task_x'))).toMatchObject({ code: 'retryable', status: 502 });
+    expect(await rejection(client.status('sora2_task_x'))).toMatchObject({
+      code: 'fatal',
+      retryable: true,
+      status: 502,
+    });
     expect(await rejection(client.status('sora2_task_x'))).toMatchObject({ code: 'fatal', status: 404 });
   });
 
@@ -145,6 +149,6 @@ describe('task API client against the simulator', () => {
       baseUrl: 'https://t.example/api',
       apiKey: () => 'tk-abcdefgh',
     });
-    expect(await rejection(c.status('t'))).toMatchObject({ code: 'bad_response' });
+    expect(await rejection(c.status('t'))).toMatchObject({ code: 'fatal', unexpected: true });
   });
 });

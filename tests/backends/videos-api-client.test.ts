@@ -131,7 +131,11 @@ describe('Videos API client against the simulator', () => {
       code: 'quota_exhausted',
     });
     sim.faults.serverErrors(/^\/v1\/videos\//, 1, 503);
-    expect(await rejection(client.retrieve('video_x'))).toMatchObject({ code: 'retryable', status: 503 });
+    expect(await rejection(client.retrieve('video_x'))).toMatchObject({
+      code: 'fatal',
+      retryable: true,
+      status: 503,
+    });
     sim.faults.refill(KEY);
     expect(await rejection(client.create({ prompt: 'c', model: 'unknown-model' }))).toMatchObject({
       code: 'bad_request',

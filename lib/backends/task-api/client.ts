@@ -59,7 +59,9 @@ export function toSnapshot(r: TaskRecord, now: number): TaskSnapshot {
       const url = resultUrl(r.response?.imageUrl);
       if (!url)
         throw new BackendError({
-          code: 'bad_response',
+          code: 'fatal',
+          retryable: true,
+          unexpected: true,
           message: 'The task is done but its answer names no usable video link.',
           endpoint: 'record-info',
         });
@@ -116,7 +118,9 @@ export function createTaskApiClient(deps: TaskApiDeps) {
     const parsed = schema.safeParse(v);
     if (!parsed.success)
       throw new BackendError({
-        code: 'bad_response',
+        code: 'fatal',
+        retryable: true,
+        unexpected: true,
         message: `${endpoint} answered without the expected data.`,
         endpoint,
       });

@@ -24,12 +24,13 @@ export function mapTaskApiFailure(res: FailedApiResponse, now: number): BackendE
   const status = res.status >= 200 && res.status < 300 && body.code !== null ? body.code : res.status;
   const said = body.msg ? `: ${body.msg}` : '.';
   const make = (
-    code: BackendError['code'],
+    code: BackendError['code'] | 'retryable',
     message: string,
     retryAfterMs: number | null = null,
   ): BackendError =>
     new BackendError({
-      code,
+      code: code === 'retryable' ? 'fatal' : code,
+      retryable: code === 'retryable',
       message,
       endpoint: res.endpoint,
       status,

@@ -98,6 +98,7 @@ export function mapVideosApiFailure(res: FailedApiResponse, now: number): Backen
     endpoint: e.endpoint,
     status: res.status,
     retryAfterMs: e.retryAfterMs,
+    retryable: e.retryable,
     detail,
   });
 }
@@ -118,7 +119,8 @@ function classify(res: FailedApiResponse, now: number): BackendError {
   if (res.status === 404) return map404(res, s);
   if (res.status === 408 || res.status === 409 || res.status === 425 || res.status >= 500) {
     return new BackendError({
-      code: 'retryable',
+      code: 'fatal',
+      retryable: true,
       message: `The server had a temporary problem (HTTP ${res.status}); trying again.`,
       endpoint: res.endpoint,
       status: res.status,
