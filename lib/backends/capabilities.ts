@@ -1,80 +1,95 @@
 /**
- * What an API backend declares it can do, as plain data next to its client (issue 12 §1). The
- * integration step maps this onto the neutral boundary of docs/architecture.md ("Backend boundary").
+ * What an API backend declares it can do, as plain data next to its client (issue 12 §1). The core
+ * is the `BackendDeclaration` of docs/architecture.md "The Backend interface"; the API backends add
+ * the composer's `param-*` controls, image rules and wording (`ApiBackendExtras`).
  */
 
-/** Modes a job can ask for (the product's modes; README "Generation modes"). */
+/** The modes of the neutral request (docs/architecture.md `JobRequestV2.mode`). */
 export type JobMode =
-  | 'text-to-video'
-  | 'image-to-video'
+  | 'text_to_video'
+  | 'image_to_video'
   | 'remix'
   | 'storyboard'
-  | 'character'
-  | 'style'
-  | 'text-to-image'
-  | 'enhance';
+  | 'text_to_image'
+  | 'image_to_image'
+  | 'enhance'
+  | 'character';
+export type Aspect = 'landscape' | 'portrait' | 'square';
+export type Quality = 'standard' | 'high';
 
-/** One parameter the composer shows for this backend (ui-contract § Backends `param-*`). */
+export interface ModelDeclaration {
+  /** As the user types it (and, for the API backends, as the API takes it). */
+  name: string;
+  modes: readonly JobMode[];
+  /** Allowed lengths; empty = the backend has no length setting. */
+  durationsS: readonly number[];
+  aspects: readonly Aspect[];
+  qualities: readonly Quality[];
+}
+
+/** The boundary's declaration (docs/architecture.md), field for field. */
+export interface BackendDeclaration {
+  modes: readonly JobMode[];
+  models: readonly ModelDeclaration[];
+  concurrency: { cap: number; tracks: readonly ('video' | 'image' | 'character')[] };
+  lostCreate: 'list-and-match' | 'idempotency-key' | 'none';
+  /** Hosts result files come from; `needsCredentials`: the download needs the key. */
+  media: { hosts: readonly string[]; needsCredentials: boolean; expires: boolean };
+  quota: 'endpoint' | 'in-errors' | 'none';
+  hostPermissions: readonly string[];
+}
+
+/** One parameter the composer shows (ui-contract § Backends `param-*`). */
 export interface ParamSpec {
   /** The API's own field name. */
   name: string;
-  /** `data-testid` of its control. */
   testId: string;
   kind: 'select' | 'text';
-  /** Allowed values, as the API takes them (selects only). */
   values?: readonly string[];
-  /** Sent when the user picks nothing; absent = the field is left out. */
   default?: string;
   maxLength?: number;
 }
 
-/** How a create whose answer was lost is resolved (backend-shapes §6). */
-export type LostCreateStrategy =
-  | { strategy: 'list-match'; how: string; windowMs: number }
-  | { strategy: 'none'; how: string };
-
-export interface BackendDeclaration {
+/** What the API backends declare beyond the boundary's core. */
+export interface ApiBackendExtras {
   kind: 'videos-api' | 'task-api';
-  /** Supported modes; every other mode is refused with `refusedReason` before anything is sent. */
-  modes: readonly JobMode[];
   refusedReason: string;
-  models: {
-    /** `server-list`: ask `GET /models`; `none`: the API takes no model. */
-    source: 'server-list' | 'none';
-    /** Offered when the server lists none. */
-    fallback: readonly string[];
-    /** Whether any typed model name is passed on. */
-    freeText: boolean;
-  };
+  /** `server-list`: `GET /models` names them; `none`: the API takes no model. */
+  modelSource: 'server-list' | 'none';
+  /** Limits for a model name the declaration does not list (a gateway's own names); null = refuse it. */
+  anyModel: ModelDeclaration | null;
   params: readonly ParamSpec[];
   images: { file: boolean; url: boolean; max: number };
-  /** Jobs generating at once per connection (the user's setting is clamped to it). */
-  concurrency: { default: number; max: number };
-  lostCreate: LostCreateStrategy;
-  media: {
-    /** `api-key-header`: the download needs the key as a header; `none`: a public link. */
-    credentials: 'api-key-header' | 'none';
-    /** Where result files live: the connection's own origin, or a host named in the answer. */
-    hosts: 'base-origin' | 'from-answer';
-    /** How long a result stays downloadable, when the service says so. */
-    retentionMs: number | null;
-  };
-  /** Whether the API reports the remaining credits (neither does, as far as the sources say). */
-  quota: 'none';
+  /** The most the per-connection cap may be set to. */
+  concurrencyMax: number;
+  /** Results stay downloadable this long (the task API's 15 days), null = the answer says (`expires_at`). */
+  retentionMs: number | null;
+  /** Media hosts are named by each answer (a CDN), not known in advance. */
+  mediaHostsFromAnswer: boolean;
+  /** The lost-create strategy in words, for docs and the job's message. */
+  lostCreateHow: string;
 }
 
-/** A request as far as the declaration can judge it (the neutral request, reduced). */
+export type ApiBackendDeclaration = BackendDeclaration & ApiBackendExtras;
+
+/** A request as far as a declaration can judge it (the neutral request, reduced). */
 export interface RequestShape {
   mode: JobMode;
-  model?: string | null;
-  params?: Readonly<Record<string, string>>;
-  images?: readonly { kind: 'file' | 'url' }[];
+  model: string;
+  durationS: number | null;
+  aspect: Aspect | null;
+  quality: Quality | null;
+  images: readonly { kind: 'file' | 'url' }[];
+  /** Backend-only options the neutral request has no field for (the task API's watermark). */
+  backendParams?: Readonly<Record<string, string>>;
 }
 
-/** Why `decl` cannot run `req`, in plain words; null when it can. Pure, for enqueue and tests. */
-export function refusalFor(decl: BackendDeclaration, req: RequestShape): string | null {
-  if (!decl.modes.includes(req.mode)) return `${decl.refusedReason} (${req.mode})`;
-  for (const [name, value] of Object.entries(req.params ?? {})) {
+function modelFor(decl: ApiBackendDeclaration, name: string): ModelDeclaration | null {
+  return decl.models.find((m) => m.name === name) ?? decl.anyModel;
+}
+
+function paramRefusal(decl: ApiBackendDeclaration, params: Readonly<Record<string, string>>): string | null {
+  for (const [name, value] of Object.entries(params)) {
     const spec = decl.params.find((p) => p.name === name);
     if (!spec) return `This connection takes no “${name}” setting.`;
     if (spec.values && !spec.values.includes(value))
@@ -82,11 +97,38 @@ export function refusalFor(decl: BackendDeclaration, req: RequestShape): string 
     if (spec.maxLength !== undefined && value.length > spec.maxLength)
       return `${name} is longer than ${spec.maxLength} characters.`;
   }
-  const images = req.images ?? [];
+  return null;
+}
+
+function imageRefusal(decl: ApiBackendDeclaration, images: RequestShape['images']): string | null {
   if (images.length > decl.images.max) return `This connection takes at most ${decl.images.max} image(s).`;
   if (images.some((i) => i.kind === 'file') && !decl.images.file)
     return 'This connection takes only public image links; an attached file cannot be sent. Add the image by its URL instead.';
   if (images.some((i) => i.kind === 'url') && !decl.images.url)
     return 'This connection takes images as files only.';
   return null;
+}
+
+/** Why `decl` cannot run `req`, in plain words; null when it can. Pure: for enqueue, and before a create. */
+export function refusalFor(decl: ApiBackendDeclaration, req: RequestShape): string | null {
+  if (!decl.modes.includes(req.mode)) return `${decl.refusedReason} (${req.mode.replace(/_/g, ' ')}).`;
+  const model = modelFor(decl, req.model);
+  if (!model) return `This connection does not offer the model “${req.model}”.`;
+  if (!model.modes.includes(req.mode))
+    return `The model “${req.model}” cannot do ${req.mode.replace(/_/g, ' ')}.`;
+  if (req.durationS !== null && !model.durationsS.includes(req.durationS))
+    return model.durationsS.length
+      ? `${req.durationS} s is not a length this model takes (${model.durationsS.join(', ')} s).`
+      : 'This connection has no length setting; leave the length out.';
+  if (req.aspect !== null && !model.aspects.includes(req.aspect))
+    return `This model takes no ${req.aspect} videos (${model.aspects.join(', ')}).`;
+  if (req.quality !== null && !model.qualities.includes(req.quality))
+    return `This model takes no ${req.quality} quality (${model.qualities.join(', ')}).`;
+  return paramRefusal(decl, req.backendParams ?? {}) ?? imageRefusal(decl, req.images);
+}
+
+/** The host permission pattern of a base URL (match patterns carry no port). */
+export function originPatternOf(baseUrl: string): string {
+  const u = new URL(baseUrl);
+  return `${u.protocol}//${u.hostname}/*`;
 }

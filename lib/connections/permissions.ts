@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { originPatternOf } from '../backends/capabilities';
 import type { Connection } from './schema';
 
 /**
@@ -7,8 +8,7 @@ import type { Connection } from './schema';
  * (`https://*\/*`, `http://*\/*`, wxt.config.ts) already allows asking for any such origin.
  */
 export function connectionOriginPattern(baseUrl: string): string {
-  const u = new URL(baseUrl);
-  return `${u.protocol}//${u.hostname}/*`;
+  return originPatternOf(baseUrl);
 }
 
 /** Whether the extension may reach the connection's server now (it can be revoked at any time). */

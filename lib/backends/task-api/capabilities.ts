@@ -1,40 +1,56 @@
-import type { BackendDeclaration } from '../capabilities';
+import { type ApiBackendDeclaration, originPatternOf } from '../capabilities';
 import { TASK_API_RETENTION_MS } from './client';
 
+const MODES = ['text_to_video', 'image_to_video'] as const;
+
 /**
- * The task API shape (seed sora2api-ai-task-api.txt; backend-shapes §4): text-to-video and
- * image-to-video from public image URLs. No model, duration, remix, storyboard, characters or styles.
+ * The task API shape (seed sora2api-ai-task-api.txt; backend-shapes §4): text- and image-to-video
+ * from public image URLs. No model, length, remix, storyboard, characters or styles.
  */
-export const TASK_API_DECLARATION = {
-  kind: 'task-api',
-  modes: ['text-to-video', 'image-to-video'],
-  refusedReason: 'A task API connection cannot do this mode',
-  models: { source: 'none', fallback: [], freeText: false },
-  params: [
-    {
-      name: 'aspectRatio',
-      testId: 'param-aspect-ratio',
-      kind: 'select',
-      values: ['landscape', 'portrait'],
-      default: 'landscape',
+export function taskApiDeclaration(c: { baseUrl: string; concurrency: number }): ApiBackendDeclaration {
+  return {
+    kind: 'task-api',
+    modes: MODES,
+    models: [],
+    concurrency: { cap: c.concurrency, tracks: ['video'] },
+    lostCreate: 'none',
+    // The result link names a CDN host (cdn.sora2api.ai in the seed): public, no key, kept 15 days.
+    media: { hosts: [], needsCredentials: false, expires: true },
+    quota: 'in-errors',
+    hostPermissions: [originPatternOf(c.baseUrl)],
+    refusedReason: 'A task API connection cannot do this mode',
+    modelSource: 'none',
+    // Whatever model the composer names is not sent: the API has no model field.
+    anyModel: {
+      name: '*',
+      modes: MODES,
+      durationsS: [],
+      aspects: ['landscape', 'portrait'],
+      qualities: ['standard', 'high'],
     },
-    {
-      name: 'quality',
-      testId: 'param-quality',
-      kind: 'select',
-      values: ['standard', 'hd'],
-      default: 'standard',
-    },
-    { name: 'watermark', testId: 'param-watermark', kind: 'text', maxLength: 100 },
-  ],
-  // The seed: "Images must be publicly accessible URLs"; a file has no URL the service could fetch.
-  // The seed gives no upper bound for `imageUrls`; 4 is our own guard [UNVERIFIED].
-  images: { file: false, url: true, max: 4 },
-  concurrency: { default: 3, max: 10 },
-  lostCreate: {
-    strategy: 'none',
-    how: 'The API has no task list (backend-shapes §6.3): the job stops with a plain message and a Send again action',
-  },
-  media: { credentials: 'none', hosts: 'from-answer', retentionMs: TASK_API_RETENTION_MS },
-  quota: 'none',
-} as const satisfies BackendDeclaration;
+    params: [
+      {
+        name: 'aspectRatio',
+        testId: 'param-aspect-ratio',
+        kind: 'select',
+        values: ['landscape', 'portrait'],
+        default: 'landscape',
+      },
+      {
+        name: 'quality',
+        testId: 'param-quality',
+        kind: 'select',
+        values: ['standard', 'hd'],
+        default: 'standard',
+      },
+      { name: 'watermark', testId: 'param-watermark', kind: 'text', maxLength: 100 },
+    ],
+    // The seed: "Images must be publicly accessible URLs"; it gives no upper bound (4 is our guard) [UNVERIFIED].
+    images: { file: false, url: true, max: 4 },
+    concurrencyMax: 10,
+    retentionMs: TASK_API_RETENTION_MS,
+    mediaHostsFromAnswer: true,
+    lostCreateHow:
+      'none: the API has no task list (backend-shapes §6.3), so the job stops with a plain message and a Send again action',
+  };
+}
