@@ -22,7 +22,7 @@ export interface BackendSimServer {
   readonly hosts: readonly string[];
   readonly certPem: string;
   readonly spkiHash: string;
-  /** `--host-resolver-rules` for the hosts and the SPKI allow-list (e2e-recipe §5). */
+  /** `--host-resolver-rules` for the hosts and the SPKI allow-list (the Chromium flags the e2e harness passes). */
   chromiumArgs(): string[];
   readonly log: SimLog;
   readonly faults: SimFaults;

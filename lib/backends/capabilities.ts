@@ -1,5 +1,5 @@
 /**
- * What an API backend declares it can do, as plain data next to its client (issue 12 §1). The core
+ * What an API backend declares it can do, as plain data next to its client (issue 12, point 1). The core
  * is the `BackendDeclaration` of docs/architecture.md "The Backend interface"; the API backends add
  * the composer's `param-*` controls, image rules and wording (`ApiBackendExtras`).
  */
@@ -39,7 +39,7 @@ export interface BackendDeclaration {
   hostPermissions: readonly string[];
 }
 
-/** One parameter the composer shows (ui-contract § Backends `param-*`). */
+/** One parameter the composer shows (the UI contract's Backends table `param-*`). */
 export interface ParamSpec {
   /** The API's own field name. */
   name: string;

@@ -1,6 +1,6 @@
 /**
  * The error taxonomy the API backends produce: the codes and flags of docs/architecture.md
- * "The error taxonomy" (issue 12 §2), so the integration can make this the boundary's own type.
+ * "The error taxonomy" (issue 12, point 2), so the integration can make this the boundary's own type.
  * One class, switched on `code`, wrapping the original with `cause`.
  */
 export type BackendErrorCode =
@@ -88,7 +88,7 @@ export type CreateOutcome<T> =
   | { kind: 'created'; value: T }
   | { kind: 'uncertain'; reason: string; error: BackendError };
 
-/** Runs a create; a lost answer becomes `uncertain` (backend-shapes §6.2: read timeout / cut ⇒ ambiguous). */
+/** Runs a create; a lost answer becomes `uncertain` (docs/backend-facts.md §13.2: read timeout / cut ⇒ ambiguous). */
 export async function guardCreate<T>(run: () => Promise<T>): Promise<CreateOutcome<T>> {
   try {
     return { kind: 'created', value: await run() };

@@ -19,7 +19,7 @@ export interface ApiHttpDeps {
   now: () => number;
   /** Injected sink: the client knows no storage. */
   log: (entry: ApiLogEntry) => void;
-  /** Below Chrome's 30 s fetch kill (reliability checklist §7), so we decide what a timeout means. */
+  /** Below Chrome's 30 s fetch kill (docs/reliability.md §7), so we decide what a timeout means. */
   timeoutMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;

@@ -15,7 +15,7 @@ export interface WaitHints {
 
 /**
  * Full-jitter backoff: uniform in [0, min(cap, base·2^attempt)], never below what the server asked
- * (reliability checklist §14). Null once the attempt budget is spent.
+ * (docs/reliability.md §14). Null once the attempt budget is spent.
  */
 export function retryDelay(
   attempt: number,
@@ -46,7 +46,7 @@ export function parseRetryAfter(headers: Headers, now: number): number | null {
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-/** `openai-poll-after-ms` (backend-shapes §3: OAI-PY videos.py `poll()`), null when absent or nonsense. */
+/** `openai-poll-after-ms` (docs/backend-facts.md §11.1: OAI-PY videos.py `poll()`), null when absent or nonsense. */
 export function parsePollAfter(headers: Headers): number | null {
   const raw = headers.get('openai-poll-after-ms');
   const ms = raw === null ? Number.NaN : Number(raw);

@@ -1,7 +1,7 @@
 import { normalizeBaseUrl } from './base-url';
 import type { ConnectionKind } from './schema';
 
-/** What the options page's add form sends (ui-contract § Backends `backend-add-*`). */
+/** What the options page's add form sends (the UI contract's Backends table `backend-add-*`). */
 export interface ConnectionInput {
   kind: ConnectionKind;
   baseUrl: string;

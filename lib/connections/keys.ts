@@ -33,7 +33,7 @@ export function createKeyRotation() {
   };
 }
 
-/** What a connection is, for the options page and the account bar (ui-contract `backend-item` data-state). */
+/** What a connection is, for the options page and the account bar (the UI contract's `backend-item` `data-state`). */
 export function keysState(c: Connection): { state: 'ready' } | { state: 'error'; reason: string } {
   if (usableKeys(c).length > 0) return { state: 'ready' };
   const reasons = [...new Set(c.keys.map((k) => k.setAside?.reason).filter(Boolean))];

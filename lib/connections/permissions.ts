@@ -22,7 +22,7 @@ export async function hasConnectionAccess(c: Pick<Connection, 'baseUrl'>): Promi
 
 /**
  * Asks for the connection's origin. Call it first in the click handler (Chrome grants only in a user
- * gesture; e2e-recipe §9 shows how a test answers the dialog). An origin already granted resolves at once.
+ * gesture; an e2e test answers the dialog with a headful Chromium and a key press). An origin already granted resolves at once.
  */
 export function requestConnectionAccess(c: Pick<Connection, 'baseUrl'>): Promise<boolean> {
   return browser.permissions.request({ origins: [connectionOriginPattern(c.baseUrl)] }).catch(() => false);

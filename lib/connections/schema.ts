@@ -20,7 +20,7 @@ export type ConnectionKey = z.output<typeof ConnectionKeySchema>;
 export const ConnectionKindSchema = z.enum(['videos-api', 'task-api']);
 export type ConnectionKind = z.output<typeof ConnectionKindSchema>;
 
-/** One added backend connection (ui-contract § Backends), as kept in `storage.local` — no secrets. */
+/** One added backend connection (the UI contract's Backends table), as kept in `storage.local` — no secrets. */
 export const ConnectionSchema = z.object({
   id: z.string().regex(/^conn_[0-9a-f]{16}$/),
   kind: ConnectionKindSchema,

@@ -80,8 +80,8 @@ function control(req: SimRequest, sim: TaskApiSim): Reply {
 }
 
 /**
- * Starts a simulator of the commercial task API (`shared/seeds/sora2api-ai-task-api.txt`,
- * backend-shapes §4): generate, record-info, and a public CDN whose files expire.
+ * Starts a simulator of the commercial seed's task API (docs/backend-facts.md §12): generate,
+ * record-info, and a public CDN whose files expire.
  */
 export async function startTaskApiSim(
   opts: Partial<TaskApiSettings> & { port?: number } = {},

@@ -24,7 +24,7 @@ const info = async (taskId: string) =>
   ).json()) as { code: number; data: Record<string, unknown> };
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('task API simulator (seed sora2api-ai-task-api.txt, backend-shapes §4)', () => {
+describe('task API simulator (the seed’s task API, docs/backend-facts.md §12)', () => {
   it('generate → successFlag 0 → 1 with response.imageUrl on the public CDN', async () => {
     const res = await generate({
       prompt: 'a kitten',

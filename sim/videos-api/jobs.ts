@@ -51,7 +51,7 @@ export class VideoStore {
   }
 }
 
-/** The `Video` object (OAI-PY `types/video.py`; backend-shapes §3): timestamps in Unix seconds. */
+/** The `Video` object (OAI-PY `types/video.py`; docs/backend-facts.md §11.1): timestamps in Unix seconds. */
 export function videoView(v: SimVideo, now: number, assetTtlMs: number): Record<string, unknown> {
   const { status, progress } = videoState(v, now);
   const completedMs = v.createdAtMs + v.renderMs;

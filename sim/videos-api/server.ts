@@ -80,7 +80,7 @@ function control(req: SimRequest, sim: VideosApiSim): Reply {
 }
 
 /**
- * Starts a simulator of the OpenAI Videos API shape (backend-shapes §3): create, retrieve, content,
+ * Starts a simulator of the OpenAI Videos API shape (docs/backend-facts.md §11.1): create, retrieve, content,
  * remix, list and models, below `basePath`, on 127.0.0.1 over HTTPS.
  */
 export async function startVideosApiSim(

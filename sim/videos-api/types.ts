@@ -24,7 +24,7 @@ export interface VideosApiSettings {
   listModels: boolean;
   /** Size of each video file in bytes. */
   mediaBytes: number;
-  /** Completed → `expires_at` (assets gone after it; Azure keeps 24 h, backend-shapes §3). */
+  /** Completed → `expires_at` (assets gone after it; Azure keeps 24 h, docs/backend-facts.md §11.1). */
   assetTtlMs: number;
   /** Prompts containing it fail mid-render with `moderation_blocked`. */
   contentPolicyPattern: string | null;

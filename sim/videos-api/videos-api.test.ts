@@ -22,7 +22,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = aut
 const get = (path: string, headers: Record<string, string> = auth) => f(`${sim.baseUrl}${path}`, { headers });
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('Videos API simulator (backend-shapes §3)', () => {
+describe('Videos API simulator (docs/backend-facts.md §11.1)', () => {
   it('create → queued/in_progress → completed, with openai-poll-after-ms and the content bytes', async () => {
     const res = await post('/videos', { prompt: 'a fox', model: 'sora-2', seconds: '8', size: '1280x720' });
     expect(res.status).toBe(200);

@@ -40,7 +40,7 @@ async function everyError(run: () => Promise<unknown>): Promise<string> {
   }
 }
 
-describe('API keys are secrets (issue 13 §2)', () => {
+describe('API keys are secrets (issue 13, point 2)', () => {
   it('live only in the key items of storage.local / storage.session — never the list, logs, errors, URLs, sync, IndexedDB or the console', async () => {
     const store = createConnectionStore();
     const saved = await store.add({ kind: 'videos-api', baseUrl: videos.baseUrl, keys: VIDEO_KEY });

@@ -4,7 +4,7 @@ import { TASK_API_RETENTION_MS } from './client';
 const MODES = ['text_to_video', 'image_to_video'] as const;
 
 /**
- * The task API shape (seed sora2api-ai-task-api.txt; backend-shapes §4): text- and image-to-video
+ * The task API shape (the seed's task API, docs/backend-facts.md §12): text- and image-to-video
  * from public image URLs. No model, length, remix, storyboard, characters or styles.
  */
 export function taskApiDeclaration(c: { baseUrl: string; concurrency: number }): ApiBackendDeclaration {
@@ -51,6 +51,6 @@ export function taskApiDeclaration(c: { baseUrl: string; concurrency: number }):
     retentionMs: TASK_API_RETENTION_MS,
     mediaHostsFromAnswer: true,
     lostCreateHow:
-      'none: the API has no task list (backend-shapes §6.3), so the job stops with a plain message and a Send again action',
+      'none: the API has no task list (docs/backend-facts.md §13.3), so the job stops with a plain message and a Send again action',
   };
 }

@@ -39,7 +39,7 @@ export type TaskSnapshot =
 
 const POLICY = /content polic|violat|sensitive|moderation|nsfw/i;
 
-/** Result links must be web links; a `javascript:` or `file:` one is refused (reliability checklist §21). */
+/** Result links must be web links; a `javascript:` or `file:` one is refused (docs/reliability.md §21). */
 function resultUrl(raw: string | null | undefined): string | null {
   if (!raw) return null;
   try {

@@ -15,7 +15,7 @@ function msgOf(body: string): { code: number | null; msg: string } {
 const POLICY = /content polic|violat|sensitive|moderation|nsfw/i;
 
 /**
- * The seed lists its status meanings without numbers (backend-shapes §4): invalid parameters, missing or
+ * The seed lists its status meanings without numbers (docs/backend-facts.md §12): invalid parameters, missing or
  * invalid key, not enough credits, too many requests, internal error. We read them as 400/401/402/429/5xx,
  * from the HTTP status or, when the HTTP status is 200, from the body's `code`.
  */

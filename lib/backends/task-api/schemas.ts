@@ -11,7 +11,7 @@ export const EnvelopeSchema = z.looseObject({
 export const GenerateDataSchema = z.looseObject({ taskId: z.string().min(1) });
 
 /**
- * `GET /record-info` → `data` (seed sora2api-ai-task-api.txt "Task Status Response"; backend-shapes §4).
+ * `GET /record-info` → `data` (docs/backend-facts.md §12, the seed's "Task Status Response").
  * `successFlag` 0 generating, 1 success, 2 task creation failed, 3 generation failed. Times are
  * "YYYY-MM-DD HH:MM:SS" with no zone, so the client does not compute with them.
  */

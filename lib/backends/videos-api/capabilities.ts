@@ -1,12 +1,12 @@
 import { type ApiBackendDeclaration, type ModelDeclaration, originPatternOf } from '../capabilities';
 
 const VIDEO_MODES = ['text_to_video', 'image_to_video', 'remix'] as const;
-// OAI-PY `types/video_seconds.py` ("4", "8", "12"; the guide's 16/20 s conflict, backend-shapes §3).
+// OAI-PY `types/video_seconds.py` ("4", "8", "12"; the guide's 16/20 s conflict, docs/backend-facts.md §11.1).
 const DURATIONS = [4, 8, 12];
 
 /**
  * The OpenAI models (OAI-PY `types/video_model.py`): sora-2 only at 720p sizes [single], sora-2-pro
- * also 1024x1792 / 1792x1024 (backend-shapes §3). A gateway's other names get `anyModel`.
+ * also 1024x1792 / 1792x1024 (docs/backend-facts.md §11.1). A gateway's other names get `anyModel`.
  */
 export const VIDEOS_API_MODELS: readonly ModelDeclaration[] = [
   {
@@ -26,7 +26,7 @@ export const VIDEOS_API_MODELS: readonly ModelDeclaration[] = [
 ];
 
 /**
- * The Videos API shape (backend-shapes §3; OpenAI API reference "videos"; LiteLLM docs "/videos"):
+ * The Videos API shape (docs/backend-facts.md §11.1; OpenAI API reference "videos"; LiteLLM docs "/videos"):
  * text/image to video and remix; no storyboard, characters or styles. The cap is the connection's.
  */
 export function videosApiDeclaration(c: { baseUrl: string; concurrency: number }): ApiBackendDeclaration {

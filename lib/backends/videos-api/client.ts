@@ -21,7 +21,7 @@ export type InputReference = { kind: 'file'; blob: Blob; name: string } | { kind
 export interface CreateVideoInput {
   prompt: string;
   model: string;
-  /** As the API takes them: "4", "8", "12" (backend-shapes §3). */
+  /** As the API takes them: "4", "8", "12" (docs/backend-facts.md §11.1). */
   seconds?: string;
   /** e.g. "1280x720". */
   size?: string;
@@ -172,7 +172,7 @@ export function createVideosApiClient(deps: VideosApiDeps) {
     },
 
     /**
-     * backend-shapes §6.3: a create whose answer was lost is looked for in `GET /videos` newest first —
+     * docs/backend-facts.md §13.3: a create whose answer was lost is looked for in `GET /videos` newest first —
      * same prompt, same model, made since we sent it, owned by no other job. The oldest such match wins.
      */
     async findLostCreate(input: FindLostCreateInput): Promise<LostCreateSearch> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The `Video` object (OpenAI API reference "videos"; OAI-PY `types/video.py`; backend-shapes §3).
+ * The `Video` object (OpenAI API reference "videos"; OAI-PY `types/video.py`; docs/backend-facts.md §11.1).
  * Gateways add fields or leave some out, so only `id` and `status` are required and extras pass.
  */
 export const VideoSchema = z.looseObject({
@@ -14,7 +14,7 @@ export const VideoSchema = z.looseObject({
   /** Unix seconds. */
   created_at: z.number().nullish(),
   completed_at: z.number().nullish(),
-  /** Unix seconds after which the assets are gone (Azure: 24 h, backend-shapes §3). */
+  /** Unix seconds after which the assets are gone (Azure: 24 h, docs/backend-facts.md §11.1). */
   expires_at: z.number().nullish(),
   error: z.looseObject({ code: z.string().nullish(), message: z.string().nullish() }).nullish(),
   prompt: z.string().nullish(),
