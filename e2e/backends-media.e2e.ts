@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createVideosApiClient } from '../lib/backends/videos-api/client';
 import { createSimFetch, type Sim, startSim } from '../sim';
 import { startVideosApiSim, type VideosApiSim } from '../sim/backends';
 import { type Browser, launch } from './harness';
@@ -38,27 +37,23 @@ afterAll(async () => {
   await Promise.all([sora?.close(), videos?.close()]);
 });
 
-async function finishedVideo(
-  authHeader: 'bearer' | 'api-key',
-): Promise<{ id: string; client: ReturnType<typeof createVideosApiClient> }> {
+/** A finished video made straight on the simulator (the client itself is unit-tested in tests/backends). */
+async function finishedVideo(headers: Record<string, string>): Promise<string> {
   const f = createSimFetch(videos);
-  const client = createVideosApiClient({
-    fetch: (u, i) => f(u, i),
-    now: Date.now,
-    log: () => {},
-    baseUrl: videos.baseUrl,
-    authHeader,
-    apiKey: () => KEY,
+  const res = await f(`${videos.baseUrl}/videos`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ prompt: 'media probe', model: 'sora-2' }),
   });
-  const out = await client.create({ prompt: `media probe ${authHeader}`, model: 'sora-2' });
-  if (out.kind !== 'created') throw new Error('create failed');
-  const id = out.value.video.id;
+  const { id } = (await res.json()) as { id: string };
   await waitFor(
-    async () => (await client.retrieve(id)).video.status === 'completed',
+    async () =>
+      ((await (await f(`${videos.baseUrl}/videos/${id}`, { headers })).json()) as { status: string })
+        .status === 'completed',
     'the video to complete',
     10_000,
   );
-  return { id, client };
+  return id;
 }
 
 async function download(url: string, headers: { name: string; value: string }[], filename: string) {
@@ -82,11 +77,16 @@ async function download(url: string, headers: { name: string; value: string }[],
 test.each(['bearer', 'api-key'] as const)(
   'the %s header reaches /content on a browser download; bytes equal, key in no URL',
   async (authHeader) => {
-    videos.set({ authHeader: authHeader === 'bearer' ? 'bearer' : 'api-key' });
-    const { id, client } = await finishedVideo(authHeader);
-    const req = await client.contentRequest(id);
+    videos.set({ authHeader });
+    // What lib/backends/videos-api/client.ts contentRequest() hands to chrome.downloads.
+    const header =
+      authHeader === 'bearer'
+        ? { name: 'authorization', value: `Bearer ${KEY}` }
+        : { name: 'api-key', value: KEY };
+    const id = await finishedVideo({ [header.name]: header.value });
     videos.log.clear();
-    const item = await download(req.url, req.headers, `backends-probe/${authHeader}.mp4`);
+    const url = `${videos.baseUrl}/videos/${id}/content?variant=video`;
+    const item = await download(url, [header], `backends-probe/${authHeader}.mp4`);
     expect(item.state).toBe('complete');
     const bytes = readFileSync(join(browser.downloadDir, 'backends-probe', `${authHeader}.mp4`));
     expect(bytes.equals(videos.videoBytes(id))).toBe(true);
@@ -100,3 +100,46 @@ test.each(['bearer', 'api-key'] as const)(
     expect(JSON.stringify([item.url, item.finalUrl, item.filename])).not.toContain(KEY);
   },
 );
+
+test('a download cut halfway resumes with the key header still sent (Range request)', async () => {
+  videos.set({ authHeader: 'bearer' });
+  const header = { name: 'authorization', value: `Bearer ${KEY}` };
+  const id = await finishedVideo({ [header.name]: header.value });
+  const path = `/v1/videos/${id}/content`;
+  videos.faults.inject({ path, action: { kind: 'truncate', afterBytes: 100_000 } });
+  videos.log.clear();
+  const worker = await browser.serviceWorker();
+  const url = `${videos.baseUrl}/videos/${id}/content?variant=video`;
+  const dl = await worker.evaluate(
+    (a) =>
+      chrome.downloads.download({ url: a.url, filename: 'backends-probe/resumed.mp4', headers: a.headers }),
+    { url, headers: [header] },
+  );
+  // Chrome may resume by itself or stop as `interrupted`; either way the next request is a Range with the key.
+  const settled = await waitFor(
+    () =>
+      worker.evaluate(
+        async (i) =>
+          (await chrome.downloads.search({ id: i })).find((d) => d.state !== 'in_progress') ?? null,
+        dl,
+      ),
+    'the download to settle',
+  );
+  if (settled.state === 'interrupted') {
+    expect(settled.canResume).toBe(true);
+    await worker.evaluate((i) => chrome.downloads.resume(i), dl);
+  }
+  const done = await waitFor(
+    () =>
+      worker.evaluate(
+        async (i) => (await chrome.downloads.search({ id: i })).find((d) => d.state === 'complete') ?? null,
+        dl,
+      ),
+    'the resumed download to finish',
+  );
+  expect(readFileSync(done.filename).equals(videos.videoBytes(id))).toBe(true);
+  const hits = videos.log.filter({ path });
+  expect(hits.length).toBeGreaterThanOrEqual(2);
+  expect(hits.at(-1)?.headers.range).toMatch(/^bytes=\d+-$/);
+  for (const hit of hits) expect(hit.headers.authorization).toBe(`Bearer ${KEY}`);
+});
