@@ -1,25 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimContext } from './context';
 import type { SimFaults } from './faults';
 import { flatHeaders, html, json, parseBody, parseCookies, type Reply, type SimRequest } from './http';
 import type { SimLog } from './log';
+import { route } from './router';
 import type { FaultAction, LogEntry } from './types';
 
 const MAX_BODY = 20 * 1024 * 1024;
 
-/** What the request pipeline needs from a simulator (the Sora sim, or another backend's, sim/README.md). */
+/** What the request pipeline needs from the sim. */
 export interface PipelineDeps {
+  ctx: SimContext;
   log: SimLog;
   faults: SimFaults;
-  /** True for the control API (`/__sim/*`): never logged, never faulted. */
-  isControl(req: SimRequest): boolean;
   control(req: SimRequest): Reply;
-  /** The simulator's own routes. */
-  route(req: SimRequest): Promise<Reply>;
-  /** Names the simulator in stderr lines. */
-  label?: string;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -33,7 +30,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function toSimRequest(req: IncomingMessage, raw: Buffer): SimRequest {
+export function toSimRequest(req: IncomingMessage, raw: Buffer): SimRequest {
   const url = new URL(req.url ?? '/', 'https://sim.invalid');
   const headers = flatHeaders(req.headers);
   const host = (headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
@@ -58,14 +55,14 @@ function withLength(reply: Reply): Reply {
 }
 
 /** Writes a reply; HEAD gets headers only. */
-function send(res: ServerResponse, reply: Reply, head: boolean): void {
+export function send(res: ServerResponse, reply: Reply, head: boolean): void {
   const r = withLength(reply);
   res.writeHead(r.status, r.headers);
   res.end(head || r.status === 204 || r.status === 304 ? undefined : r.body);
 }
 
 /** Sends headers with the full Content-Length, then `afterBytes` of body, then cuts the connection. */
-function sendTruncated(res: ServerResponse, reply: Reply, afterBytes: number): void {
+export function sendTruncated(res: ServerResponse, reply: Reply, afterBytes: number): void {
   const r = withLength(reply);
   res.writeHead(r.status, r.headers);
   const socket = res.socket;
@@ -76,7 +73,7 @@ function sendTruncated(res: ServerResponse, reply: Reply, afterBytes: number): v
 }
 
 /** Streams a syntactically valid JSON object of exactly `bytes` bytes (at least 12), minding backpressure. */
-function sendHuge(res: ServerResponse, bytes: number, chunked: boolean): void {
+export function sendHuge(res: ServerResponse, bytes: number, chunked: boolean): void {
   const head = Buffer.from('{"pad":"');
   const tail = Buffer.from('"}');
   const padTotal = Math.max(0, bytes - head.length - tail.length);
@@ -98,7 +95,7 @@ function sendHuge(res: ServerResponse, bytes: number, chunked: boolean): void {
   pump();
 }
 
-function faultReply(action: FaultAction): Reply | null {
+export function faultReply(action: FaultAction): Reply | null {
   if (action.kind === 'status') {
     const isText = typeof action.body === 'string';
     const body =
@@ -124,11 +121,11 @@ async function runHandler(
 ): Promise<Reply> {
   try {
     if (action?.kind === 'throw') throw new Error(action.message ?? 'injected failure');
-    return await deps.route(req);
+    return await route(req, deps.ctx);
   } catch (e) {
     // Never crash the server: unhandled errors become a logged 500 JSON.
     entry.error = e instanceof Error ? e.message : String(e);
-    console.error(`[${deps.label ?? 'sora-sim'}] ${req.method} ${req.host}${req.path} failed:`, e);
+    console.error(`[sora-sim] ${req.method} ${req.host}${req.path} failed:`, e);
     return json(500, {
       error: {
         message: 'Internal simulator error',
@@ -146,7 +143,8 @@ export async function handle(req: IncomingMessage, res: ServerResponse, deps: Pi
   const raw = await readBody(req);
   const sreq = toSimRequest(req, raw);
   const head = sreq.method === 'HEAD';
-  if (deps.isControl(sreq)) return send(res, deps.control(sreq), head);
+  if (sreq.host === 'sora.chatgpt.com' && sreq.path.startsWith('/__sim/'))
+    return send(res, deps.control(sreq), head);
 
   const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(sreq.method);
   const entry = deps.log.start({

@@ -4,12 +4,10 @@ import type { Socket } from 'node:net';
 import { AuthState } from './auth-state';
 import type { SimContext } from './context';
 import { createFaults } from './faults';
-import type { SimRequest } from './http';
 import { createLog } from './log';
 import { MediaStore } from './media-store';
 import { handle } from './pipeline';
 import { Quota } from './quota';
-import { route } from './router';
 import { handleControl } from './routes/control';
 import { SentinelState } from './sentinel-state';
 import { DEFAULT_SETTINGS, mergeSettings } from './settings';
@@ -85,14 +83,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   server.on('tlsClientError', () => {});
   server.on('clientError', (_err, socket) => socket.destroy());
   server.on('request', (req, res) => {
-    const deps = {
-      log,
-      faults,
-      isControl: (r: SimRequest) => r.host === 'sora.chatgpt.com' && r.path.startsWith('/__sim/'),
-      control: (r: SimRequest) => handleControl(r, ctx, sim),
-      route: (r: SimRequest) => route(r, ctx),
-    };
-    handle(req, res, deps).catch((e: unknown) => {
+    handle(req, res, { ctx, log, faults, control: (r) => handleControl(r, ctx, sim) }).catch((e: unknown) => {
       console.error('[sora-sim] request pipeline failed:', e);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: 'Internal simulator error', code: 'internal_error' } }));
