@@ -1,5 +1,6 @@
 /** `npm run sim` — runs the simulator until Ctrl-C and prints how to reach it. */
 import { parseArgs } from 'node:util';
+import { startBackendSims } from './backends-cli';
 import { startSim } from './server';
 
 const { values } = parseArgs({
@@ -8,6 +9,8 @@ const { values } = parseArgs({
     'render-ms': { type: 'string' },
     'draft-lag-ms': { type: 'string' },
     plan: { type: 'string' },
+    // `--backends videos-api,task-api` also starts those simulators (sim/README.md).
+    backends: { type: 'string' },
   },
 });
 
@@ -41,11 +44,13 @@ Control API (through the same Chromium, or curl --resolve sora.chatgpt.com:${sim
 Settings: ${JSON.stringify(sim.settings)}
 Ctrl-C to stop.`);
 
+const others = await startBackendSims(values.backends, Number(values.port), num(values['render-ms']));
+
 let stopping = false;
 const stop = (): void => {
   if (stopping) return;
   stopping = true;
-  void sim.close().then(() => process.exit(0));
+  void Promise.all([sim.close(), ...others.map((o) => o.close())]).then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

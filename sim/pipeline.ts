@@ -17,7 +17,7 @@ export interface PipelineDeps {
   control(req: SimRequest): Reply;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -31,7 +31,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function toSimRequest(req: IncomingMessage, raw: Buffer): SimRequest {
+export function toSimRequest(req: IncomingMessage, raw: Buffer): SimRequest {
   const url = new URL(req.url ?? '/', 'https://sim.invalid');
   const headers = flatHeaders(req.headers);
   const host = (headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
@@ -56,14 +56,14 @@ function withLength(reply: Reply): Reply {
 }
 
 /** Writes a reply; HEAD gets headers only. */
-function send(res: ServerResponse, reply: Reply, head: boolean): void {
+export function send(res: ServerResponse, reply: Reply, head: boolean): void {
   const r = withLength(reply);
   res.writeHead(r.status, r.headers);
   res.end(head || r.status === 204 || r.status === 304 ? undefined : r.body);
 }
 
 /** Sends headers with the full Content-Length, then `afterBytes` of body, then cuts the connection. */
-function sendTruncated(res: ServerResponse, reply: Reply, afterBytes: number): void {
+export function sendTruncated(res: ServerResponse, reply: Reply, afterBytes: number): void {
   const r = withLength(reply);
   res.writeHead(r.status, r.headers);
   const socket = res.socket;
@@ -91,7 +91,7 @@ function holdThenCut(res: ServerResponse, reply: Reply, ms: number): void {
 }
 
 /** Streams a syntactically valid JSON object of exactly `bytes` bytes (at least 12), minding backpressure. */
-function sendHuge(res: ServerResponse, bytes: number, chunked: boolean): void {
+export function sendHuge(res: ServerResponse, bytes: number, chunked: boolean): void {
   const head = Buffer.from('{"pad":"');
   const tail = Buffer.from('"}');
   const padTotal = Math.max(0, bytes - head.length - tail.length);
@@ -113,7 +113,7 @@ function sendHuge(res: ServerResponse, bytes: number, chunked: boolean): void {
   pump();
 }
 
-function faultReply(action: FaultAction): Reply | null {
+export function faultReply(action: FaultAction): Reply | null {
   if (action.kind === 'status') {
     const isText = typeof action.body === 'string';
     const body =

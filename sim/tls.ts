@@ -17,10 +17,10 @@ export function spkiHashOf(certPem: string): string {
   return createHash('sha256').update(der).digest('base64');
 }
 
-/** Makes a fresh self-signed EC certificate (fast) for the sim hosts plus localhost. */
-export async function makeCert(): Promise<SimCert> {
-  const dns = [...SIM_HOSTS, 'localhost'].map((value) => ({ type: 2 as const, value }));
-  const pems = await generate([{ name: 'commonName', value: 'sora.chatgpt.com' }], {
+/** Makes a fresh self-signed EC certificate (fast) for the sim hosts (or `hosts`) plus localhost. */
+export async function makeCert(hosts: readonly string[] = SIM_HOSTS): Promise<SimCert> {
+  const dns = [...hosts, 'localhost'].map((value) => ({ type: 2 as const, value }));
+  const pems = await generate([{ name: 'commonName', value: hosts[0] ?? 'localhost' }], {
     keyType: 'ec',
     algorithm: 'sha256',
     extensions: [

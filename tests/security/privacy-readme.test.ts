@@ -33,6 +33,7 @@ const NETWORK = {
   'lib/pipeline/thumbnail.ts': 'videos.openai.com', // through media-fetch
   'lib/platform/signals.ts': 'completion webhook',
   'lib/pipeline/inputs.ts': 'image you add by its web address',
+  'lib/backends/http.ts': 'backend connection you add',
 } as const;
 
 /** Each IndexedDB table and the words the README's storage table uses for it. */
