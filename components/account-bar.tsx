@@ -9,7 +9,7 @@ import { useStorageValue } from '@/lib/ui/storage-value';
 type Info = RpcResults['accountInfo'];
 const REFRESH_MS = 60_000;
 
-/** Plan ids as the backend spells them (facts §2.6) → a short label. */
+/** Plan ids as the backend spells them (docs/backend-facts.md §2.6) → a short label. */
 function planLabel(plan: string): string {
   return plan.replace(/^chatgpt_/, '').replace(/^\w/, (c) => c.toUpperCase());
 }

@@ -7,7 +7,7 @@ import { listFiles, waitFor } from './wait';
 
 const start = useSessions();
 
-test('a download cut off halfway is resumed or retried, and the file ends whole (checklist 4)', async () => {
+test('a download cut off halfway is resumed or retried, and the file ends whole (docs/reliability.md §4)', async () => {
   const { sim, browser, page } = await start({ renderMs: 1_500, mediaBytes: 2_000_000 });
   sim.faults.inject({
     host: 'videos.openai.com',
@@ -24,7 +24,7 @@ test('a download cut off halfway is resumed or retried, and the file ends whole 
   expect(sim.log.count('POST', '/backend/nf/create')).toBe(1);
 });
 
-test('with no page open and the worker stopped, the alarm alone finishes the job (checklist 5)', async () => {
+test('with no page open and the worker stopped, the alarm alone finishes the job (docs/reliability.md §5)', async () => {
   const { browser, page } = await start({ renderMs: 2_000 });
   await enqueue(page, [{ text: 'Woken by the alarm', model: 'sora2-landscape-10s' }]);
   const alarm = await page.evaluate(() => chrome.alarms.get('job-tick'));
@@ -40,7 +40,7 @@ test('with no page open and the worker stopped, the alarm alone finishes the job
   );
 });
 
-test('a 50 MB result never passes through extension storage (checklist 12)', async () => {
+test('a 50 MB result never passes through extension storage (docs/reliability.md §12)', async () => {
   const { browser, page } = await start({ renderMs: 1_000, mediaBytes: 50 * 1024 * 1024 });
   const before = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   await enqueue(page, [{ text: 'A big file', model: 'sora2-landscape-10s' }]);

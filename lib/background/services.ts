@@ -18,7 +18,7 @@ import { createSession } from '../sora/session';
 import { createSoraBackend } from '../sora/sora-backend';
 import { afterTick } from './after-tick';
 
-/** Under Chrome's 30 s fetch-response kill (reliability checklist 7). */
+/** Under Chrome's 30 s fetch-response kill (docs/reliability.md §7). */
 export const REQUEST_TIMEOUT_MS = 25_000;
 /** The request log keeps this many rows. */
 const REQUEST_LOG_LIMIT = 2_000;

@@ -44,7 +44,7 @@ export interface TextResponse {
 export interface Http {
   /** Sends, maps failures into SoraError, parses the JSON body with `schema`. */
   json<T extends z.ZodType>(req: HttpRequest, schema: T): Promise<z.output<T>>;
-  /** Sends and maps failures, but leaves a 2xx body to the caller (the session endpoint, facts §2.2). */
+  /** Sends and maps failures, but leaves a 2xx body to the caller (the session endpoint, docs/backend-facts.md §2.2). */
   text(req: HttpRequest): Promise<TextResponse>;
 }
 

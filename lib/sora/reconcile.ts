@@ -5,7 +5,7 @@ export const RECONCILE_SKEW_MS = 60_000;
 
 /**
  * Whether a task the backend lists could be the create whose answer was lost: same prompt, and every
- * parameter the backend echoed (orientation, n_frames, model — facts §5.1 `creation_config`) equal to
+ * parameter the backend echoed (orientation, n_frames, model — docs/backend-facts.md §5.1 `creation_config`) equal to
  * what was sent, created no earlier than the intent (less skew). Unknown fields do not disqualify.
  */
 export function matchesCreate(task: RecentTask, spec: GenerationSpec, intentAt: number): boolean {

@@ -52,7 +52,7 @@ export function createSoraBackend(
         if (task) tasks.set(id, fromPending(task));
         else missing.add(id);
       }
-      // facts §5.2: a task that left pending is looked up in drafts, which may lag ("missing" → next poll).
+      // docs/backend-facts.md §5.2: a task that left pending is looked up in drafts, which may lag ("missing" → next poll).
       if (missing.size > 0) await lookInDrafts(missing, tasks, recent);
       for (const id of missing) tasks.set(id, { state: 'missing' });
       const active = pending.filter((t) => !FAILED_STATUSES.has(t.status ?? '')).length;
@@ -60,7 +60,7 @@ export function createSoraBackend(
     },
     async resolveMedia(generationId): Promise<MediaLink> {
       const draft = await client.draft(generationId);
-      // facts §6.1: no_watermark (null for most), downloadable_url (full quality), url (medium); https only.
+      // docs/backend-facts.md §6.1: no_watermark (null for most), downloadable_url (full quality), url (medium); https only.
       const url = [draft.download_urls?.no_watermark, draft.downloadable_url, draft.url].find((u) =>
         u?.startsWith('https://'),
       );
@@ -71,7 +71,7 @@ export function createSoraBackend(
           endpoint: 'draft',
         });
       }
-      // facts §6.2 [conflict]: encodings carry `url` or `path`; use it only when it is an https link.
+      // docs/backend-facts.md §6.2 [conflict]: encodings carry `url` or `path`; use it only when it is an https link.
       const thumb = draft.encodings?.thumbnail;
       const thumbnailUrl = [thumb?.url, thumb?.path].find((u) => u?.startsWith('https://')) ?? null;
       return { url, expiresAt: sasExpiry(url), thumbnailUrl };
