@@ -38,7 +38,7 @@ export function SignInBanner(props: { state: string }) {
   );
 }
 
-/** Plan ids as the backend spells them (facts §2.6) → a short label. */
+/** Plan ids as the backend spells them (docs/backend-facts.md §2.6) → a short label. */
 function planLabel(plan: string): string {
   return plan.replace(/^chatgpt_/, '').replace(/^\w/, (c) => c.toUpperCase());
 }

@@ -36,7 +36,7 @@ function CharacterItem(props: { character: CharacterRow; onPick: (username: stri
   );
 }
 
-/** The characters the user created; "Use" puts `@username` in the composer (facts §4.9). */
+/** The characters the user created; "Use" puts `@username` in the composer (docs/backend-facts.md §4.9). */
 export function CharacterList(props: { db: SoraDb }) {
   const ws = useWorkspace();
   const characters = useLiveQuery(

@@ -2,7 +2,7 @@ import { t } from '@/lib/ui/i18n';
 
 export type EnhanceLevel = 'short' | 'medium' | 'long';
 
-/** The enhancement length picker (facts §4.11 `expansion_level`). */
+/** The enhancement length picker (docs/backend-facts.md §4.11 `expansion_level`). */
 export function EnhanceLevelSelect(props: {
   testid: string;
   value: EnhanceLevel;

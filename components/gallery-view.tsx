@@ -153,7 +153,7 @@ export function GalleryView(props: { db: SoraDb }) {
   const ids = [...selected].filter((id) => shown.has(id));
 
   function remix(job: Job): void {
-    // A finished video is a draft: remix it by its generation id (facts §4.6), at its draft link.
+    // A finished video is a draft: remix it by its generation id (docs/backend-facts.md §4.6), at its draft link.
     const target =
       job.request.kind === 'video' && job.generationId && isRemixId(job.generationId)
         ? job.generationId

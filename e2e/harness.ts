@@ -124,7 +124,7 @@ export async function launch(options: LaunchOptions): Promise<Browser> {
     async serviceWorker() {
       const pages = context.pages().filter((p) => p.url().startsWith(`chrome-extension://${extensionId}/`));
       const waker = pages[0] ?? (await openPage('options'));
-      // A stopped worker hangs `evaluate`; a message from an extension page wakes it (recipe §5).
+      // A stopped worker hangs `evaluate`; a message from an extension page wakes it (docs/chromium-e2e.md §3).
       await waker.evaluate(() => chrome.runtime.sendMessage({ wake: true }).catch(() => undefined));
       worker =
         context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ??

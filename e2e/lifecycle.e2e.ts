@@ -9,7 +9,7 @@ import { attachWorkerDebugger, breakAfterDownloadRequest } from './worker-debugg
 
 const start = useSessions();
 
-test('a download cut off halfway is resumed or retried, and the file ends whole (checklist 4)', async () => {
+test('a download cut off halfway is resumed or retried, and the file ends whole (docs/reliability.md §4)', async () => {
   const { sim, browser, page } = await start({ renderMs: 1_500, mediaBytes: 2_000_000 });
   sim.faults.inject({
     host: 'videos.openai.com',
@@ -25,7 +25,7 @@ test('a download cut off halfway is resumed or retried, and the file ends whole 
   expect(sim.log.count('POST', '/backend/nf/create')).toBe(1);
 });
 
-test('with no page open and the worker stopped, only the alarm wakes it, and the job finishes (checklist 5)', async () => {
+test('with no page open and the worker stopped, only the alarm wakes it, and the job finishes (docs/reliability.md §5)', async () => {
   const { sim, browser, page } = await start({ renderMs: 4_000 });
   await enqueue(page, [{ text: 'Woken by the alarm', model: 'sora2-landscape-10s' }]);
   // Stop only once the create was answered: the job is being followed, not in the middle of a create.
@@ -54,7 +54,7 @@ test('with no page open and the worker stopped, only the alarm wakes it, and the
   expect(sim.log.count('POST', '/backend/nf/create')).toBe(1);
 });
 
-test('after a browser restart the job-tick alarm exists again, re-created on start-up (checklist 5)', async () => {
+test('after a browser restart the job-tick alarm exists again, re-created on start-up (docs/reliability.md §5)', async () => {
   const { sim, browser, page } = await start({ renderMs: 1_000 });
   await page.evaluate(() => chrome.alarms.clear('job-tick'));
   expect(await page.evaluate(() => chrome.alarms.get('job-tick'))).toBeUndefined();
@@ -74,7 +74,7 @@ test('after a browser restart the job-tick alarm exists again, re-created on sta
   }
 });
 
-test('the worker killed right after downloads.download() returned, before the id was saved: one file, job done (checklist 3)', async () => {
+test('the worker killed right after downloads.download() returned, before the id was saved: one file, job done (docs/reliability.md §3)', async () => {
   const { sim, browser, page } = await start({ renderMs: 1_500 });
   const dbg = await attachWorkerDebugger(browser);
   await breakAfterDownloadRequest(dbg);
@@ -100,7 +100,7 @@ test('the worker killed right after downloads.download() returned, before the id
   expect(sim.log.count('POST', '/backend/nf/create')).toBe(1);
 });
 
-test('a 50 MB result never passes through extension storage (checklist 12)', async () => {
+test('a 50 MB result never passes through extension storage (docs/reliability.md §12)', async () => {
   const { browser, page } = await start({ renderMs: 1_000, mediaBytes: 50 * 1024 * 1024 });
   const before = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   await enqueue(page, [{ text: 'A big file', model: 'sora2-landscape-10s' }]);

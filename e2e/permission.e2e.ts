@@ -42,7 +42,7 @@ test('revoked site access holds the jobs without a single request, and they resu
   ]);
   await waitFor(async () => (await rowStatuses(panel)).includes('generating'), 'a job generating');
 
-  // Checklist 24: no errors in a loop. Everything the worker prints from the revocation on is kept.
+  // docs/reliability.md §24: no errors in a loop. Everything the worker prints from the revocation on is kept.
   const workerLines: string[] = [];
   const listen = (w: Worker): void => {
     w.on('console', (m) => workerLines.push(`${m.type()}: ${m.text()}`));

@@ -67,7 +67,7 @@ export class AuthState {
         exp: Math.floor(expMs / 1000),
         jti,
         sid: s.id,
-        // Real tokens nest these (facts §2.2 "profile.email" = profile → email); flat copies help naive readers.
+        // Real tokens nest these (docs/backend-facts.md §2.2 "profile.email" = profile → email); flat copies help naive readers.
         'https://api.openai.com/profile': profile,
         'https://api.openai.com/auth': auth,
         'https://api.openai.com/profile.email': profile.email,
@@ -81,7 +81,7 @@ export class AuthState {
     return token;
   }
 
-  /** Checks an Authorization header value (facts §2.4). */
+  /** Checks an Authorization header value (docs/backend-facts.md §2.4). */
   verifyBearer(header: string | undefined, now: number): BearerVerdict {
     const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!m?.[1]) return 'missing';

@@ -97,7 +97,7 @@ describe('login and session', () => {
   });
 });
 
-describe('token re-issue (facts §2.2 conflict)', () => {
+describe('token re-issue (docs/backend-facts.md §2.2 conflict)', () => {
   const tokenOf = async (f: ReturnType<typeof createSimFetch>) =>
     ((await (await f(SESSION)).json()) as { accessToken: string }).accessToken;
 
@@ -134,7 +134,7 @@ describe('token re-issue (facts §2.2 conflict)', () => {
   });
 });
 
-describe('Bearer rules on /backend/* (facts §2.4)', () => {
+describe('Bearer rules on /backend/* (docs/backend-facts.md §2.4)', () => {
   it('401 "Missing bearer" without a header, token_invalidated for a bad one', async () => {
     const c = await signInClient(sim);
     const none = await c.f('https://sora.chatgpt.com/backend/nf/pending/v2');

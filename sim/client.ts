@@ -35,7 +35,7 @@ async function encodeBody(body: RequestInit['body'], headers: Headers): Promise<
   if (body instanceof ArrayBuffer) return Buffer.from(body);
   if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (body instanceof FormData || body instanceof Blob) {
-    // Like fetch: multipart with a generated boundary (uploads, facts §4.4), or the Blob's own type.
+    // Like fetch: multipart with a generated boundary (uploads, docs/backend-facts.md §4.4), or the Blob's own type.
     const encoded = new Response(body);
     const type = encoded.headers.get('content-type');
     if (type && !headers.has('content-type')) headers.set('content-type', type);

@@ -17,7 +17,7 @@ export interface SimContext {
   sentinel: SentinelState;
   tasks: TaskStore;
   quota: Quota;
-  /** Uploads and characters (facts §4.4, §4.9). */
+  /** Uploads and characters (docs/backend-facts.md §4.4, §4.9). */
   media: MediaStore;
   /** Posts, characters and seeded drafts (issue 15: the library). */
   library: SimLibrary;

@@ -74,7 +74,7 @@ describe('control API over HTTP', () => {
   });
 });
 
-describe('images (facts §4.5/§5.4)', () => {
+describe('images (docs/backend-facts.md §4.5/§5.4)', () => {
   it('video_gen creates an image task that succeeds after imageRenderMs', async () => {
     sim.set({ imageRenderMs: 100 });
     const c = await signInClient(sim);

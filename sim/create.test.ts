@@ -22,7 +22,7 @@ const remaining = async () =>
   (await getJson<{ rate_limit_and_credit_balance: Balance }>(c, '/backend/nf/check')).body
     .rate_limit_and_credit_balance;
 
-describe('create validation (facts §4.1–4.2)', () => {
+describe('create validation (docs/backend-facts.md §4.1–4.2)', () => {
   it.each([
     ['kind', { kind: 'image' }],
     ['prompt', { prompt: '   ' }],
@@ -57,7 +57,7 @@ describe('create validation (facts §4.1–4.2)', () => {
     expect((await createVideo(c, { model: 'sy_ore' })).status).toBe(200);
   });
 
-  it('returns a task id, priority and the balance after charging the §4.2 cost', async () => {
+  it('returns a task id, priority and the balance after charging the docs/backend-facts.md §4.2 cost', async () => {
     const before = (await remaining()).estimated_num_videos_remaining;
     const res = await createVideo(c, { n_frames: 450 });
     const body = (await res.json()) as {
@@ -73,7 +73,7 @@ describe('create validation (facts §4.1–4.2)', () => {
     expect(sim.tasks().map((t) => t.id)).toContain(body.id);
   });
 
-  it('the cost table follows facts §4.2', () => {
+  it('the cost table follows docs/backend-facts.md §4.2', () => {
     expect([150, 300, 450, 750].map((n) => generationCost('sy_8', 'small', n))).toEqual([1, 1, 2, 3]);
     expect([150, 300, 450, 750].map((n) => generationCost('sy_ore', 'small', n))).toEqual([2, 2, 4, 12]);
     expect([150, 300, 450, 750].map((n) => generationCost('sy_ore', 'large', n))).toEqual([5, 5, 10, null]);
@@ -98,7 +98,7 @@ describe('create validation (facts §4.1–4.2)', () => {
   });
 });
 
-describe('concurrency cap (facts §7.2)', () => {
+describe('concurrency cap (docs/backend-facts.md §7.2)', () => {
   it('429 too_many_concurrent_tasks when 3 are in progress, external tasks included; frees up when one finishes', async () => {
     sim.set({ renderMs: 60_000 });
     sim.addExternalTask({ renderMs: 300 });
@@ -125,7 +125,7 @@ describe('concurrency cap (facts §7.2)', () => {
   });
 });
 
-describe('daily quota (facts §7.1/§7.2)', () => {
+describe('daily quota (docs/backend-facts.md §7.1/§7.2)', () => {
   it('429 rate_limit_exhausted with Retry-After once the quota is spent; resetQuota() lifts it', async () => {
     sim.set({ dailyQuota: 2, renderMs: 50 });
     expect((await createVideo(c)).status).toBe(200);
@@ -173,7 +173,7 @@ describe('daily quota (facts §7.1/§7.2)', () => {
   });
 });
 
-describe('plan (facts §2.6)', () => {
+describe('plan (docs/backend-facts.md §2.6)', () => {
   it('billing/subscriptions reports settings.plan', async () => {
     for (const plan of ['chatgpt_free', 'chatgpt_plus', 'chatgpt_pro'] as const) {
       sim.set({ plan });

@@ -1,23 +1,23 @@
 import { apiError } from './http';
 
-/** facts §3.1: the body of a rejected sentinel token. */
+/** docs/backend-facts.md §3.1: the body of a rejected sentinel token. */
 export const sentinelBlockBody = () =>
   apiError(
     "Hmmm something didn't look right with your request. Please try again later or visit https://help.openai.com if this issue persists.",
     'sentinel_block',
   );
 
-/** facts §2.4 / §7.3: revoked or expired access token. */
+/** docs/backend-facts.md §2.4 / §7.3: revoked or expired access token. */
 export const tokenInvalidatedBody = () =>
   apiError(
     'Your authentication token has been invalidated. Please try signing in again.',
     'token_invalidated',
   );
 
-/** facts §2.4 (SV §2.2): no Authorization header. */
+/** docs/backend-facts.md §2.4 (SV §2.2): no Authorization header. */
 export const missingBearerBody = () => apiError('Missing bearer authentication in header', null);
 
-/** facts §7.2: the 3-concurrent limit (exact body uncertain; the sim uses the SPQ heuristics' fields). */
+/** docs/backend-facts.md §7.2: the 3-concurrent limit (exact body uncertain; the sim uses the SPQ heuristics' fields). */
 export const concurrentBody = (n: number) => ({
   error: {
     ...apiError(
@@ -28,7 +28,7 @@ export const concurrentBody = (n: number) => ({
   },
 });
 
-/** facts §7.4: Cloudflare interstitial. */
+/** docs/backend-facts.md §7.4: Cloudflare interstitial. */
 export const CLOUDFLARE_HTML =
   '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head>' +
   '<body><div id="challenge-platform">Checking if the site connection is secure</div>' +

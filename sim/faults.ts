@@ -2,7 +2,7 @@ import { CLOUDFLARE_HTML, concurrentBody, sentinelBlockBody, tokenInvalidatedBod
 import { pathMatches } from './log';
 import type { FaultAction, FaultRule, Faults } from './types';
 
-/** Paths that need a sentinel token (facts §3.1). */
+/** Paths that need a sentinel token (docs/backend-facts.md §3.1). */
 export const SENTINEL_WRITE_PATHS = /^\/backend\/(nf\/create(\/storyboard)?|video_gen)$/;
 
 interface ArmedRule extends FaultRule {

@@ -8,11 +8,11 @@ export interface SignedInClient {
   deviceId: string;
   /** `{authorization: 'Bearer …'}` for /backend/* reads. */
   auth(): Record<string, string>;
-  /** Headers for a sentinel-protected write (facts §2.5): Bearer, JSON, sentinel token, device id. */
+  /** Headers for a sentinel-protected write (docs/backend-facts.md §2.5): Bearer, JSON, sentinel token, device id. */
   writeHeaders(flow?: string): Promise<Record<string, string>>;
 }
 
-/** What SentinelSDK.token() does (facts §3.3/§3.4), from Node: sentinel/req, then the §3.2 JSON string. */
+/** What SentinelSDK.token() does (docs/backend-facts.md §3.3/§3.4), from Node: sentinel/req, then the §3.2 JSON string. */
 export async function sentinelToken(
   f: SimFetch,
   deviceId: string,

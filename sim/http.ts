@@ -55,7 +55,7 @@ export function parseBody(raw: Buffer): unknown {
   }
 }
 
-/** JSON reply (facts §7.3: errors are JSON objects). */
+/** JSON reply (docs/backend-facts.md §7.3: errors are JSON objects). */
 export function json(status: number, value: unknown, headers: Record<string, string | string[]> = {}): Reply {
   return {
     status,
@@ -73,7 +73,7 @@ export function html(status: number, markup: string, headers: Record<string, str
   };
 }
 
-/** Builds the standard OpenAI error body (facts §7.3). */
+/** Builds the standard OpenAI error body (docs/backend-facts.md §7.3). */
 export function apiError(
   message: string,
   code: string | null,

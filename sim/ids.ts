@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
-/** Lowercase ULID (26 chars), the shape of real ids such as task_01kn28krhqf1ham2nx633k7yt6 (facts §5.1). */
+/** Lowercase ULID (26 chars), the shape of real ids such as task_01kn28krhqf1ham2nx633k7yt6 (docs/backend-facts.md §5.1). */
 export function ulid(now: number = Date.now()): string {
   let time = '';
   let t = now;
@@ -16,9 +16,9 @@ export function ulid(now: number = Date.now()): string {
   return time + tail;
 }
 
-/** A `task_…` id (facts §4.13). */
+/** A `task_…` id (docs/backend-facts.md §4.13). */
 export const taskId = (): string => `task_${ulid()}`;
-/** A `gen_…` draft id (facts §5.3). */
+/** A `gen_…` draft id (docs/backend-facts.md §5.3). */
 export const genId = (): string => `gen_${ulid()}`;
 /** A random opaque token (base64url). */
 export const opaque = (bytes = 24): string => randomBytes(bytes).toString('base64url');

@@ -3,7 +3,7 @@ import type { SimContext } from './context';
 import { blobName, signedMediaUrl } from './media-url';
 import type { SimTask } from './types';
 
-/** A published draft (facts §6.5: a post is made from a `gen_…`; its video is the draft's). */
+/** A published draft (docs/backend-facts.md §6.5: a post is made from a `gen_…`; its video is the draft's). */
 export interface SimPost {
   id: string;
   genId: string;
@@ -11,7 +11,7 @@ export interface SimPost {
   postedAt: number;
 }
 
-/** An own character (facts §4.9), listed by `search_mentions?intent=cameo`. */
+/** An own character (docs/backend-facts.md §4.9), listed by `search_mentions?intent=cameo`. */
 export interface SimCharacter {
   id: string;
   username: string;

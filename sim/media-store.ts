@@ -1,6 +1,6 @@
 import { ulid, uuid } from './ids';
 
-/** An uploaded file (facts §4.4). */
+/** An uploaded file (docs/backend-facts.md §4.4). */
 export interface SimUpload {
   id: string;
   kind: 'upload' | 'file';
@@ -12,7 +12,7 @@ export interface SimUpload {
   mediaId: string;
 }
 
-/** A character (cameo) being processed from a video (facts §4.9). */
+/** A character (cameo) being processed from a video (docs/backend-facts.md §4.9). */
 export interface SimCameo {
   id: string;
   createdAt: number;

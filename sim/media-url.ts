@@ -1,9 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Which file of a generation a blob is (facts §6.1 URL shapes). */
+/** Which file of a generation a blob is (docs/backend-facts.md §6.1 URL shapes). */
 export type BlobVariant = 'source' | 'md' | 'thumbnail';
 
-/** Blob name inside the container, e.g. `<uuid>/raw` (facts §6.1). */
+/** Blob name inside the container, e.g. `<uuid>/raw` (docs/backend-facts.md §6.1). */
 export function blobName(mediaId: string, variant: BlobVariant): string {
   if (variant === 'source') return `${mediaId}/raw`;
   if (variant === 'thumbnail') return `${mediaId}/drvs/thumbnail/raw`;
@@ -23,7 +23,7 @@ const sign = (secret: Buffer, blob: string, se: string, sp: string): string =>
   createHmac('sha256', secret).update(`${blob}\n${se}\n${sp}`).digest('base64');
 
 /**
- * A freshly signed Azure-SAS-like URL (facts §6.1/§6.3): `/az/files/<blob with %2F>?se=…&sp=r&sv=…&sr=b&skoid=…&sig=…`.
+ * A freshly signed Azure-SAS-like URL (docs/backend-facts.md §6.1/§6.3): `/az/files/<blob with %2F>?se=…&sp=r&sv=…&sr=b&skoid=…&sig=…`.
  * `se` keeps milliseconds so tests can use short lifetimes.
  */
 export function signedMediaUrl(secret: Buffer, blob: string, ttlMs: number, now: number): string {

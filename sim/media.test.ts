@@ -33,7 +33,7 @@ const expected = (draft: Draft, size = 20_000) => {
   return mediaContent(blobName(t.mediaId, 'source'), size);
 };
 
-describe('media on videos.openai.com (facts §6)', () => {
+describe('media on videos.openai.com (docs/backend-facts.md §6)', () => {
   it('serves mediaBytes of deterministic video/mp4 without auth headers, per-file content', async () => {
     const a = await finishedDraft();
     const b = await finishedDraft();

@@ -29,7 +29,7 @@ const post = (path: string, body: FormData | object) =>
     body: body instanceof FormData ? body : JSON.stringify(body),
   });
 
-describe('uploads (facts §4.4)', () => {
+describe('uploads (docs/backend-facts.md §4.4)', () => {
   it('POST /backend/uploads: multipart image → {id}; non-image or missing file → 400', async () => {
     const ok = await post(
       '/backend/uploads',
@@ -80,7 +80,7 @@ describe('uploads (facts §4.4)', () => {
   });
 });
 
-describe('characters (facts §4.9)', () => {
+describe('characters (docs/backend-facts.md §4.9)', () => {
   const video = () => new Blob([new Uint8Array(32)], { type: 'video/mp4' });
 
   it('upload → in_progress → Completed with a profile asset → finalize once', async () => {
@@ -141,7 +141,7 @@ describe('characters (facts §4.9)', () => {
   });
 });
 
-describe('composer (facts §2.6, §4.8, §4.11)', () => {
+describe('composer (docs/backend-facts.md §2.6, §4.8, §4.11)', () => {
   it('initialize_async lists 11 styles with id, display_name, image_url, and the limits', async () => {
     const { body } = await getJson<{ styles: { id: string }[]; max_bulk_tasks: number; max_cameos: number }>(
       c,

@@ -1,6 +1,6 @@
 import type { SimRequest } from './http';
 
-/** Parses a multipart/form-data body (uploads, facts §4.4); null when it is not one. */
+/** Parses a multipart/form-data body (uploads, docs/backend-facts.md §4.4); null when it is not one. */
 export async function readForm(req: SimRequest): Promise<FormData | null> {
   const type = req.headers['content-type'] ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) return null;

@@ -40,7 +40,7 @@ const drafts = async (q = 'limit=15') =>
 const create = async (over: Record<string, unknown> = {}) =>
   ((await (await createVideo(c, over)).json()) as { id: string }).id;
 
-describe('pending (facts §5.1)', () => {
+describe('pending (docs/backend-facts.md §5.1)', () => {
   it('walks preprocessing → queued → running → processing, with null progress early, then disappears', async () => {
     sim.set({ renderMs: 700 });
     const id = await create();
@@ -98,7 +98,7 @@ describe('pending (facts §5.1)', () => {
   });
 });
 
-describe('drafts (facts §5.2–5.3)', () => {
+describe('drafts (docs/backend-facts.md §5.2–5.3)', () => {
   it('a finished task shows up in drafts only draftLagMs after leaving pending', async () => {
     sim.set({ renderMs: 100, draftLagMs: 400 });
     const id = await create();
@@ -110,7 +110,7 @@ describe('drafts (facts §5.2–5.3)', () => {
     expect(Date.now() - left).toBeGreaterThanOrEqual(200);
   });
 
-  it('draft items carry the §5.3 fields and signed media URLs', async () => {
+  it('draft items carry the docs/backend-facts.md §5.3 fields and signed media URLs', async () => {
     const id = await create({ prompt: 'waves', orientation: 'portrait', n_frames: 300 });
     const d = await waitFor(async () => (await drafts()).items.find((x) => x.task_id === id));
     expect(d.id).toMatch(/^gen_/);

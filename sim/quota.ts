@@ -1,6 +1,6 @@
 import type { SimSettings } from './types';
 
-/** facts §7.1 `rate_limit_and_credit_balance`. */
+/** docs/backend-facts.md §7.1 `rate_limit_and_credit_balance`. */
 export interface Balance {
   estimated_num_videos_remaining: number;
   estimated_num_purchased_videos_remaining: number;

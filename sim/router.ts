@@ -37,7 +37,7 @@ function match(route: Route, req: SimRequest): string[] | null {
   return m ? m.slice(1).map((g) => g ?? '') : null;
 }
 
-/** Dispatches by Host header and path; /backend/* on sora goes through the Bearer check first (facts §2.4). */
+/** Dispatches by Host header and path; /backend/* on sora goes through the Bearer check first (docs/backend-facts.md §2.4). */
 export async function route(req: SimRequest, ctx: SimContext): Promise<Reply> {
   for (const r of ROUTES) {
     const params = match(r, req);

@@ -1,7 +1,7 @@
 /**
- * Browser source of the sim's SentinelSDK shim (facts §3.3): installs `window.SentinelSDK = {init, token}`.
+ * Browser source of the sim's SentinelSDK shim (docs/backend-facts.md §3.3): installs `window.SentinelSDK = {init, token}`.
  * token(flow, deviceId?) POSTs `{p, id, flow}` as text/plain with credentials to sentinel/req and resolves to
- * the compact JSON string of facts §3.2. No proof of work: the sim answers `proofofwork.required: false`.
+ * the compact JSON string of docs/backend-facts.md §3.2. No proof of work: the sim answers `proofofwork.required: false`.
  */
 export const SENTINEL_SDK_JS = `(() => {
   'use strict';

@@ -1,6 +1,6 @@
 import { opaque } from './ids';
 
-/** Flows accepted for video/image creates (facts §3.1 flow table). */
+/** Flows accepted for video/image creates (docs/backend-facts.md §3.1 flow table). */
 export const CREATE_FLOWS: readonly string[] = ['sora_2_create_task', 'sora_2_create_task__auto'];
 
 /** Server tokens `c` handed out by sentinel/req, with their issue time. */
@@ -14,8 +14,8 @@ export class SentinelState {
   }
 
   /**
-   * Checks an `openai-sentinel-token` header (facts §3.2 format). Returns null when acceptable,
-   * else a reason (for the log; the client only ever sees sentinel_block, facts §3.1).
+   * Checks an `openai-sentinel-token` header (docs/backend-facts.md §3.2 format). Returns null when acceptable,
+   * else a reason (for the log; the client only ever sees sentinel_block, docs/backend-facts.md §3.1).
    */
   check(
     header: string | undefined,
@@ -44,7 +44,7 @@ export class SentinelState {
     if (at === undefined) return 'unknown sentinel c';
     if (now - at >= ttlMs) return 'sentinel c expired';
     if (!CREATE_FLOWS.includes(flow)) return `wrong flow ${flow}`;
-    // facts §2.1/§3.2: id must match oai-device-id when the client sends it.
+    // docs/backend-facts.md §2.1/§3.2: id must match oai-device-id when the client sends it.
     if (deviceHeader !== undefined && deviceHeader !== id) return 'device id mismatch';
     return null;
   }

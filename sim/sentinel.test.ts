@@ -15,7 +15,7 @@ afterEach(() => sim.close());
 const SDK = 'https://chatgpt.com/backend-api/sentinel/sdk.js';
 const REQ = 'https://chatgpt.com/backend-api/sentinel/req';
 
-describe('sentinel SDK and sentinel/req (facts §3)', () => {
+describe('sentinel SDK and sentinel/req (docs/backend-facts.md §3)', () => {
   it('serves sdk.js, or 404 when sentinelSdk is missing', async () => {
     const f = createSimFetch(sim);
     const ok = await f(SDK);
@@ -25,7 +25,7 @@ describe('sentinel SDK and sentinel/req (facts §3)', () => {
     expect((await f(SDK)).status).toBe(404);
   });
 
-  it('the SDK, run like a page script, returns the §3.2 JSON string using oai-did and the flow', async () => {
+  it('the SDK, run like a page script, returns the docs/backend-facts.md §3.2 JSON string using oai-did and the flow', async () => {
     const c = await signInClient(sim);
     const code = await (await c.f(SDK)).text();
     const window: Record<string, unknown> = {};
@@ -110,7 +110,7 @@ describe('sentinel SDK and sentinel/req (facts §3)', () => {
   });
 });
 
-describe('sentinel validation on writes (facts §3.1)', () => {
+describe('sentinel validation on writes (docs/backend-facts.md §3.1)', () => {
   const post = async (c: Awaited<ReturnType<typeof signInClient>>, headers: Record<string, string>) => {
     const res = await c.f('https://sora.chatgpt.com/backend/nf/create', {
       method: 'POST',

@@ -101,7 +101,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
   return sim;
 }
 
-/** facts §8 "tasks created from other tabs/devices also appear in pending/v2"; they use the account's quota too. */
+/** docs/backend-facts.md §8 "tasks created from other tabs/devices also appear in pending/v2"; they use the account's quota too. */
 function addExternal(ctx: SimContext, renderMs?: number): string {
   const s = ctx.settings();
   const now = ctx.now();

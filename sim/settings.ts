@@ -9,15 +9,15 @@ export const DEFAULT_SETTINGS: Readonly<SimSettings> = Object.freeze({
   draftLagMs: 0,
   imageRenderMs: 2000,
   cameoRenderMs: 3000,
-  tokenTtlMs: 8 * DAY_MS, // facts §2.2 "~8 days"
-  reissueTokenOnPageLoadOnly: true, // facts §2.2 SV observation
+  tokenTtlMs: 8 * DAY_MS, // docs/backend-facts.md §2.2 "~8 days"
+  reissueTokenOnPageLoadOnly: true, // docs/backend-facts.md §2.2 SV observation
   sentinelTtlMs: 10 * 60_000,
   sentinelSdk: 'ok',
-  concurrencyCap: 3, // facts §7.2
+  concurrencyCap: 3, // docs/backend-facts.md §7.2
   dailyQuota: 100,
-  resetsInSeconds: 86_400, // facts §7.1: rolling 24 h window
+  resetsInSeconds: 86_400, // docs/backend-facts.md §7.1: rolling 24 h window
   mediaBytes: 65_536,
-  mediaUrlTtlMs: 3 * DAY_MS, // facts §6.3
+  mediaUrlTtlMs: 3 * DAY_MS, // docs/backend-facts.md §6.3
   contentPolicyPattern: null,
   plan: 'chatgpt_plus',
 });

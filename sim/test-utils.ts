@@ -16,7 +16,7 @@ export async function waitFor<T>(
   }
 }
 
-/** A valid §4.1 create body with overrides. */
+/** A valid create body (docs/backend-facts.md §4.1) with overrides. */
 export const videoBody = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   kind: 'video',
   prompt: 'A red fox running through snow',

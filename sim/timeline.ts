@@ -1,6 +1,6 @@
 import type { SimTaskStatus } from './types';
 
-/** Fractions of renderMs at which the pending status changes (shape of facts §5.1 observed sequence). */
+/** Fractions of renderMs at which the pending status changes (shape of docs/backend-facts.md §5.1 observed sequence). */
 export const PHASES = { queuedAt: 0.1, runningAt: 0.2, processingAt: 0.95 } as const;
 
 /** Timing of one video task. */
@@ -19,7 +19,7 @@ export function videoStatusAt(
   if (elapsed >= t.renderMs + t.draftLagMs) return { status: 'done', progressPct: 1 };
   if (elapsed >= t.renderMs) return { status: 'indexing', progressPct: 1 };
   const f = t.renderMs > 0 ? elapsed / t.renderMs : 1;
-  // facts §5.1: progress_pct is null early (preprocessing/queued), a 0–1 fraction while running.
+  // docs/backend-facts.md §5.1: progress_pct is null early (preprocessing/queued), a 0–1 fraction while running.
   if (f < PHASES.queuedAt) return { status: 'preprocessing', progressPct: null };
   if (f < PHASES.runningAt) return { status: 'queued', progressPct: null };
   if (f < PHASES.processingAt) {

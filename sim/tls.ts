@@ -11,7 +11,7 @@ export interface SimCert {
   spkiHash: string;
 }
 
-/** sha256 of the DER SubjectPublicKeyInfo, base64 (what --ignore-certificate-errors-spki-list takes, e2e-recipe §5). */
+/** sha256 of the DER SubjectPublicKeyInfo, base64 (what --ignore-certificate-errors-spki-list takes, docs/chromium-e2e.md §2). */
 export function spkiHashOf(certPem: string): string {
   const der = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(der).digest('base64');

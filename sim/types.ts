@@ -4,33 +4,33 @@
 export interface SimSettings {
   /** Total time a video takes from create to leaving pending. */
   renderMs: number;
-  /** Delay between leaving pending and appearing in drafts (facts §5.2 "drafts can lag"). */
+  /** Delay between leaving pending and appearing in drafts (docs/backend-facts.md §5.2 "drafts can lag"). */
   draftLagMs: number;
   /** Time an image task (POST /backend/video_gen) takes to succeed. */
   imageRenderMs: number;
-  /** Time a character (cameo) takes to process after `characters/upload` (facts §4.9: polled every 3–5 s). */
+  /** Time a character (cameo) takes to process after `characters/upload` (docs/backend-facts.md §4.9: polled every 3–5 s). */
   cameoRenderMs: number;
-  /** Access token JWT lifetime (facts §2.2, ~8 days). */
+  /** Access token JWT lifetime (docs/backend-facts.md §2.2, ~8 days). */
   tokenTtlMs: number;
-  /** facts §2.2 [conflict]: true = /api/auth/session returns the same JWT until a sora page load re-issues it. */
+  /** docs/backend-facts.md §2.2 [conflict]: true = /api/auth/session returns the same JWT until a sora page load re-issues it. */
   reissueTokenOnPageLoadOnly: boolean;
-  /** How long a sentinel server token `c` stays valid (facts §3.3, exact TTL unknown). */
+  /** How long a sentinel server token `c` stays valid (docs/backend-facts.md §3.3, exact TTL unknown). */
   sentinelTtlMs: number;
   /** 'missing' = sdk.js 404s. */
   sentinelSdk: 'ok' | 'missing';
-  /** Concurrent generations per account (facts §7.2). */
+  /** Concurrent generations per account (docs/backend-facts.md §7.2). */
   concurrencyCap: number;
-  /** Video gens allowed per window (facts §7.1). */
+  /** Video gens allowed per window (docs/backend-facts.md §7.1). */
   dailyQuota: number;
   /** Length of the quota window in seconds; access_resets_in_seconds counts down from it. */
   resetsInSeconds: number;
   /** Size of each video file in bytes. */
   mediaBytes: number;
-  /** Signed media URL lifetime (facts §6.3, SAS `se` ≈ 3 days). */
+  /** Signed media URL lifetime (docs/backend-facts.md §6.3, SAS `se` ≈ 3 days). */
   mediaUrlTtlMs: number;
-  /** Prompts containing this substring end as sora_content_violation drafts (facts §5.3). */
+  /** Prompts containing this substring end as sora_content_violation drafts (docs/backend-facts.md §5.3). */
   contentPolicyPattern: string | null;
-  /** Plan reported by /backend/billing/subscriptions (facts §2.6); gates sy_ore (facts §4.2). */
+  /** Plan reported by /backend/billing/subscriptions (docs/backend-facts.md §2.6); gates sy_ore (docs/backend-facts.md §4.2). */
   plan: 'chatgpt_free' | 'chatgpt_plus' | 'chatgpt_pro';
 }
 
@@ -93,12 +93,12 @@ export interface FaultRule {
 /** Fault injection API. */
 export interface Faults {
   inject(rule: FaultRule): void;
-  /** 401 token_invalidated on /backend/* (facts §2.4). */
+  /** 401 token_invalidated on /backend/* (docs/backend-facts.md §2.4). */
   tokenInvalidated(times?: number): void;
-  /** 403 "Just a moment..." HTML with cf-mitigated: challenge (facts §7.4). */
+  /** 403 "Just a moment..." HTML with cf-mitigated: challenge (docs/backend-facts.md §7.4). */
   cloudflareChallenge(path: string | RegExp, times?: number): void;
   serverErrors(path: string | RegExp, times: number, status?: number): void;
-  /** 400 sentinel_block on sentinel-protected writes (facts §3.1). */
+  /** 400 sentinel_block on sentinel-protected writes (docs/backend-facts.md §3.1). */
   sentinelBlock(times?: number): void;
   /** POST /backend/nf/create creates the task, then the response is cut off mid-body (accept-then-cut). */
   loseCreateResponse(times?: number): void;
@@ -111,7 +111,7 @@ export interface Faults {
   duplicateCreate(times?: number): void;
   hang(path: string | RegExp, times?: number): void;
   slow(path: string | RegExp, ms: number, times?: number): void;
-  /** Forced 429 too_many_concurrent_tasks on create (facts §7.2). */
+  /** Forced 429 too_many_concurrent_tasks on create (docs/backend-facts.md §7.2). */
   concurrentLimit(times?: number): void;
   /** Quota remaining becomes 0 until resetQuota(). */
   dailyLimit(): void;
@@ -155,7 +155,7 @@ export interface RequestLog {
   clear(): void;
 }
 
-/** Where a task is in its life (pending statuses per facts §5.1, then the sim's own post-pending states). */
+/** Where a task is in its life (pending statuses per docs/backend-facts.md §5.1, then the sim's own post-pending states). */
 export type SimTaskStatus = 'preprocessing' | 'queued' | 'running' | 'processing' | 'indexing' | 'done';
 
 /** A generation task as the sim sees it. */

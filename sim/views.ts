@@ -2,7 +2,7 @@ import type { SimContext } from './context';
 import { blobName, signedMediaUrl } from './media-url';
 import type { SimTask } from './types';
 
-/** facts §5.1 creation_config as seen in pending/drafts. */
+/** docs/backend-facts.md §5.1 creation_config as seen in pending/drafts. */
 function creationConfig(t: SimTask) {
   return {
     remix_target_post: null,
@@ -19,7 +19,7 @@ function creationConfig(t: SimTask) {
   };
 }
 
-/** facts §5.1 pending/v2 item. */
+/** docs/backend-facts.md §5.1 pending/v2 item. */
 export function pendingItem(t: SimTask) {
   return {
     id: t.id,
@@ -34,7 +34,7 @@ export function pendingItem(t: SimTask) {
   };
 }
 
-/** Output resolution; GO's mapping is unverified (facts §4.2), these are observed real sizes. */
+/** Output resolution; GO's mapping is unverified (docs/backend-facts.md §4.2), these are observed real sizes. */
 function dimensions(t: SimTask): { width: number; height: number } {
   const long = t.size === 'large' ? 1920 : 640;
   const short = t.size === 'large' ? 1080 : 352;
@@ -42,7 +42,7 @@ function dimensions(t: SimTask): { width: number; height: number } {
   return t.orientation === 'portrait' ? { width: short, height: long } : { width: long, height: short };
 }
 
-/** facts §5.3 draft item; media URLs are signed afresh on every read (facts §6.3). */
+/** docs/backend-facts.md §5.3 draft item; media URLs are signed afresh on every read (docs/backend-facts.md §6.3). */
 export function draftItem(t: SimTask, ctx: SimContext) {
   const now = ctx.now();
   const ttl = ctx.settings().mediaUrlTtlMs;
@@ -52,7 +52,7 @@ export function draftItem(t: SimTask, ctx: SimContext) {
   const source = ok ? sign('source') : null;
   const md = ok ? sign('md') : null;
   const thumb = ok ? sign('thumbnail') : null;
-  const duration = t.nFrames / 30; // facts §4.2: 30 fps
+  const duration = t.nFrames / 30; // docs/backend-facts.md §4.2: 30 fps
   return {
     id: t.genId,
     task_id: t.id,

@@ -2,7 +2,7 @@ import { accountItem } from '../settings/items';
 import type { FullBackend, NamedOption, Quota } from '../sora/backend';
 import { SORA_CONCURRENCY_CAP } from '../sora/declared';
 
-/** Generations one account may run at once (facts §7.2). */
+/** Generations one account may run at once (docs/backend-facts.md §7.2). */
 export const SLOT_CAP = SORA_CONCURRENCY_CAP;
 /** Styles change rarely; the composer asks each time a page opens. */
 const STYLES_TTL_MS = 10 * 60_000;

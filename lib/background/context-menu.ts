@@ -17,7 +17,7 @@ export const MENU_IDS = [
 ] as const;
 type MenuId = (typeof MENU_IDS)[number];
 
-/** A Sora share link `…/p/s_<32 hex>` or draft link `…/d/gen_<26>` (facts §4.6, §2.1). */
+/** A Sora share link `…/p/s_<32 hex>` or draft link `…/d/gen_<26>` (docs/backend-facts.md §4.6, §2.1). */
 const SHARE_LINK = new RegExp(
   `^https:\\/\\/${SORA_LINK_HOST_SOURCE}\\/(?:p\\/(${POST_ID_SOURCE})|d\\/(${DRAFT_ID_SOURCE}))(?:[/?#].*)?$`,
 );

@@ -57,7 +57,7 @@ export interface Entry {
 
 /**
  * The jobs one entry becomes: `count` copies sharing one stored copy of each input; a video plus
- * text becomes a character job and the videos that wait for it (facts §4.9).
+ * text becomes a character job and the videos that wait for it (docs/backend-facts.md §4.9).
  */
 async function jobsFor(db: SoraDb, entry: Entry, seq: number, now: number): Promise<JobRow[]> {
   const { input, request } = entry;

@@ -19,7 +19,7 @@ import { createSoraBackend } from '../sora/sora-backend';
 import { afterTick } from './after-tick';
 import { createLibraryServices, type LibraryServices } from './library';
 
-/** Under Chrome's 30 s fetch-response kill (reliability checklist 7). */
+/** Under Chrome's 30 s fetch-response kill (docs/reliability.md §7). */
 export const REQUEST_TIMEOUT_MS = 25_000;
 /** The request log keeps this many rows. */
 const REQUEST_LOG_LIMIT = 2_000;
@@ -35,7 +35,7 @@ export interface Services {
 }
 
 /**
- * The request log: diagnostics only, so a failed write (a full disk, checklist 11) is dropped rather
+ * The request log: diagnostics only, so a failed write (a full disk, docs/reliability.md §11) is dropped rather
  * than left as an unhandled rejection.
  */
 export function createRequestLogSink(db: SoraDb): (entry: RequestLogEntry) => void {

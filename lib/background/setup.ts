@@ -50,7 +50,7 @@ export function setupDownloads(services: Services): void {
         await settleDownload(deps, job, await services.downloads.get(delta.id), Date.now());
       }
     })()
-      // Never an unhandled rejection (checklist 11): a full disk has already failed the job.
+      // Never an unhandled rejection (docs/reliability.md §11): a full disk has already failed the job.
       .catch((error: unknown) =>
         console.warn('[sora-companion] download update failed:', maskText(String(error))),
       )

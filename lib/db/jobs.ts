@@ -6,7 +6,7 @@ import type { SoraDb } from './schema';
 
 /**
  * Applies one event to one job atomically; returns the new row, or null when not allowed now. When
- * the browser has no room for the write (reliability checklist 11), nothing of it is kept, the job is
+ * the browser has no room for the write (docs/reliability.md §11), nothing of it is kept, the job is
  * failed with a plain message, and StorageFullError is thrown so the step stops.
  */
 export async function applyEvent(

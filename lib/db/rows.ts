@@ -73,7 +73,7 @@ export const InputRowSchema = z.object({
   createdAt: z.number(),
 });
 
-/** A character (cameo) the user created; picked in the composer as `@username` (facts §4.9). */
+/** A character (cameo) the user created; picked in the composer as `@username` (docs/backend-facts.md §4.9). */
 export const CharacterRowSchema = z.object({
   characterId: z.string(),
   cameoId: z.string(),

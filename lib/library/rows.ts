@@ -12,7 +12,7 @@ export const ParametersSchema = z.record(
 
 /**
  * One item of the account's library as last listed. No signed link is ever stored (a link's
- * signature is a credential, facts §6.3): the file is resolved afresh when it is saved.
+ * signature is a credential, docs/backend-facts.md §6.3): the file is resolved afresh when it is saved.
  */
 export const LibraryItemRowSchema = z.object({
   id: z.string().min(1).max(200),

@@ -6,14 +6,14 @@ import type { Post } from '../sora/schemas-library';
 import type { LibrarySource, ListedItem, ListPage } from './source';
 
 export const SORA_SOURCE_ID = 'sora-session';
-/** facts §5.2: the web app pages drafts 15 at a time. */
+/** docs/backend-facts.md §5.2: the web app pages drafts 15 at a time. */
 const DRAFTS_PAGE = 15;
-/** facts §1: `profile_feed/me?limit=8`. */
+/** docs/backend-facts.md §1: `profile_feed/me?limit=8`. */
 const POSTS_PAGE = 8;
 
 type Encoding = { url?: string | null; path?: string | null } | null | undefined;
 
-/** facts §6.2 [conflict]: an encoding carries `url` or `path`; only an https link counts. */
+/** docs/backend-facts.md §6.2 [conflict]: an encoding carries `url` or `path`; only an https link counts. */
 const https = (...candidates: (string | null | undefined)[]): string | null =>
   candidates.find((u) => typeof u === 'string' && u.startsWith('https://')) ?? null;
 const encodingUrl = (e: Encoding): string | null => https(e?.url, e?.path);
@@ -30,7 +30,7 @@ function draftParameters(draft: Draft): ListedItem['parameters'] {
   };
 }
 
-/** facts §5.3: a refused draft has a violation kind or a reason and no file. */
+/** docs/backend-facts.md §5.3: a refused draft has a violation kind or a reason and no file. */
 function refusal(draft: Draft): string | null {
   const kind = draft.kind ?? '';
   if (kind.includes('violation') || kind.endsWith('_error'))
@@ -38,7 +38,7 @@ function refusal(draft: Draft): string | null {
   return draftFile(draft) ? null : 'Sora has no file for this draft.';
 }
 
-/** facts §6.1 priority: no_watermark (mostly null), downloadable_url (full quality), url (medium). */
+/** docs/backend-facts.md §6.1 priority: no_watermark (mostly null), downloadable_url (full quality), url (medium). */
 const draftFile = (d: Draft): string | null =>
   https(d.download_urls?.no_watermark, d.downloadable_url, d.url);
 
@@ -84,7 +84,7 @@ function fromPost(post: Post): ListedItem {
 
 type Character = { id: string; username: string; displayName: string; picture: string | null; at: number };
 
-/** facts §4.9: characters are found by the own `@username`; the answer's shape is undocumented. */
+/** docs/backend-facts.md §4.9: characters are found by the own `@username`; the answer's shape is undocumented. */
 async function characters(client: SoraClient): Promise<Character[]> {
   const username = await client.username();
   if (!username) return [];

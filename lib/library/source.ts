@@ -12,7 +12,7 @@ export interface ListPage {
   cursor: string | null;
 }
 
-/** A fresh link to an item's file, resolved right before it is saved (links expire, facts §6.3). */
+/** A fresh link to an item's file, resolved right before it is saved (links expire, docs/backend-facts.md §6.3). */
 export interface ItemFile {
   url: string;
   extension: 'mp4' | 'png';

@@ -27,7 +27,7 @@ async function intentFor(
 /**
  * Finalizes a processed character once and saves it (name, avatar) for the composer's character
  * picker. The chosen name is recorded before finalize is sent; when a worker died between finalize
- * and the save, the cameo says `finalized` (facts §4.9 step 2) and it is not finalized again.
+ * and the save, the cameo says `finalized` (docs/backend-facts.md §4.9 step 2) and it is not finalized again.
  */
 export async function finalizeCharacter(
   deps: PipelineDeps,
@@ -39,7 +39,7 @@ export async function finalizeCharacter(
   const existing = await deps.db.characters.where('jobId').equals(job.id).first();
   if (existing) return existing; // finalized and saved before the worker died: never twice
   const { username, displayName, recorded } = await intentFor(deps, job, cameoId, status, now);
-  // No endpoint lists the account's characters (facts §4.9), so a finalize whose answer was lost
+  // No endpoint lists the account's characters (docs/backend-facts.md §4.9), so a finalize whose answer was lost
   // leaves the id unknown: the cameo id stands in. Videos use the character by `@username`, ours.
   const characterId =
     recorded && status.finalized

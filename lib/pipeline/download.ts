@@ -75,7 +75,7 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
       await applyEvent(deps.db, job.id, { type: 'fail', error: toJobError(error) }, deps.now());
       return;
     }
-    // Reliability checklist 14: the media link's endpoint may have asked us to wait (Retry-After).
+    // Reliability docs/reliability.md §14: the media link's endpoint may have asked us to wait (Retry-After).
     const retryAfterMs = isSoraError(error) ? error.retryAfterMs : null;
     const delayMs = backoffDelay(job.attempts, DEFAULT_BACKOFF, deps.random, retryAfterMs);
     await applyEvent(deps.db, job.id, { type: 'retry_later', error: toJobError(error), delayMs }, deps.now());

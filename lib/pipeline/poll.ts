@@ -12,7 +12,7 @@ export { RECONCILE_MIN_LOOKS, RECONCILE_WINDOW_MS } from './reconcile';
 
 /**
  * How long a task may be absent from both pending and drafts before its job fails. Drafts lag and
- * tasks blink out of pending (facts §5.2), so this is generous; it exists so no job waits forever.
+ * tasks blink out of pending (docs/backend-facts.md §5.2), so this is generous; it exists so no job waits forever.
  */
 export const MISSING_LIMIT_MS = 15 * 60_000;
 
@@ -85,7 +85,7 @@ async function progress(deps: PipelineDeps, job: JobRow, value: number | null, n
     await applyEvent(deps.db, job.id, { type: 'progress', progress: value }, now);
 }
 
-/** facts §5.2: drafts lag and tasks blink out of pending; keep looking, within a bound. */
+/** docs/backend-facts.md §5.2: drafts lag and tasks blink out of pending; keep looking, within a bound. */
 async function missing(deps: PipelineDeps, state: TickState, job: JobRow): Promise<void> {
   if (!job.taskId) return;
   const since = state.missingSince.get(job.taskId) ?? state.now;
@@ -124,7 +124,7 @@ async function applySnapshot(
   }
 }
 
-/** Image tasks are followed through the recent-tasks list, not pending/drafts (facts §5.4). */
+/** Image tasks are followed through the recent-tasks list, not pending/drafts (docs/backend-facts.md §5.4). */
 async function pollImages(deps: PipelineDeps, state: TickState, jobs: readonly JobRow[]): Promise<void> {
   const tracked = jobs.filter((job) => job.status === 'generating' || job.status === 'reconciling');
   const extras = followedExtras(jobs);
@@ -153,7 +153,7 @@ async function pollImages(deps: PipelineDeps, state: TickState, jobs: readonly J
   await findExtras(deps, state, await fresh(deps, jobs), result.recent);
 }
 
-/** Characters are processed after upload; when ready they are finalized and saved (facts §4.9). */
+/** Characters are processed after upload; when ready they are finalized and saved (docs/backend-facts.md §4.9). */
 async function pollCharacters(deps: PipelineDeps, state: TickState, jobs: readonly JobRow[]): Promise<void> {
   for (const job of jobs) {
     if (!job.taskId || job.status !== 'generating') continue;

@@ -6,7 +6,7 @@ import { matcherFor } from './match';
 
 /**
  * How long, counted from when the answer was lost, an uncertain create is looked for before it counts
- * as never created. facts §5.2: a finished task shows in drafts ~4 s after it left pending, drafts can
+ * as never created. docs/backend-facts.md §5.2: a finished task shows in drafts ~4 s after it left pending, drafts can
  * lag longer (SCD notes every 15 s), and new tasks may miss the first pending polls (SCT polls ≥ 3
  * times; GO gives up on a never-seen task after 30 s).
  */

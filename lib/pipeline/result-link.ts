@@ -5,7 +5,7 @@ import type { FullBackend, MediaLink } from '../sora/backend';
 import { isSoraMediaUrl, SORA_MEDIA_HOSTS } from '../sora/declared';
 import { MODES, modeOf } from './modes';
 
-/** Media hosts results may be downloaded from (facts §6.1); anything else is refused. */
+/** Media hosts results may be downloaded from (docs/backend-facts.md §6.1); anything else is refused. */
 export const MEDIA_HOSTS: ReadonlySet<string> = new Set(SORA_MEDIA_HOSTS);
 
 /** Only https links on the backend's media hosts are handed to the browser's downloader. */
@@ -35,7 +35,7 @@ function refused(): AppError {
 
 /**
  * A fresh link to a finished job's file, resolved now because signed links are credentials and never
- * stored (facts §6.3); null for results that are not files (a character).
+ * stored (docs/backend-facts.md §6.3); null for results that are not files (a character).
  */
 export async function resultLink(
   deps: { db: SoraDb; backend: FullBackend },
@@ -55,7 +55,7 @@ export async function resultLink(
   if (!job.generationId) throw new AppError('not_found', 'This job has no finished result.');
   let link: MediaLink | null = null;
   if (extension === 'png' && job.taskId) {
-    // facts §5.4: image URLs come from the recent-tasks list; the image is its own thumbnail.
+    // docs/backend-facts.md §5.4: image URLs come from the recent-tasks list; the image is its own thumbnail.
     const snapshot = (await deps.backend.pollImages([job.taskId])).tasks.get(job.taskId);
     const url = snapshot?.state === 'done' ? snapshot.urls[0] : undefined;
     if (url) link = { url, expiresAt: null, thumbnailUrl: url };

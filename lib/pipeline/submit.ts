@@ -12,7 +12,7 @@ import { requestPrompt } from './spec';
 
 /** A lease longer than any single create request (the HTTP timeout is 25 s). */
 const LEASE_MS = 60_000;
-/** Without Retry-After, wait this long after a "too many concurrent" answer (facts §7.2: SPQ base 10 s). */
+/** Without Retry-After, wait this long after a "too many concurrent" answer (docs/backend-facts.md §7.2: SPQ base 10 s). */
 const CONCURRENT_WAIT_MS = 10_000;
 
 export type SubmitOutcome = 'continue' | 'stop' | 'throttled';
@@ -29,8 +29,8 @@ export async function dueJobs(deps: PipelineDeps, now: number): Promise<JobRow[]
 }
 
 /**
- * Capacity per kind of work: videos share the backend's cap (facts §7.2); images and characters run
- * one at a time (SHC takes a per-account image lock, facts §7.6); text jobs need no slot.
+ * Capacity per kind of work: videos share the backend's cap (docs/backend-facts.md §7.2); images and characters run
+ * one at a time (SHC takes a per-account image lock, docs/backend-facts.md §7.6); text jobs need no slot.
  */
 async function capacity(
   deps: PipelineDeps,
@@ -97,7 +97,7 @@ async function ready(deps: PipelineDeps, state: TickState, job: JobRow): Promise
     if (dependency.status !== 'completed') return false;
   }
   if (job.request.kind === 'video' && job.request.requiresPro) {
-    // facts §4.2: sy_ore (and 25 s) need ChatGPT Pro; refuse before spending a request.
+    // docs/backend-facts.md §4.2: sy_ore (and 25 s) need ChatGPT Pro; refuse before spending a request.
     state.plan ??= await deps.backend.plan().catch(() => null);
     const refusal = planRefusal(job.request, state.plan);
     if (refusal) return fail('plan', refusal);

@@ -10,7 +10,7 @@ import { pruneInputs } from './inputs';
 import { pollStep } from './poll';
 import { dueJobs, submitStep } from './submit';
 
-/** The backend's concurrency cap per account (facts §7.2). */
+/** The backend's concurrency cap per account (docs/backend-facts.md §7.2). */
 export const BACKEND_CAP = SORA_CONCURRENCY_CAP;
 /** While signed out, the session is checked at most this often (no other traffic). */
 export const SIGNED_OUT_CHECK_MS = 10_000;

@@ -8,7 +8,7 @@ const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': '
 /**
  * Uploads the job's images once — once per stored input, shared by every copy of a submission — and
  * records the upload ids on the job, so a retry or a crash after this point never uploads them again
- * (facts §4.4: `/backend/uploads` → `{id}`).
+ * (docs/backend-facts.md §4.4: `/backend/uploads` → `{id}`).
  */
 export async function ensureUploads(deps: PipelineDeps, job: JobRow): Promise<UploadRef[]> {
   const images = job.request.kind === 'video' || job.request.kind === 'image' ? job.request.images : [];

@@ -7,7 +7,7 @@ const SORA_PAGE = 'https://sora.chatgpt.com/explore';
 const ownTabItem = storage.defineItem<number | null>('session:ownSoraTab', { fallback: null });
 
 /**
- * What the UI shows about the Sora tab the extension needs (issue #3 §2):
+ * What the UI shows about the Sora tab the extension needs :
  * - `none`: a Sora tab of the user's served the last request; nothing to say;
  * - `own-tab-open`: no Sora tab existed, so the extension opened one in the background;
  * - `sdk-unavailable`: the page's SentinelSDK could not be had; creates wait — "open sora.chatgpt.com".

@@ -1,5 +1,5 @@
 /**
- * The one rule for "a video alone makes a character" (facts §4.9; the seed README's "Scenario 1"):
+ * The one rule for "a video alone makes a character" (docs/backend-facts.md §4.9; the seed README's "Scenario 1"):
  * a character video with no prompt text and no images creates the character and nothing else.
  * With text, the same video becomes a character first and then a generation that uses it.
  */

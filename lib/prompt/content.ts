@@ -9,7 +9,7 @@ import type { MediaRef } from './request';
 /** Options for chat content: as {@link ParseOptions}, minus the media the content itself carries. */
 export type ContentOptions = Omit<ParseOptions, 'images' | 'characterVideo'>;
 
-// OpenAI chat format as the seed uses it; `image_url` may also be a bare string (OpenAI accepts both).
+// OpenAI chat format as the seed README uses it (docs/backend-facts.md §14); `image_url` may also be a bare string (OpenAI accepts both).
 const UrlFieldSchema = z.union([z.string(), z.object({ url: z.string() })]);
 const PartSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),

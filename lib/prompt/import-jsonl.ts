@@ -16,7 +16,7 @@ const OwnRowSchema = z.object({
   image_url: z.string().optional(),
   count: z.number().optional(),
 });
-// An OpenAI chat-completions request as in the seed's examples; `n` is read as a count.
+// An OpenAI chat-completions request as in the seed README's examples (docs/backend-facts.md §14); `n` is read as a count.
 const ChatRowSchema = z.object({
   model: z.string(),
   messages: z.array(z.object({ role: z.string(), content: z.unknown() })).min(1),

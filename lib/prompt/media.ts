@@ -4,7 +4,7 @@ import type { MediaRef } from './request';
 /** Which kind of media a part carries. */
 export type MediaKind = 'image' | 'video';
 
-/** Upload types the backend takes (facts §4.4: png/jpeg/webp images; §4.9: mp4 character videos). */
+/** Upload types the backend takes (docs/backend-facts.md §4.4: png/jpeg/webp images; §4.9: mp4 character videos). */
 export const ALLOWED_MIME: Readonly<Record<MediaKind, readonly string[]>> = {
   image: ['image/png', 'image/jpeg', 'image/webp'],
   video: ['video/mp4', 'video/quicktime', 'video/webm'],

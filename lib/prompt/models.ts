@@ -1,19 +1,19 @@
 import { promptError } from './errors';
 import { closeMatches, didYouMean } from './suggest';
 
-/** Video orientation as the backend spells it (facts §4.2). */
+/** Video orientation as the backend spells it (docs/backend-facts.md §4.2). */
 export type Orientation = 'landscape' | 'portrait';
-/** The proxy-style model families of the seed README (facts §4.2, SHC naming). */
+/** The proxy-style model families of the seed README (docs/backend-facts.md §4.2, SHC naming). */
 export type VideoFamily = 'sora2' | 'sora2pro' | 'sora2pro-hd';
-/** Backend video model ids: `sy_8` = Sora 2, `sy_ore` = Sora 2 Pro (facts §4.2). */
+/** Backend video model ids: `sy_8` = Sora 2, `sy_ore` = Sora 2 Pro (docs/backend-facts.md §4.2). */
 export type BackendModel = 'sy_8' | 'sy_ore';
-/** Backend size: `small` = standard, `large` = high definition (facts §4.2). */
+/** Backend size: `small` = standard, `large` = high definition (docs/backend-facts.md §4.2). */
 export type BackendSize = 'small' | 'large';
 /** Video durations offered by the model names, in seconds. */
 export type VideoDuration = 10 | 15 | 25;
-/** Prompt-enhancement expansion levels (facts §4.11). */
+/** Prompt-enhancement expansion levels (docs/backend-facts.md §4.11). */
 export type EnhanceLevel = 'short' | 'medium' | 'long';
-/** Prompt-enhancement target durations exposed by SHC (facts §4.11). */
+/** Prompt-enhancement target durations exposed by SHC (docs/backend-facts.md §4.11). */
 export type EnhanceDuration = 10 | 15 | 20;
 
 /** Every video model name. */
@@ -24,7 +24,7 @@ export type VideoModelName =
 export type ImageModelName = 'gpt-image' | 'gpt-image-landscape' | 'gpt-image-portrait';
 /** Every prompt-enhancement model name. */
 export type EnhanceModelName = `prompt-enhance-${EnhanceLevel}-${EnhanceDuration}s`;
-/** Every user-facing model name of the language (the seed README's list). */
+/** Every user-facing model name of the language (the seed README's list, docs/backend-facts.md §14). */
 export type ModelName = VideoModelName | ImageModelName | EnhanceModelName;
 
 /** What a video model name means for the backend. */
@@ -39,7 +39,7 @@ export interface VideoModelSpec {
   durationS: VideoDuration;
   nFrames: number;
   requiresPro: boolean;
-  /** "Video gens" one create costs (facts §4.2 cost table). */
+  /** "Video gens" one create costs (docs/backend-facts.md §4.2 cost table). */
   gens: number;
 }
 
@@ -65,7 +65,7 @@ export interface EnhanceModelSpec {
 /** Any model's parameters. */
 export type ModelSpec = VideoModelSpec | ImageModelSpec | EnhanceModelSpec;
 
-/** Frames per second of `n_frames` (facts §4.2: 300 = 10 s). */
+/** Frames per second of `n_frames` (docs/backend-facts.md §4.2: 300 = 10 s). */
 export const FPS = 30;
 
 interface FamilyFacts {
@@ -76,7 +76,7 @@ interface FamilyFacts {
   label: string;
 }
 
-// Facts §4.2: Pro is `sy_ore`; HD is `large` and has no 25 s; costs from SCT `getGenCost`.
+// docs/backend-facts.md §4.2: Pro is `sy_ore`; HD is `large` and has no 25 s; costs from SCT `getGenCost`.
 const FAMILIES: Record<VideoFamily, FamilyFacts> = {
   sora2: {
     backendModel: 'sy_8',
@@ -117,7 +117,7 @@ function videoSpec(family: VideoFamily, orientation: Orientation, durationS: Vid
     size: facts.size,
     durationS,
     nFrames: durationS * FPS,
-    // Facts §4.2 [conflict]: SHC marks even sy_8 25 s as require_pro; we follow SHC, the stricter rule.
+    // docs/backend-facts.md §4.2 [conflict]: SHC marks even sy_8 25 s as require_pro; we follow SHC, the stricter rule.
     requiresPro: facts.backendModel === 'sy_ore' || durationS === 25,
     gens: facts.gens[durationS] ?? 0,
   };
@@ -130,7 +130,7 @@ function buildSpecs(): ModelSpec[] {
       for (const d of FAMILIES[family].durations) specs.push(videoSpec(family, orientation, d));
     }
   }
-  // Facts §4.5: SHC MODEL_CONFIG sizes.
+  // docs/backend-facts.md §4.5: SHC MODEL_CONFIG sizes.
   specs.push(
     {
       kind: 'image',

@@ -12,7 +12,7 @@ export interface ParseOptions {
   model: string;
   styles: StyleLists;
   images?: readonly MediaRef[];
-  /** A video to turn into a character before generating (facts §4.9). */
+  /** A video to turn into a character before generating (docs/backend-facts.md §4.9). */
   characterVideo?: MediaRef | null;
   /** A style chosen outside the text (a CSV column); must agree with any `{style}` tag. */
   style?: string | null;
@@ -25,7 +25,7 @@ export type ParseResult =
   | { ok: true; request: JobRequest; warnings: string[] }
   | { ok: false; error: PromptError };
 
-/** How many images one create takes: SHC/GO upload one (facts §4.4 first frame, §4.5 `frame_index: 0`). */
+/** How many images one create takes: SHC/GO upload one (docs/backend-facts.md §4.4 first frame, §4.5 `frame_index: 0`). */
 export const MAX_IMAGES = 1;
 
 interface Built {

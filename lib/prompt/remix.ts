@@ -6,14 +6,14 @@ export interface RemixExtraction {
   remixTargetId: string | null;
 }
 
-/** Facts §4.6: a published post id is `s_` + 32 hex (SHC/GO). Regex source, to compose patterns from. */
+/** docs/backend-facts.md §4.6: a published post id is `s_` + 32 hex (SHC/GO). Regex source, to compose patterns from. */
 export const POST_ID_SOURCE = 's_[a-f0-9]{32}';
 /**
- * Facts §4.6 [single, uncertain]: the web app also remixes a *draft* by its generation id (SCT);
+ * docs/backend-facts.md §4.6 [single, uncertain]: the web app also remixes a *draft* by its generation id (SCT);
  * generation ids are `gen_` + 26 ULID chars. Regex source, to compose patterns from.
  */
 export const DRAFT_ID_SOURCE = 'gen_[0-9a-z]{26}';
-/** The Sora web app's host as regex source; share links are `/p/<post id>`, drafts `/d/<gen id>` (facts §2.1). */
+/** The Sora web app's host as regex source; share links are `/p/<post id>`, drafts `/d/<gen id>` (docs/backend-facts.md §2.1). */
 export const SORA_LINK_HOST_SOURCE = 'sora\\.chatgpt\\.com';
 
 // We also take links without a scheme and with a query (`?psh=…`): that is how the share button copies them.
@@ -33,7 +33,7 @@ const OTHER_SORA_LINK_RE = /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/\S*/i;
 // A hex run near 32 long after `s_` is almost always a truncated or over-long copy of an id.
 const NEAR_ID_RE = /(?<![a-z0-9_])s_[a-f0-9]{24,40}(?![a-z0-9_])/i;
 
-/** True for a well-formed post id `s_<32 hex>` or draft id `gen_<26>` (facts §4.6). */
+/** True for a well-formed post id `s_<32 hex>` or draft id `gen_<26>` (docs/backend-facts.md §4.6). */
 export function isRemixId(id: string): boolean {
   return REMIX_ID_RE.test(id);
 }

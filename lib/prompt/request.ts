@@ -20,14 +20,14 @@ export type MediaRef = z.infer<typeof MediaRefSchema>;
 /** A storyboard shot. */
 export const ShotSchema = z.object({ durationS: z.number().positive(), text: z.string().min(1) });
 
-/** Storyboard: shots, instructions and the exact backend prompt (facts §4.7). */
+/** Storyboard: shots, instructions and the exact backend prompt (docs/backend-facts.md §4.7). */
 export const StoryboardSchema = z.object({
   shots: z.array(ShotSchema).min(1),
   instructions: z.string().min(1).nullable(),
   formatted: z.string().min(1),
 });
 
-/** Backend parameters of a video create (facts §4.1, §4.2). */
+/** Backend parameters of a video create (docs/backend-facts.md §4.1, §4.2). */
 export const VideoBackendSchema = z.object({
   model: z.enum(['sy_8', 'sy_ore']),
   orientation: z.enum(['landscape', 'portrait']),
@@ -45,16 +45,16 @@ export const VideoRequestSchema = z.object({
   prompt: z.string().min(1),
   backend: VideoBackendSchema,
   styleId: z.string().min(1).nullable(),
-  /** A post id `s_…`, or a draft's generation id `gen_…` (facts §4.6). */
+  /** A post id `s_…`, or a draft's generation id `gen_…` (docs/backend-facts.md §4.6). */
   remixTargetId: z.string().regex(REMIX_ID_RE).nullable(),
   storyboard: StoryboardSchema.nullable(),
   images: z.array(MediaRefSchema),
-  /** Set for "character, then generation": create the character from this video first (facts §4.9). */
+  /** Set for "character, then generation": create the character from this video first (docs/backend-facts.md §4.9). */
   characterVideo: MediaRefSchema.nullable(),
   requiresPro: z.boolean(),
 });
 
-/** Text-to-image, or image-to-image when `images` is non-empty (facts §4.5). */
+/** Text-to-image, or image-to-image when `images` is non-empty (docs/backend-facts.md §4.5). */
 export const ImageRequestSchema = z.object({
   kind: z.literal('image'),
   model: ModelNameSchema,
@@ -64,7 +64,7 @@ export const ImageRequestSchema = z.object({
   images: z.array(MediaRefSchema),
 });
 
-/** Prompt enhancement: a text job whose result is the enhanced prompt (facts §4.11). */
+/** Prompt enhancement: a text job whose result is the enhanced prompt (docs/backend-facts.md §4.11). */
 export const EnhanceRequestSchema = z.object({
   kind: z.literal('enhance'),
   model: ModelNameSchema,
@@ -73,7 +73,7 @@ export const EnhanceRequestSchema = z.object({
   durationS: z.number().int().positive(),
 });
 
-/** Character creation only: a video and no prompt (facts §4.9). */
+/** Character creation only: a video and no prompt (docs/backend-facts.md §4.9). */
 export const CharacterRequestSchema = z.object({
   kind: z.literal('character'),
   model: ModelNameSchema,

@@ -8,16 +8,16 @@ export interface StoryboardShot {
   text: string;
 }
 
-/** Shots plus the free text before the first shot ("instructions", facts §4.7). */
+/** Shots plus the free text before the first shot ("instructions", docs/backend-facts.md §4.7). */
 export interface Storyboard {
   shots: StoryboardShot[];
   instructions: string | null;
 }
 
-/** The longest any model runs (facts §4.2: 25 s); no single shot may be longer. */
+/** The longest any model runs (docs/backend-facts.md §4.2: 25 s); no single shot may be longer. */
 export const MAX_STORYBOARD_S = 25;
 
-// Facts §4.7: the proxies' trigger is `\[\d+(?:\.\d+)?s\]`.
+// docs/backend-facts.md §4.7: the proxies' trigger is `\[\d+(?:\.\d+)?s\]`.
 const SHOT_TAG_RE = /\[(\d+(?:\.\d+)?)s\]/gi;
 // Things that look meant as a duration but are not in the `[5.0s]` form.
 const LOOSE_TAG_RE = /\[\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*(?:s|secs?|seconds?)?\s*\]/gi;
@@ -115,7 +115,7 @@ export function parseStoryboard(text: string): Storyboard {
   return board;
 }
 
-/** The backend storyboard prompt, in SHC's `format_storyboard_prompt` layout (facts §4.7). */
+/** The backend storyboard prompt, in SHC's `format_storyboard_prompt` layout (docs/backend-facts.md §4.7). */
 export function formatStoryboard(shots: readonly StoryboardShot[], instructions: string | null): string {
   const timeline = shots
     .map((s, i) => `Shot ${i + 1}:\nduration: ${formatDuration(s.durationS)}sec\nScene: ${s.text}`)
@@ -136,7 +136,7 @@ export function storyboardSeconds(shots: readonly StoryboardShot[]): number {
 
 /**
  * The model a storyboard runs on: the chosen one if the shots fit, else the shortest of its family
- * that fits, with a warning (facts §4.7: proxies don't check; the seed's 20 s on a 10 s model).
+ * that fits, with a warning (docs/backend-facts.md §4.7: proxies don't check; the seed's 20 s on a 10 s model).
  */
 export function fitStoryboard(
   spec: VideoModelSpec,

@@ -1,7 +1,7 @@
 import { promptError } from './errors';
 import { closeMatches, didYouMean } from './suggest';
 
-/** The seed's style whitelist (facts §4.8, SHC/GO): used only when the live list cannot be had. */
+/** The seed's style whitelist (docs/backend-facts.md §4.8, SHC/GO): used only when the live list cannot be had. */
 export const FALLBACK_STYLES: readonly string[] = [
   'festive',
   'kakalaka',
@@ -27,7 +27,7 @@ export interface StyleExtraction {
   warnings: string[];
 }
 
-// Facts §4.8: `{style}` anywhere; SHC accepts a tag only without spaces, so `{a b}` stays literal text.
+// docs/backend-facts.md §4.8: `{style}` anywhere; SHC accepts a tag only without spaces, so `{a b}` stays literal text.
 // Inner padding (`{ anime }`) is tolerated. Escaped braces are placeholders here and never match.
 const STYLE_TAG_RE = /\{[ \t]*([^{}\s]+)[ \t]*\}/g;
 
@@ -38,7 +38,7 @@ export function findStyleTags(text: string): string[] {
 
 /**
  * Resolves a style id against the live list, or the fallback when the live list is unavailable.
- * Facts §4.8 [conflict]: the live ids differ from the proxies' list, so the live list is authoritative.
+ * docs/backend-facts.md §4.8 [conflict]: the live ids differ from the proxies' list, so the live list is authoritative.
  */
 export function resolveStyle(id: string, styles: StyleLists): { styleId: string; warning: string | null } {
   const wanted = id.trim().replace(/^\{|\}$/g, '');

@@ -3,7 +3,7 @@ import type { ExtraResult, JobError, JobRow, Reconcile } from './job';
 import { isTerminal, type JobStatus } from './status';
 
 /**
- * The most retries a job gets (reliability checklist 9): enforced here, whatever delay the caller
+ * The most retries a job gets (docs/reliability.md §9): enforced here, whatever delay the caller
  * computed, so no caller can keep a job retrying past it.
  */
 export const ATTEMPT_BUDGET = DEFAULT_BACKOFF.maxAttempts;
@@ -49,7 +49,7 @@ export type JobEvent =
   | { type: 'extra_failed'; taskId: string; error: JobError }
   /** Its download broke off: download it again with a fresh link. */
   | { type: 'extra_retry'; taskId: string; error: JobError }
-  /** The character name chosen before finalize is sent (facts §4.9 step 5). */
+  /** The character name chosen before finalize is sent (docs/backend-facts.md §4.9 step 5). */
   | { type: 'finalize_intent'; username: string; displayName: string };
 
 /** The state a job is in by its recorded facts, used when a waiting state ends. */

@@ -4,9 +4,9 @@ import { SORA_CONCURRENCY_CAP } from '../sora/declared';
 
 /** User settings, validated on every read (stored rows are a boundary too). */
 export const SettingsSchema = z.object({
-  /** Most jobs generating at once; the backend allows its cap per account (facts §7.2). */
+  /** Most jobs generating at once; the backend allows its cap per account (docs/backend-facts.md §7.2). */
   concurrency: z.number().int().min(1).max(SORA_CONCURRENCY_CAP).default(SORA_CONCURRENCY_CAP),
-  /** Seconds between status checks; the web app polls every 2–3 s (facts §5.5). */
+  /** Seconds between status checks; the web app polls every 2–3 s (docs/backend-facts.md §5.5). */
   pollIntervalSec: z.number().min(1).max(60).default(3),
   autoDownload: z.boolean().default(true),
   /** Download path template, relative to the browser's download folder (see lib/pipeline/filename.ts). */

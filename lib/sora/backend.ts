@@ -3,7 +3,7 @@ import type { SessionState } from './session';
 
 export type { EnhanceInput, NamedOption, Quota } from './client-account';
 
-/** An uploaded image, as the create bodies refer to it (facts §4.4: two upload paths, two item kinds). */
+/** An uploaded image, as the create bodies refer to it (docs/backend-facts.md §4.4: two upload paths, two item kinds). */
 export type UploadRef =
   | { kind: 'upload'; id: string }
   | { kind: 'file'; id: string; assetPointer: string | null };
@@ -17,9 +17,9 @@ export interface GenerationSpec {
   nFrames: number;
   styleId: string | null;
   remixTargetId: string | null;
-  /** Images for image-to-video (facts §4.4); none when absent. */
+  /** Images for image-to-video (docs/backend-facts.md §4.4); none when absent. */
   images?: readonly UploadRef[];
-  /** Character user ids (facts §4.9: the web app resolves `@username` itself, so usually absent). */
+  /** Character user ids (docs/backend-facts.md §4.9: the web app resolves `@username` itself, so usually absent). */
   cameoIds?: readonly string[];
 }
 
@@ -43,7 +43,7 @@ export interface PollResult {
 
 /**
  * A task as the backend echoes it, enough to match an uncertain create precisely: prompt, the
- * parameters from `creation_config` (facts §5.1) and the time. Fields are null when the backend did
+ * parameters from `creation_config` (docs/backend-facts.md §5.1) and the time. Fields are null when the backend did
  * not say (pending items carry no documented timestamp; `model` is not in the documented shape).
  */
 export interface RecentTask {
@@ -53,7 +53,7 @@ export interface RecentTask {
   orientation?: string | null;
   nFrames?: number | null;
   model?: string | null;
-  /** `creation_config.style.id` when the backend echoes it (facts §5.1). */
+  /** `creation_config.style.id` when the backend echoes it (docs/backend-facts.md §5.1). */
   styleId?: string | null;
   source?: 'pending' | 'drafts' | 'images';
 }
@@ -62,7 +62,7 @@ export interface RecentTask {
 export interface PollOptions {
   /**
    * The earliest create intent still being reconciled: drafts are read, newest first, back past it
-   * (less clock skew), so a lost create's task is found even after it left pending (facts §5.2).
+   * (less clock skew), so a lost create's task is found even after it left pending (docs/backend-facts.md §5.2).
    */
   draftsSince?: number | null;
 }
@@ -70,7 +70,7 @@ export interface PollOptions {
 export interface MediaLink {
   url: string;
   expiresAt: number | null;
-  /** A small still for the gallery and notifications, when the backend names one (facts §6.2). */
+  /** A small still for the gallery and notifications, when the backend names one (docs/backend-facts.md §6.2). */
   thumbnailUrl?: string | null;
 }
 
@@ -84,13 +84,13 @@ export interface Backend {
   resolveMedia(generationId: string): Promise<MediaLink>;
 }
 
-/** A file to upload; `name` carries the extension the backend expects (facts §4.4). */
+/** A file to upload; `name` carries the extension the backend expects (docs/backend-facts.md §4.4). */
 export interface UploadInput {
   blob: Blob;
   name: string;
 }
 
-/** Text-to-image, or image-to-image with `images` (facts §4.5). */
+/** Text-to-image, or image-to-image with `images` (docs/backend-facts.md §4.5). */
 export interface ImageSpec {
   prompt: string;
   width: number;
@@ -109,7 +109,7 @@ export interface ImagePollResult {
   recent: RecentTask[];
 }
 
-/** A character (cameo) being processed (facts §4.9 step 2). */
+/** A character (cameo) being processed (docs/backend-facts.md §4.9 step 2). */
 export type CharacterStatus =
   | { state: 'processing'; message: string | null }
   | {
@@ -117,14 +117,14 @@ export type CharacterStatus =
       usernameHint: string | null;
       displayNameHint: string | null;
       profileAssetUrl: string;
-      /** The cameo says it was finalized already (facts §4.9 step 2: `status == "finalized"`). */
+      /** The cameo says it was finalized already (docs/backend-facts.md §4.9 step 2: `status == "finalized"`). */
       finalized?: boolean;
     }
   | { state: 'failed'; reason: string };
 
 export interface FinalizeCharacterInput {
   cameoId: string;
-  /** Defaults to the hint's last part plus 3 digits (facts §4.9, SHC). */
+  /** Defaults to the hint's last part plus 3 digits (docs/backend-facts.md §4.9, SHC). */
   username?: string;
   displayName?: string;
 }
@@ -136,7 +136,7 @@ export interface BackendCapabilities {
   styles(): Promise<NamedOption[]>;
   models(): Promise<NamedOption[]>;
   enhancePrompt(input: EnhanceInput): Promise<string>;
-  /** `via: 'uploads'` (default) for image-to-image and i2v; `'file'` for `file_id` items (facts §4.4). */
+  /** `via: 'uploads'` (default) for image-to-image and i2v; `'file'` for `file_id` items (docs/backend-facts.md §4.4). */
   uploadImage(file: UploadInput, via?: 'uploads' | 'file'): Promise<UploadRef>;
   createImage(spec: ImageSpec): Promise<CreateOutcome>;
   pollImages(taskIds: readonly string[]): Promise<ImagePollResult>;

@@ -16,11 +16,11 @@ export interface CallDeps {
 export interface Caller {
   /** GET with Bearer. */
   read<T extends z.ZodType>(endpoint: string, path: string, schema: T): Promise<z.output<T>>;
-  /** POST JSON with Bearer, no sentinel (enhance, characters; facts §1). */
+  /** POST JSON with Bearer, no sentinel (enhance, characters; docs/backend-facts.md §1). */
   post<T extends z.ZodType>(endpoint: string, path: string, body: unknown, schema: T): Promise<z.output<T>>;
-  /** POST JSON with Bearer + sentinel + device id (creates; facts §3.1). */
+  /** POST JSON with Bearer + sentinel + device id (creates; docs/backend-facts.md §3.1). */
   write<T extends z.ZodType>(endpoint: string, path: string, body: unknown, schema: T): Promise<z.output<T>>;
-  /** POST multipart with Bearer (uploads; facts §4.4). The browser sets the boundary. */
+  /** POST multipart with Bearer (uploads; docs/backend-facts.md §4.4). The browser sets the boundary. */
   upload<T extends z.ZodType>(
     endpoint: string,
     path: string,
@@ -35,7 +35,7 @@ const isBackendAuth = (error: unknown): boolean =>
 
 /** Creates the caller: one token refresh after a 401, one fresh sentinel after a block — never more. */
 export function createCaller(deps: CallDeps): Caller {
-  /** Bearer on every backend call; one token refresh after a 401 (facts §2.4, SCD "refresh once"). */
+  /** Bearer on every backend call; one token refresh after a 401 (docs/backend-facts.md §2.4, SCD "refresh once"). */
   async function authed<T extends z.ZodType>(
     endpoint: string,
     path: string,
@@ -57,7 +57,7 @@ export function createCaller(deps: CallDeps): Caller {
       try {
         return await attempt();
       } catch (again) {
-        // Reliability checklist 16: a token refused twice is dropped from memory and storage.session.
+        // Reliability docs/reliability.md §16: a token refused twice is dropped from memory and storage.session.
         if (isBackendAuth(again)) await deps.session.invalidate();
         throw again;
       }
@@ -80,7 +80,7 @@ export function createCaller(deps: CallDeps): Caller {
       body: unknown,
       schema: T,
     ): Promise<z.output<T>> => {
-      /** facts §3.3 step 4: the token and the device id it names travel together. */
+      /** docs/backend-facts.md §3.3 step 4: the token and the device id it names travel together. */
       const attempt = async (): Promise<z.output<T>> => {
         const sentinel = await deps.sentinel.token(CREATE_FLOW);
         const init = json(body);
@@ -92,7 +92,7 @@ export function createCaller(deps: CallDeps): Caller {
       try {
         return await attempt();
       } catch (error) {
-        // facts §8 step 5: on sentinel_block, a new token and one retry, then surface the error.
+        // docs/backend-facts.md §8 step 5: on sentinel_block, a new token and one retry, then surface the error.
         if (!isSoraError(error) || error.code !== 'sentinel') throw error;
         deps.sentinel.invalidate();
         return attempt();

@@ -8,7 +8,7 @@ import {
 } from './schemas-extra';
 
 export interface Quota {
-  /** Video gens left in the window (facts §7.1), null when the backend did not say. */
+  /** Video gens left in the window (docs/backend-facts.md §7.1), null when the backend did not say. */
   remaining: number | null;
   rateLimitReached: boolean;
   resetsAt: number | null;
@@ -25,7 +25,7 @@ export interface EnhanceInput {
   durationS: number;
 }
 
-/** Account and composer endpoints (facts §2.6, §4.8, §4.11, §7.1); reads plus one non-sentinel POST. */
+/** Account and composer endpoints (docs/backend-facts.md §2.6, §4.8, §4.11, §7.1); reads plus one non-sentinel POST. */
 export function createAccountEndpoints(call: Caller, now: () => number) {
   return {
     async quota(): Promise<Quota> {
@@ -38,22 +38,22 @@ export function createAccountEndpoints(call: Caller, now: () => number) {
         resetsAt: typeof seconds === 'number' ? now() + seconds * 1000 : null,
       };
     },
-    /** Plan id (`chatgpt_free|plus|pro|team`, facts §2.6) of the first subscription, null when none. */
+    /** Plan id (`chatgpt_free|plus|pro|team`, docs/backend-facts.md §2.6) of the first subscription, null when none. */
     async plan(): Promise<string | null> {
       const body = await call.read('plan', '/billing/subscriptions', SubscriptionsSchema);
       return body.data[0]?.plan.id ?? null;
     },
-    /** `/backend/models?nf2=true` (facts §2.6). */
+    /** `/backend/models?nf2=true` (docs/backend-facts.md §2.6). */
     async models(): Promise<NamedOption[]> {
       const body = await call.read('models', '/models?nf2=true', ModelsSchema);
       return body.data.map((m) => ({ id: m.id, label: m.label ?? m.id }));
     },
-    /** Styles from `initialize_async` (facts §4.8: fetch, do not hard-code). */
+    /** Styles from `initialize_async` (docs/backend-facts.md §4.8: fetch, do not hard-code). */
     async styles(): Promise<NamedOption[]> {
       const body = await call.read('styles', '/project_y/initialize_async', InitializeAsyncSchema);
       return (body.styles ?? []).map((s) => ({ id: s.id, label: s.display_name ?? s.id }));
     },
-    /** `POST /backend/editor/enhance_prompt` (facts §4.11), no sentinel. */
+    /** `POST /backend/editor/enhance_prompt` (docs/backend-facts.md §4.11), no sentinel. */
     async enhancePrompt(input: EnhanceInput): Promise<string> {
       const body = { prompt: input.prompt, expansion_level: input.level, duration_s: input.durationS };
       return (await call.post('enhance', '/editor/enhance_prompt', body, EnhanceSchema)).enhanced_prompt;

@@ -21,7 +21,7 @@ export interface SoraClientDeps {
   now: () => number;
 }
 
-/** One typed method per sora.chatgpt.com endpoint the product needs (facts §1). */
+/** One typed method per sora.chatgpt.com endpoint the product needs (docs/backend-facts.md §1). */
 export type SoraClient = ReturnType<typeof createCreateEndpoints> &
   ReturnType<typeof createPollEndpoints> &
   ReturnType<typeof createAccountEndpoints> &

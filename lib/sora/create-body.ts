@@ -4,7 +4,7 @@ import { isResponseLost, isSoraError } from './errors';
 
 /**
  * Runs a create; a lost answer — or a 2xx we could not read — becomes `uncertain`: the task may exist,
- * so the caller reconciles against pending/drafts instead of resending (issue #3 §5).
+ * so the caller reconciles against pending/drafts instead of resending (docs/backend-facts.md §13).
  */
 export async function guardCreate(run: () => Promise<string>): Promise<CreateOutcome> {
   try {
@@ -16,7 +16,7 @@ export async function guardCreate(run: () => Promise<string>): Promise<CreateOut
   }
 }
 
-/** The §4.1 body for a spec (web-app field set; null where the web app sends null). */
+/** The create body (docs/backend-facts.md §4.1) for a spec (web-app field set; null where the web app sends null). */
 export function videoBody(spec: GenerationSpec): VideoCreateBody {
   return {
     kind: 'video',

@@ -5,11 +5,11 @@
  * into the backend's declared capabilities; until then every other module reads them from here.
  */
 
-/** The Sora web app; its pages hold the session and the Sentinel SDK (facts §2.1). */
+/** The Sora web app; its pages hold the session and the Sentinel SDK (docs/backend-facts.md §2.1). */
 export const SORA_APP_HOST = 'sora.chatgpt.com';
-/** chatgpt.com serves the Sentinel SDK and hands out the device id (facts §2.1, §3.3). */
+/** chatgpt.com serves the Sentinel SDK and hands out the device id (docs/backend-facts.md §2.1, §3.3). */
 export const SENTINEL_HOST = 'chatgpt.com';
-/** Hosts Sora serves media from (videos, images, profile pictures); links are pre-signed (facts §6.1). */
+/** Hosts Sora serves media from (videos, images, profile pictures); links are pre-signed (docs/backend-facts.md §6.1). */
 export const SORA_MEDIA_HOSTS: readonly string[] = ['videos.openai.com'];
 
 /** Host permission patterns every job needs: the manifest's host_permissions, and what is re-asked. */
@@ -19,10 +19,10 @@ export const SORA_HOST_PATTERNS: readonly string[] = [
   ...SORA_MEDIA_HOSTS.map((host) => `https://${host}/*`),
 ];
 
-/** Generations one account may run at once (facts §7.2: a 429 with 3 tasks running). */
+/** Generations one account may run at once (docs/backend-facts.md §7.2: a 429 with 3 tasks running). */
 export const SORA_CONCURRENCY_CAP = 3;
 
-/** The plan id that unlocks Pro models and 25 s videos (facts §2.6, §4.2). */
+/** The plan id that unlocks Pro models and 25 s videos (docs/backend-facts.md §2.6, §4.2). */
 export const SORA_PRO_PLAN = 'chatgpt_pro';
 
 /** True for an https link on one of Sora's media hosts; anything else is never fetched or downloaded. */
@@ -36,7 +36,7 @@ export function isSoraMediaUrl(url: string): boolean {
 }
 
 /**
- * Why this account's plan cannot run the request, or null (facts §4.2: Pro models and 25 s need
+ * Why this account's plan cannot run the request, or null (docs/backend-facts.md §4.2: Pro models and 25 s need
  * ChatGPT Pro). An unknown plan (null) is not a refusal: the backend has the last word.
  */
 export function planRefusal(

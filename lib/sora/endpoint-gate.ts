@@ -1,7 +1,7 @@
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { SoraError } from './errors';
 
-/** Statuses that mean "slow down" even without a Retry-After (facts §7.5: 429 and overload 503). */
+/** Statuses that mean "slow down" even without a Retry-After (docs/backend-facts.md §7.5: 429 and overload 503). */
 const SLOW_DOWN = new Set([429, 503]);
 
 /**

@@ -5,11 +5,11 @@
 export type SoraErrorCode =
   | 'auth' // JSON 401/403: the session is gone or the token was invalidated
   | 'signed_out' // the session endpoint reports nobody signed in
-  | 'challenge' // HTML / Cloudflare 403: the user must open Sora in a tab (facts §7.4)
-  | 'rate_limit_concurrent' // 429 "too many concurrent tasks" (facts §7.2)
-  | 'rate_limit_daily' // 429 daily/credit exhaustion, with a reset time (facts §7.2)
-  | 'content_policy' // the prompt or result was refused (facts §5.3)
-  | 'sentinel' // 400 sentinel_block / invalid_request (facts §3.1)
+  | 'challenge' // HTML / Cloudflare 403: the user must open Sora in a tab (docs/backend-facts.md §7.4)
+  | 'rate_limit_concurrent' // 429 "too many concurrent tasks" (docs/backend-facts.md §7.2)
+  | 'rate_limit_daily' // 429 daily/credit exhaustion, with a reset time (docs/backend-facts.md §7.2)
+  | 'content_policy' // the prompt or result was refused (docs/backend-facts.md §5.3)
+  | 'sentinel' // 400 sentinel_block / invalid_request (docs/backend-facts.md §3.1)
   | 'sentinel_unavailable' // the page's SentinelSDK could not be reached
   | 'retryable' // network failure, 5xx, timeout, overload
   | 'bad_response' // the backend answered with a shape we do not understand
@@ -57,7 +57,7 @@ export function isSoraError(error: unknown): error is SoraError {
   );
 }
 
-/** True when a write may have landed without us seeing the answer: never resend it blindly (issue #3 §5). */
+/** True when a write may have landed without us seeing the answer: never resend it blindly (docs/backend-facts.md §13). */
 export function isResponseLost(error: unknown): boolean {
   return isSoraError(error) && error.code === 'retryable' && error.responseLost;
 }

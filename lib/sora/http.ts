@@ -47,7 +47,7 @@ export interface TextResponse {
 export interface Http {
   /** Sends, maps failures into SoraError, parses the JSON body with `schema`. */
   json<T extends z.ZodType>(req: HttpRequest, schema: T): Promise<z.output<T>>;
-  /** Sends and maps failures, but leaves a 2xx body to the caller (the session endpoint, facts §2.2). */
+  /** Sends and maps failures, but leaves a 2xx body to the caller (the session endpoint, docs/backend-facts.md §2.2). */
   text(req: HttpRequest): Promise<TextResponse>;
 }
 
@@ -178,7 +178,7 @@ async function exchange(deps: HttpDeps, req: HttpRequest): Promise<TextResponse>
 export function createHttp(deps: HttpDeps): Http {
   const gate = createEndpointGate(deps.now, deps.random);
   async function logged<R>(req: HttpRequest, run: () => Promise<{ status: number; value: R }>): Promise<R> {
-    // Reliability checklist 14: a held endpoint is not asked again, whichever caller wants it.
+    // Reliability docs/reliability.md §14: a held endpoint is not asked again, whichever caller wants it.
     gate.check(req.endpoint);
     const started = deps.now();
     const entry = (status: number, errorCode: string | null): RequestLogEntry => ({

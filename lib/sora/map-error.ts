@@ -15,7 +15,7 @@ const CONCURRENT_MESSAGE = /already have \d+ generations in progress|only genera
 const POLICY_MESSAGE = /content polic|violat/i;
 const POLICY_CODE = /content_policy|violation|moderation/i;
 const OVERLOAD_MESSAGE = /heavy load/i;
-/** facts §7.5 (CVD): statuses worth retrying besides 5xx. */
+/** docs/backend-facts.md §7.5 (CVD): statuses worth retrying besides 5xx. */
 const RETRY_STATUSES = new Set([408, 425]);
 
 /** `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -37,7 +37,7 @@ function parseBody(text: string): ErrorBody | null {
 }
 
 function isChallenge(res: FailedResponse): boolean {
-  // facts §7.4: Cloudflare answers 403/429 with HTML "Just a moment…" or a cf-mitigated header.
+  // docs/backend-facts.md §7.4: Cloudflare answers 403/429 with HTML "Just a moment…" or a cf-mitigated header.
   if (res.cfMitigated) return true;
   const html = (res.contentType ?? '').includes('text/html') || /^\s*</.test(res.body);
   return (
@@ -52,7 +52,7 @@ function dailyResetAt(body: ErrorBody | null, retryAfterMs: number | null, now: 
 }
 
 function isDaily(body: ErrorBody | null): boolean {
-  // facts §7.2 (SPQ heuristics): `rate_limit_exhausted`, or the balance says the limit is reached.
+  // docs/backend-facts.md §7.2 (SPQ heuristics): `rate_limit_exhausted`, or the balance says the limit is reached.
   const type = body?.error?.type ?? body?.type;
   const code = body?.error?.code;
   if (type === 'rate_limit_exhausted' || code === 'rate_limit_exhausted') return true;
@@ -88,8 +88,8 @@ function map429(res: FailedResponse, body: ErrorBody | null, now: number): SoraE
 function map400(res: FailedResponse, body: ErrorBody | null): SoraError {
   const code = body?.error?.code ?? '';
   const message = body?.error?.message ?? '';
-  // facts §3.1/§7.3: sentinel_block, or invalid_request with the "Hmmm…" text or, with no `param`,
-  // "Unable to process request" (SHC #69: bad body *or* sentinel). §8 step 5 says: fresh token, retry once.
+  // docs/backend-facts.md §3.1/§7.3: sentinel_block, or invalid_request with the "Hmmm…" text or, with no `param`,
+  // "Unable to process request" (SHC #69: bad body *or* sentinel). docs/backend-facts.md §8 step 5 says: fresh token, retry once.
   const sentinelLike =
     code === 'sentinel_block' ||
     (code === 'invalid_request' &&
@@ -121,9 +121,9 @@ function map400(res: FailedResponse, body: ErrorBody | null): SoraError {
   });
 }
 
-/** Codes that mean the token itself is bad, whatever the status (facts §2.4, §7.3). */
+/** Codes that mean the token itself is bad, whatever the status (docs/backend-facts.md §2.4, §7.3). */
 const AUTH_CODES = new Set(['token_invalidated', 'token_expired']);
-/** JSON 403 codes that are about the request, not the session (sim/facts §4.2 plan gate, §2.6 region). */
+/** JSON 403 codes that are about the request, not the session (docs/backend-facts.md §4.2 plan gate, §2.6 region). */
 const NOT_AUTH_403 = new Set(['model_not_allowed', 'unsupported_country_code']);
 
 function authError(res: FailedResponse): SoraError {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { SoraError } from './errors';
 
-/** facts §7.4: HTML where JSON belongs is a challenge or login page, never data. */
+/** docs/backend-facts.md §7.4: HTML where JSON belongs is a challenge or login page, never data. */
 export function looksLikeHtml(text: string, contentType: string | null): boolean {
   return (contentType ?? '').includes('text/html') || /^\s*</.test(text);
 }

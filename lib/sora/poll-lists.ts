@@ -5,7 +5,7 @@ import type { PendingTask } from './schemas';
 import type { RecentImageTask } from './schemas-extra';
 import { FAILED_STATUSES, fromDraft, fromImageTask, fromPending, toRecent } from './snapshots';
 
-/** The account's task lists as the backend serves them (facts §5.1, §5.2): what the shared poll reads. */
+/** The account's task lists as the backend serves them (docs/backend-facts.md §5.1, §5.2): what the shared poll reads. */
 export interface TaskLists {
   /** In-flight video tasks only; a finished task has left it. */
   pending(): Promise<PendingTask[]>;
@@ -44,7 +44,7 @@ async function readDrafts(
   }
 }
 
-/** One shared poll over the lists: pending once, then drafts for what left it (facts §5.2). */
+/** One shared poll over the lists: pending once, then drafts for what left it (docs/backend-facts.md §5.2). */
 export async function pollLists(
   lists: TaskLists,
   taskIds: readonly string[],
@@ -62,14 +62,14 @@ export async function pollLists(
   }
   const since = options.draftsSince ?? null;
   const olderThan = since === null ? null : since - RECONCILE_SKEW_MS;
-  // facts §5.2: a task that left pending is looked up in drafts, which may lag ("missing" → next poll).
+  // docs/backend-facts.md §5.2: a task that left pending is looked up in drafts, which may lag ("missing" → next poll).
   if (missing.size > 0 || olderThan !== null) await readDrafts(lists, missing, olderThan, tasks, recent);
   for (const id of missing) tasks.set(id, { state: 'missing' });
   const active = pending.filter((t) => !FAILED_STATUSES.has(t.status ?? '')).length;
   return { activeCount: active, tasks, recent };
 }
 
-/** Image tasks → snapshots and reconciliation candidates (facts §5.4: images skip pending/drafts). */
+/** Image tasks → snapshots and reconciliation candidates (docs/backend-facts.md §5.4: images skip pending/drafts). */
 export function imagePoll(list: readonly RecentImageTask[], taskIds: readonly string[]): ImagePollResult {
   const byId = new Map(list.map((t) => [t.id, t]));
   const tasks = new Map(

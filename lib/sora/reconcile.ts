@@ -8,7 +8,7 @@ const notBefore = (task: RecentTask, intentAt: number): boolean =>
 
 /**
  * Whether a task the backend lists could be the create whose answer was lost: same prompt, and every
- * parameter the backend echoed (orientation, n_frames, model, style — facts §5.1 `creation_config`)
+ * parameter the backend echoed (orientation, n_frames, model, style — docs/backend-facts.md §5.1 `creation_config`)
  * equal to what was sent, created no earlier than the intent (less skew). A field the backend left
  * out (or null) does not disqualify: the lists do not always carry it.
  */
@@ -22,7 +22,7 @@ export function matchesCreate(task: RecentTask, spec: GenerationSpec, intentAt: 
   return notBefore(task, intentAt);
 }
 
-/** The same for an image task (facts §5.4 echoes only the prompt and, sometimes, the time). */
+/** The same for an image task (docs/backend-facts.md §5.4 echoes only the prompt and, sometimes, the time). */
 export function matchesImage(task: RecentTask, prompt: string, intentAt: number): boolean {
   return task.prompt === prompt && notBefore(task, intentAt);
 }

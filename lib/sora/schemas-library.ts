@@ -3,7 +3,7 @@ import { DraftSchema } from './schemas';
 
 const EncodingSchema = z.looseObject({ path: z.string().nullish(), url: z.string().nullish() }).nullish();
 
-/** One attachment of a post (facts §6.2: attachments carry `encodings.*.{url|path}`). */
+/** One attachment of a post (docs/backend-facts.md §6.2: attachments carry `encodings.*.{url|path}`). */
 export const PostAttachmentSchema = z.looseObject({
   generation_id: z.string().nullish(),
   task_id: z.string().nullish(),
@@ -18,7 +18,7 @@ export const PostAttachmentSchema = z.looseObject({
 });
 export type PostAttachment = z.infer<typeof PostAttachmentSchema>;
 
-/** A post (`s_…`) as `profile_feed/me` and `post/{s_id}` carry it (facts §1, §5.6, SV §6.3). */
+/** A post (`s_…`) as `profile_feed/me` and `post/{s_id}` carry it (docs/backend-facts.md §1, §5.6, SV §6.3). */
 export const PostSchema = z.looseObject({
   id: z.string(),
   text: z.string().nullish(),
@@ -33,11 +33,11 @@ export const PostsPageSchema = z.looseObject({
   cursor: z.string().nullish(),
 });
 
-/** `post/{s_id}` → `{post, profile, …}` (facts §5.6). */
+/** `post/{s_id}` → `{post, profile, …}` (docs/backend-facts.md §5.6). */
 export const PostByIdSchema = z.looseObject({ post: PostSchema });
 
 /**
- * `search_mentions?intent=cameo` (facts §4.9: the only documented way to find own characters; its
+ * `search_mentions?intent=cameo` (docs/backend-facts.md §4.9: the only documented way to find own characters; its
  * answer shape is not documented, so every field is optional and unknown items are skipped).
  */
 export const MentionsSchema = z.looseObject({
@@ -61,7 +61,7 @@ export const MentionsSchema = z.looseObject({
 });
 export type Mentions = z.infer<typeof MentionsSchema>;
 
-/** `GET /backend/me` (facts §2.6): the own username names the account's characters. */
+/** `GET /backend/me` (docs/backend-facts.md §2.6): the own username names the account's characters. */
 export const MeSchema = z.looseObject({ username: z.string().nullish() });
 
 export { DraftSchema };

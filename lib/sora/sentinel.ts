@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { SoraError } from './errors';
 
-/** facts §3.1: the flow name the web app uses for every create (video, storyboard, remix, image). */
+/** docs/backend-facts.md §3.1: the flow name the web app uses for every create (video, storyboard, remix, image). */
 export const CREATE_FLOW = 'sora_2_create_task';
 
-/** The header value is a JSON string; `id` is the device id (`oai-did`) the server matches (facts §3.2). */
+/** The header value is a JSON string; `id` is the device id (`oai-did`) the server matches (docs/backend-facts.md §3.2). */
 const SentinelTokenSchema = z.looseObject({ id: z.string().min(1), flow: z.string() });
 
 export interface SentinelToken {
   header: string;
   /**
    * The device id for `oai-device-id`. The manifest has no `cookies` permission on purpose: the page
-   * SDK fills `id` from the `oai-did` cookie (facts §2.1, §3.2), so the token carries it to us.
+   * SDK fills `id` from the `oai-did` cookie (docs/backend-facts.md §2.1, §3.2), so the token carries it to us.
    */
   deviceId: string;
 }
@@ -28,7 +28,7 @@ export interface Sentinel {
   invalidate(): void;
 }
 
-/** How long one token is reused; facts §3.3: tools reuse for minutes, exact TTL unknown, so stay short. */
+/** How long one token is reused; docs/backend-facts.md §3.3: tools reuse for minutes, exact TTL unknown, so stay short. */
 export const SENTINEL_REUSE_MS = 60_000;
 /** After the SDK could not be had, wait this long before touching tabs again: never a loop. */
 export const SENTINEL_COOLDOWN_MS = 30_000;

@@ -10,8 +10,8 @@ export interface SessionBody {
 }
 
 /**
- * Reads `/api/auth/session` (facts §2.2): empty body, non-JSON or no `accessToken` ⇒ signed out.
- * A Cloudflare page is the exception: that is a challenge the user must clear (facts §7.4).
+ * Reads `/api/auth/session` (docs/backend-facts.md §2.2): empty body, non-JSON or no `accessToken` ⇒ signed out.
+ * A Cloudflare page is the exception: that is a challenge the user must clear (docs/backend-facts.md §7.4).
  */
 export function readSessionBody(res: TextResponse): SessionBody | null {
   if (looksLikeHtml(res.text, res.contentType) && /just a moment|challenge-platform/i.test(res.text)) {

@@ -18,7 +18,7 @@ export interface TokenStore {
   set(token: CachedToken | null): Promise<void>;
 }
 
-/** Signed out is a state, not an error; `plan` is filled by the backend (facts §2.6), null if unknown. */
+/** Signed out is a state, not an error; `plan` is filled by the backend (docs/backend-facts.md §2.6), null if unknown. */
 export type SessionState =
   | { state: 'signed-in'; email: string | null; plan?: string | null }
   | { state: 'signed-out' };
@@ -29,7 +29,7 @@ export interface SessionDeps {
   now: () => number;
   /**
    * Loads a Sora page in the extension's own background tab (opening one if it has none) so the page
-   * re-issues the token (facts §2.2). Never the user's tab.
+   * re-issues the token (docs/backend-facts.md §2.2). Never the user's tab.
    */
   reloadSoraPage: () => Promise<void>;
 }
@@ -52,7 +52,7 @@ export interface Session {
   isCached(): boolean;
 }
 
-/** Refresh this long before `exp` (facts §2.4: PYC 60 s, SV 120 s). */
+/** Refresh this long before `exp` (docs/backend-facts.md §2.4: PYC 60 s, SV 120 s). */
 export const REFRESH_MARGIN_MS = 120_000;
 
 const signedOut = (): SoraError =>
@@ -90,7 +90,7 @@ export function createSession(deps: SessionDeps): Session {
   async function refresh(): Promise<CachedToken> {
     const first = await fetchToken();
     if (!first || usable(first)) return keep(first);
-    // facts §2.2 [conflict]: the endpoint may hand back the same JWT until a Sora page (re)loads.
+    // docs/backend-facts.md §2.2 [conflict]: the endpoint may hand back the same JWT until a Sora page (re)loads.
     await deps.reloadSoraPage();
     const second = await fetchToken();
     if (second && !fresh(second)) {
@@ -126,7 +126,7 @@ export function createSession(deps: SessionDeps): Session {
     },
     async check() {
       const current = await fetchToken();
-      // Reliability checklist 16: after a final 401/403, the same token back means "sign in again".
+      // Reliability docs/reliability.md §16: after a final 401/403, the same token back means "sign in again".
       if (!current || current.accessToken === rejected) {
         memory = null;
         await deps.store.set(null);

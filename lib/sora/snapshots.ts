@@ -3,15 +3,15 @@ import type { ImageSnapshot, RecentTask, TaskSnapshot } from './backend';
 import type { CreationConfigSchema, Draft, PendingTask } from './schemas';
 import type { RecentImageTask } from './schemas-extra';
 
-/** Failed statuses a pending item can carry (facts §5.2 step 1). */
+/** Failed statuses a pending item can carry (docs/backend-facts.md §5.2 step 1). */
 export const FAILED_STATUSES = new Set(['failed', 'error', 'canceled', 'cancelled']);
 
-/** facts §5.1: a 0–1 fraction, null early; some clients saw 0–100. Returns a 0–100 integer or null. */
+/** docs/backend-facts.md §5.1: a 0–1 fraction, null early; some clients saw 0–100. Returns a 0–100 integer or null. */
 export function percent(pct: number | null | undefined): number | null {
   return typeof pct === 'number' ? Math.round(pct <= 1 ? pct * 100 : pct) : null;
 }
 
-/** A pending item → snapshot (facts §5.1/§5.2). */
+/** A pending item → snapshot (docs/backend-facts.md §5.1/§5.2). */
 export function fromPending(task: PendingTask): TaskSnapshot {
   if (FAILED_STATUSES.has(task.status ?? '') || task.failure_reason) {
     return {
@@ -23,7 +23,7 @@ export function fromPending(task: PendingTask): TaskSnapshot {
   return { state: 'running', progress: percent(task.progress_pct) };
 }
 
-/** Draft → outcome (facts §5.3 recommendation): kinds and reasons fail; a bare missing URL is "not yet". */
+/** Draft → outcome (docs/backend-facts.md §5.3 recommendation): kinds and reasons fail; a bare missing URL is "not yet". */
 export function fromDraft(draft: Draft): TaskSnapshot {
   const reason = draft.reason_str ?? draft.markdown_reason_str ?? null;
   const kind = draft.kind ?? '';
@@ -46,7 +46,7 @@ export function fromDraft(draft: Draft): TaskSnapshot {
   return { state: 'running', progress: 100 };
 }
 
-/** Image task → snapshot (facts §5.4): success needs `succeeded` and at least one generation URL. */
+/** Image task → snapshot (docs/backend-facts.md §5.4): success needs `succeeded` and at least one generation URL. */
 export function fromImageTask(task: RecentImageTask): ImageSnapshot {
   const urls = (task.generations ?? []).flatMap((g) => (g.url?.startsWith('https://') ? [g.url] : []));
   if (task.status === 'failed' || task.status === 'error') {
@@ -61,7 +61,7 @@ export function fromImageTask(task: RecentImageTask): ImageSnapshot {
   return { state: 'running', progress: percent(task.progress_pct) };
 }
 
-/** `se` on an Azure SAS URL is the signature expiry (facts §6.3). */
+/** `se` on an Azure SAS URL is the signature expiry (docs/backend-facts.md §6.3). */
 export function sasExpiry(url: string): number | null {
   const se = new URL(url).searchParams.get('se');
   const at = se ? Date.parse(se) : Number.NaN;
@@ -70,7 +70,7 @@ export function sasExpiry(url: string): number | null {
 
 const seconds = (s: number | null | undefined): number | null => (typeof s === 'number' ? s * 1000 : null);
 
-/** What reconciliation needs from a pending item, draft or image task (facts §5.1 `creation_config`). */
+/** What reconciliation needs from a pending item, draft or image task (docs/backend-facts.md §5.1 `creation_config`). */
 export function toRecent(
   item: PendingTask | Draft | RecentImageTask,
   source: NonNullable<RecentTask['source']>,

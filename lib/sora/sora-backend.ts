@@ -32,7 +32,7 @@ export function createSoraBackend(
       ),
     async resolveMedia(generationId): Promise<MediaLink> {
       const draft = await client.draft(generationId);
-      // facts §6.1: no_watermark (null for most), downloadable_url (full quality), url (medium); https only.
+      // docs/backend-facts.md §6.1: no_watermark (null for most), downloadable_url (full quality), url (medium); https only.
       const url = [draft.download_urls?.no_watermark, draft.downloadable_url, draft.url].find((u) =>
         u?.startsWith('https://'),
       );
@@ -43,7 +43,7 @@ export function createSoraBackend(
           endpoint: 'draft',
         });
       }
-      // facts §6.2 [conflict]: encodings carry `url` or `path`; use it only when it is an https link.
+      // docs/backend-facts.md §6.2 [conflict]: encodings carry `url` or `path`; use it only when it is an https link.
       const thumb = draft.encodings?.thumbnail;
       const thumbnailUrl = [thumb?.url, thumb?.path].find((u) => u?.startsWith('https://')) ?? null;
       return { url, expiresAt: sasExpiry(url), thumbnailUrl };

@@ -6,7 +6,7 @@ import { fetchSignedMedia } from './media-fetch';
 import { imagePoll } from './poll-lists';
 
 export interface CapabilityDeps {
-  /** Plain GET of a pre-signed media URL (facts §6.1), for the character profile image. */
+  /** Plain GET of a pre-signed media URL (docs/backend-facts.md §6.1), for the character profile image. */
   fetchBlob?: (url: string) => Promise<Blob>;
   random?: () => number;
   now?: () => number;
@@ -15,13 +15,13 @@ export interface CapabilityDeps {
 /** The plan changes rarely; the session check runs every 10 s while signed out, so cache it. */
 const PLAN_TTL_MS = 10 * 60_000;
 
-/** facts §4.9 (SHC): username = the hint's part after the last `.`, plus 3 random digits. */
+/** docs/backend-facts.md §4.9 (SHC): username = the hint's part after the last `.`, plus 3 random digits. */
 export function usernameFromHint(hint: string | null, random: () => number): string {
   const base = (hint ?? 'character').split('.').pop() || 'character';
   return `${base}${String(Math.floor(random() * 1000)).padStart(3, '0')}`;
 }
 
-/** facts §4.9 step 2: done on "Completed", `finalized` or a profile asset; failed on failed/error. */
+/** docs/backend-facts.md §4.9 step 2: done on "Completed", `finalized` or a profile asset; failed on failed/error. */
 export function toCharacterStatus(s: Awaited<ReturnType<SoraClient['cameoStatus']>>): CharacterStatus {
   if (s.status === 'failed' || s.status === 'error') {
     return { state: 'failed', reason: s.status_message ?? 'Sora could not create this character.' };
@@ -61,7 +61,7 @@ export function createCapabilities(client: SoraClient, deps: CapabilityDeps) {
     enhancePrompt: (input) => client.enhancePrompt(input),
     async uploadImage(file, via = 'uploads'): Promise<UploadRef> {
       if (via === 'uploads') return { kind: 'upload', id: await client.uploadImage(file.blob, file.name) };
-      // facts §4.4: `inpaint_safe` is the use case the web app uses for images in creates.
+      // docs/backend-facts.md §4.4: `inpaint_safe` is the use case the web app uses for images in creates.
       const up = await client.uploadFile(file.blob, file.name, 'inpaint_safe');
       return { kind: 'file', id: up.fileId, assetPointer: up.assetPointer };
     },
@@ -83,7 +83,7 @@ export function createCapabilities(client: SoraClient, deps: CapabilityDeps) {
       return imagePoll(await client.recentImageTasks(20), taskIds);
     },
     createStoryboard: (spec) => guardCreate(() => client.createStoryboard(videoBody(spec))),
-    // facts §4.6: SHC/GO send empty cameo fields on remix.
+    // docs/backend-facts.md §4.6: SHC/GO send empty cameo fields on remix.
     remix: (spec) =>
       guardCreate(() => client.createVideo({ ...videoBody(spec), cameo_ids: [], cameo_replacements: {} })),
     async createCharacter(video) {
@@ -102,7 +102,7 @@ export function createCapabilities(client: SoraClient, deps: CapabilityDeps) {
           endpoint: 'cameo_status',
         });
       }
-      // facts §4.9 steps 3–5: download the profile image, upload it as `profile`, then finalize.
+      // docs/backend-facts.md §4.9 steps 3–5: download the profile image, upload it as `profile`, then finalize.
       const image = await fetchBlob(status.profileAssetUrl);
       const uploaded = await client.uploadFile(image, 'profile.webp', 'profile');
       const characterId = await client.characterFinalize({

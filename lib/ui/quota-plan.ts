@@ -2,7 +2,7 @@ import { MODEL_SPECS, type ModelName } from '../prompt/models';
 
 /** What a batch will use of today's generations, and where it will start waiting for the reset. */
 export interface QuotaPlan {
-  /** "Video gens" the batch uses (cost per create, facts §4.2). */
+  /** "Video gens" the batch uses (cost per create, docs/backend-facts.md §4.2). */
   uses: number;
   /** Generations left today, as the backend reports them (null: unknown). */
   left: number | null;
@@ -12,7 +12,7 @@ export interface QuotaPlan {
   waiting: number;
 }
 
-/** Generations one job of this model uses (videos per facts §4.2; images and text count none). */
+/** Generations one job of this model uses (videos per docs/backend-facts.md §4.2; images and text count none). */
 export function gensFor(model: string): number {
   const spec = MODEL_SPECS[model as ModelName];
   return spec?.kind === 'video' ? spec.gens : 0;

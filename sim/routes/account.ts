@@ -8,11 +8,11 @@ const PLAN_TITLES = {
   chatgpt_pro: 'ChatGPT Pro',
 } as const;
 
-/** facts §7.1: quota. */
+/** docs/backend-facts.md §7.1: quota. */
 const check = (_r: unknown, ctx: SimContext): Reply =>
   json(200, { rate_limit_and_credit_balance: ctx.quota.balance(ctx.now()) });
 
-/** facts §2.6: plan. */
+/** docs/backend-facts.md §2.6: plan. */
 const subscriptions = (_r: unknown, ctx: SimContext): Reply => {
   const id = ctx.settings().plan;
   return json(200, {
@@ -20,11 +20,11 @@ const subscriptions = (_r: unknown, ctx: SimContext): Reply => {
   });
 };
 
-/** facts §2.6: user. */
+/** docs/backend-facts.md §2.6: user. */
 const me = (): Reply =>
   json(200, { id: SIM_USER.id, email: SIM_USER.email, name: SIM_USER.name, username: 'simuser' });
 
-/** facts §2.6 `/backend/models?nf2=true`; sy_ore listed only for Pro (facts §4.2). */
+/** docs/backend-facts.md §2.6 `/backend/models?nf2=true`; sy_ore listed only for Pro (docs/backend-facts.md §4.2). */
 const models = (_r: unknown, ctx: SimContext): Reply => {
   const data = [{ id: 'sy_8', label: 'Sora 2' }];
   if (ctx.settings().plan === 'chatgpt_pro') data.push({ id: 'sy_ore', label: 'Sora 2 Pro' });

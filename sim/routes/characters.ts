@@ -9,7 +9,7 @@ import { filePart, readForm } from '../multipart';
 const invalid = (message: string, param: string | null = null): Reply =>
   json(400, apiError(message, 'invalid_request', 'invalid_request_error', param));
 
-/** facts §4.9 step 1: multipart `file` (video/mp4) + `timestamps` → `{id}`. A file name with "fail" fails (sim). */
+/** docs/backend-facts.md §4.9 step 1: multipart `file` (video/mp4) + `timestamps` → `{id}`. A file name with "fail" fails (sim). */
 const upload = async (req: SimRequest, ctx: SimContext): Promise<Reply> => {
   const form = await readForm(req);
   const file = filePart(form);
@@ -21,7 +21,7 @@ const upload = async (req: SimRequest, ctx: SimContext): Promise<Reply> => {
 };
 
 /**
- * facts §4.9 step 2. The exact status words are uncertain (SHC: "Completed"/`finalized`; GO: a profile
+ * docs/backend-facts.md §4.9 step 2. The exact status words are uncertain (SHC: "Completed"/`finalized`; GO: a profile
  * asset URL); the sim says `status_message: "Completed"` and sets `profile_asset_url` when ready.
  */
 function cameoView(c: SimCameo, ctx: SimContext) {
@@ -60,7 +60,7 @@ const FinalizeSchema = z.looseObject({
   profile_asset_pointer: z.string().min(1),
 });
 
-/** facts §4.9 step 5 → `{character:{character_id}}`; needs a ready cameo and a profile file upload. */
+/** docs/backend-facts.md §4.9 step 5 → `{character:{character_id}}`; needs a ready cameo and a profile file upload. */
 const finalize = (req: SimRequest, ctx: SimContext): Reply => {
   const parsed = FinalizeSchema.safeParse(req.body);
   if (!parsed.success) {
@@ -80,7 +80,7 @@ const finalize = (req: SimRequest, ctx: SimContext): Reply => {
   });
 };
 
-/** Character routes (Bearer, no sentinel in SHC; facts §1). */
+/** Character routes (Bearer, no sentinel in SHC; docs/backend-facts.md §1). */
 export const characterRoutes: Route[] = [
   { host: 'sora.chatgpt.com', method: 'POST', path: '/backend/characters/upload', handler: upload },
   {

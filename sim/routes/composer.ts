@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Route, SimContext } from '../context';
 import { apiError, json, type Reply, type SimRequest } from '../http';
 
-/** facts §4.8: the live app's style ids (SV) plus the proxies' whitelist, 11 entries as SV counted. */
+/** docs/backend-facts.md §4.8: the live app's style ids (SV) plus the proxies' whitelist, 11 entries as SV counted. */
 const STYLES: [string, string][] = [
   ['high_def', 'High-def'],
   ['kpop', 'K-pop'],
@@ -17,7 +17,7 @@ const STYLES: [string, string][] = [
   ['golden', 'Golden'],
 ];
 
-/** facts §2.6 (SV §6.14): styles and limits; plus a few of the documented flags. */
+/** docs/backend-facts.md §2.6 (SV §6.14): styles and limits; plus a few of the documented flags. */
 const initializeAsync = (_req: SimRequest, ctx: SimContext): Reply =>
   json(200, {
     styles: STYLES.map(([id, display_name]) => ({
@@ -36,7 +36,7 @@ const initializeAsync = (_req: SimRequest, ctx: SimContext): Reply =>
 const EnhanceSchema = z.looseObject({
   prompt: z.string().trim().min(1, 'prompt must not be empty'),
   expansion_level: z.enum(['short', 'medium', 'long']),
-  duration_s: z.number().int().positive().optional(), // facts §4.11: ZHU makes it optional
+  duration_s: z.number().int().positive().optional(), // docs/backend-facts.md §4.11: ZHU makes it optional
 });
 
 const DETAIL = {
@@ -45,7 +45,7 @@ const DETAIL = {
   long: 'Soft natural light, a slow dolly-in, shallow depth of field, ambient sound, and a calm, cinematic pace.',
 };
 
-/** facts §4.11: `{prompt, expansion_level, duration_s}` → `{enhanced_prompt}`. */
+/** docs/backend-facts.md §4.11: `{prompt, expansion_level, duration_s}` → `{enhanced_prompt}`. */
 const enhance = (req: SimRequest): Reply => {
   const parsed = EnhanceSchema.safeParse(req.body);
   if (!parsed.success) {
@@ -66,7 +66,7 @@ const enhance = (req: SimRequest): Reply => {
   return json(200, { enhanced_prompt: `${prompt.trim()}. ${DETAIL[expansion_level]}${timing}` });
 };
 
-/** Composer routes (Bearer only; facts §1). */
+/** Composer routes (Bearer only; docs/backend-facts.md §1). */
 export const composerRoutes: Route[] = [
   {
     host: 'sora.chatgpt.com',

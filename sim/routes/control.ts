@@ -57,7 +57,7 @@ export const FaultRuleJsonSchema = z.object({
 const bad = (message: string): Reply => json(400, apiError(message, 'invalid_request'));
 const ok = (value: unknown = { ok: true }): Reply => json(200, value);
 
-/** facts §2.1 cookies; sets the session and (if absent) the device id, then 302 → /explore. */
+/** docs/backend-facts.md §2.1 cookies; sets the session and (if absent) the device id, then 302 → /explore. */
 function login(req: SimRequest, ctx: SimContext): Reply {
   const now = ctx.now();
   const s = ctx.auth.login();

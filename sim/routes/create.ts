@@ -4,7 +4,7 @@ import { concurrentBody } from '../errors';
 import { apiError, json, type Reply, type SimRequest } from '../http';
 import { sentinelRefusal } from './guard';
 
-/** facts §4.1/§4.2: the fields the sim checks; unknown extra fields are allowed (the web app sends ~25). */
+/** docs/backend-facts.md §4.1/§4.2: the fields the sim checks; unknown extra fields are allowed (the web app sends ~25). */
 const CreateBodySchema = z.looseObject({
   kind: z.literal('video'),
   prompt: z.string().trim().min(1, 'prompt must not be empty'),
@@ -15,7 +15,7 @@ const CreateBodySchema = z.looseObject({
 });
 type CreateBody = z.infer<typeof CreateBodySchema>;
 
-/** facts §4.2 cost table (video gens per create); null = not offered. */
+/** docs/backend-facts.md §4.2 cost table (video gens per create); null = not offered. */
 export function generationCost(model: string, size: string, nFrames: number): number | null {
   const col = [150, 300, 450, 750].indexOf(nFrames);
   const table: Record<string, (number | null)[]> = {
@@ -27,7 +27,7 @@ export function generationCost(model: string, size: string, nFrames: number): nu
   return row?.[col] ?? null;
 }
 
-/** facts §4.4: `{kind:'upload', upload_id}` / `{kind:'file', file_id}` must name an upload the sim holds. */
+/** docs/backend-facts.md §4.4: `{kind:'upload', upload_id}` / `{kind:'file', file_id}` must name an upload the sim holds. */
 function unknownInpaint(items: unknown, ctx: SimContext): string | null {
   if (!Array.isArray(items)) return null;
   for (const item of items as Record<string, unknown>[]) {
@@ -57,7 +57,7 @@ function admit(req: SimRequest, ctx: SimContext): Reply | { body: CreateBody; co
   const unknownItem = unknownInpaint(body.inpaint_items, ctx);
   if (unknownItem) return invalid(`Invalid request: unknown upload ${unknownItem}`, 'inpaint_items');
   const s = ctx.settings();
-  // facts §4.2: sy_ore (Sora 2 Pro) requires a Pro plan.
+  // docs/backend-facts.md §4.2: sy_ore (Sora 2 Pro) requires a Pro plan.
   if (body.model === 'sy_ore' && s.plan !== 'chatgpt_pro') {
     return json(
       403,
@@ -72,13 +72,13 @@ function admit(req: SimRequest, ctx: SimContext): Reply | { body: CreateBody; co
   const cost = generationCost(body.model, body.size, body.n_frames);
   if (cost === null) return invalid('This duration is not available for this model and size.', 'n_frames');
   const now = ctx.now();
-  // facts §7.2: at most `concurrencyCap` in flight, external tasks included.
+  // docs/backend-facts.md §7.2: at most `concurrencyCap` in flight, external tasks included.
   if (ctx.tasks.pending(now).length >= s.concurrencyCap) return json(429, concurrentBody(s.concurrencyCap));
   if (ctx.quota.remaining(now) < cost) return dailyLimitReply(ctx);
   return { body, cost };
 }
 
-/** facts §7.2 daily exhaustion: 429 rate_limit_exhausted with Retry-After. */
+/** docs/backend-facts.md §7.2 daily exhaustion: 429 rate_limit_exhausted with Retry-After. */
 export function dailyLimitReply(ctx: SimContext): Reply {
   const balance = ctx.quota.balance(ctx.now());
   return json(
@@ -124,13 +124,13 @@ const createVideo = (req: SimRequest, ctx: SimContext): Reply => {
     outcome: violates ? 'sora_content_violation' : 'sora_draft',
   });
   ctx.quota.consume(cost);
-  // facts §4.13: id is what clients rely on; priority and balance are also present.
+  // docs/backend-facts.md §4.13: id is what clients rely on; priority and balance are also present.
   return json(200, { id: task.id, priority: 1, rate_limit_and_credit_balance: ctx.quota.balance(now) });
 };
 
 const ImageBodySchema = z.looseObject({ type: z.literal('image_gen'), prompt: z.string().trim().min(1) });
 
-/** facts §4.5: image generation; sentinel-protected, answers {id}, polled via recent_tasks (§5.4). */
+/** docs/backend-facts.md §4.5: image generation; sentinel-protected, answers {id}, polled via recent_tasks (§5.4). */
 const createImage = (req: SimRequest, ctx: SimContext): Reply => {
   const refusal = sentinelRefusal(req, ctx);
   if (refusal) return refusal;
@@ -156,7 +156,7 @@ const createImage = (req: SimRequest, ctx: SimContext): Reply => {
   return json(200, { id: task.id });
 };
 
-/** Write routes (all sentinel-protected, facts §3.1). */
+/** Write routes (all sentinel-protected, docs/backend-facts.md §3.1). */
 export const createRoutes: Route[] = [
   { host: 'sora.chatgpt.com', method: 'POST', path: '/backend/nf/create', handler: createVideo },
   { host: 'sora.chatgpt.com', method: 'POST', path: '/backend/nf/create/storyboard', handler: createVideo },

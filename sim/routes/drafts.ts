@@ -2,7 +2,7 @@ import type { Route, SimContext } from '../context';
 import { apiError, json, type Reply, type SimRequest } from '../http';
 import { draftItem } from '../views';
 
-/** facts §5.2 (SV §8.3): the real cursor wraps `{habidex_cursor, projects_cursor}`; the sim base64s it. */
+/** docs/backend-facts.md §5.2 (SV §8.3): the real cursor wraps `{habidex_cursor, projects_cursor}`; the sim base64s it. */
 const encodeCursor = (lastGenId: string): string =>
   Buffer.from(JSON.stringify({ habidex_cursor: lastGenId, projects_cursor: '' })).toString('base64url');
 
@@ -37,19 +37,19 @@ const list = (req: SimRequest, ctx: SimContext): Reply => {
   });
 };
 
-/** facts §5.6: `{draft:{…}}` by generation id. */
+/** docs/backend-facts.md §5.6: `{draft:{…}}` by generation id. */
 const one = (_req: SimRequest, ctx: SimContext, [id]: string[]): Reply => {
   const t = id ? ctx.tasks.byGenId(id, ctx.now()) : undefined;
   return t ? json(200, { draft: draftItem(t, ctx) }) : json(404, apiError('Draft not found', 'not_found'));
 };
 
-/** facts §6.5: mark read, body `{}`. */
+/** docs/backend-facts.md §6.5: mark read, body `{}`. */
 const markRead = (_req: SimRequest, ctx: SimContext, [id]: string[]): Reply =>
   id && ctx.tasks.byGenId(id, ctx.now())
     ? json(200, {})
     : json(404, apiError('Draft not found', 'not_found'));
 
-/** Draft routes (v2 is the current web path; the older path is still used by proxies, facts §1). */
+/** Draft routes (v2 is the current web path; the older path is still used by proxies, docs/backend-facts.md §1). */
 export const draftRoutes: Route[] = [
   { host: 'sora.chatgpt.com', method: 'GET', path: '/backend/project_y/profile/drafts/v2', handler: list },
   { host: 'sora.chatgpt.com', method: 'GET', path: '/backend/project_y/profile/drafts', handler: list },

@@ -2,7 +2,7 @@ import type { SimContext } from '../context';
 import { missingBearerBody, sentinelBlockBody, tokenInvalidatedBody } from '../errors';
 import { json, type Reply, type SimRequest } from '../http';
 
-/** facts §2.4: /backend/* needs a valid, unexpired Bearer of a signed-in session. Returns the refusal or null. */
+/** docs/backend-facts.md §2.4: /backend/* needs a valid, unexpired Bearer of a signed-in session. Returns the refusal or null. */
 export function bearerRefusal(req: SimRequest, ctx: SimContext): Reply | null {
   const verdict = ctx.auth.verifyBearer(req.headers.authorization, ctx.now());
   if (verdict === 'missing') return json(401, missingBearerBody());
@@ -10,7 +10,7 @@ export function bearerRefusal(req: SimRequest, ctx: SimContext): Reply | null {
   return null;
 }
 
-/** facts §3.1: writes need a valid openai-sentinel-token. Returns the 400 sentinel_block or null. */
+/** docs/backend-facts.md §3.1: writes need a valid openai-sentinel-token. Returns the 400 sentinel_block or null. */
 export function sentinelRefusal(req: SimRequest, ctx: SimContext): Reply | null {
   const reason = ctx.sentinel.check(
     req.headers['openai-sentinel-token'],

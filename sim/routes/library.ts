@@ -46,7 +46,7 @@ function postView(p: SimPost, ctx: SimContext) {
   };
 }
 
-/** facts §1 `profile_feed/me?limit=&cut=nf2[&cursor=]`: own posts, newest first, cursor names the last. */
+/** docs/backend-facts.md §1 `profile_feed/me?limit=&cut=nf2[&cursor=]`: own posts, newest first, cursor names the last. */
 const feed = (req: SimRequest, ctx: SimContext): Reply => {
   const all = ctx.library.posts;
   const limit = Math.min(50, Math.max(1, Math.floor(Number(req.query.limit)) || 8));
@@ -66,13 +66,13 @@ const feed = (req: SimRequest, ctx: SimContext): Reply => {
   });
 };
 
-/** facts §5.6 `post/{s_id}`. */
+/** docs/backend-facts.md §5.6 `post/{s_id}`. */
 const onePost = (_req: SimRequest, ctx: SimContext, [id]: string[]): Reply => {
   const p = ctx.library.posts.find((x) => x.id === id);
   return p ? json(200, postView(p, ctx)) : json(404, apiError('Post not found', 'not_found'));
 };
 
-/** facts §4.9 `search_mentions?intent=cameo`: the sim answers with the account's characters. */
+/** docs/backend-facts.md §4.9 `search_mentions?intent=cameo`: the sim answers with the account's characters. */
 const mentions = (req: SimRequest, ctx: SimContext): Reply => {
   if (req.query.intent !== 'cameo' || !req.query.username) return json(200, { items: [], cursor: null });
   const items = ctx.library.characters.map((c) => ({

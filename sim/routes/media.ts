@@ -4,7 +4,7 @@ import type { Reply, SimRequest } from '../http';
 import { mediaContent, THUMBNAIL_PNG } from '../media-content';
 import { checkMediaSignature, parseBlobName } from '../media-url';
 
-/** Azure Blob style XML error (facts §6.1: media is Azure Blob behind a SAS). */
+/** Azure Blob style XML error (docs/backend-facts.md §6.1: media is Azure Blob behind a SAS). */
 function azureError(status: number, code: string, message: string, detail?: string): Reply {
   const xml =
     `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\n` +
@@ -78,7 +78,7 @@ function serveBytes(
   };
 }
 
-/** facts §6.1/§6.3: pre-signed GET, no auth headers; bad or expired SAS → 403 AuthenticationFailed. */
+/** docs/backend-facts.md §6.1/§6.3: pre-signed GET, no auth headers; bad or expired SAS → 403 AuthenticationFailed. */
 const media = (req: SimRequest, ctx: SimContext, [encoded]: string[]): Reply => {
   let blob: string;
   try {
@@ -98,7 +98,7 @@ const media = (req: SimRequest, ctx: SimContext, [encoded]: string[]): Reply => 
   }
   const parsed = parseBlobName(blob);
   const task = parsed ? ctx.tasks.byMediaId(parsed.mediaId, now) : undefined;
-  // Uploaded files and cameo profile images are images, served like thumbnails (facts §4.4, §4.9).
+  // Uploaded files and cameo profile images are images, served like thumbnails (docs/backend-facts.md §4.4, §4.9).
   const image =
     parsed?.variant === 'thumbnail' &&
     (ctx.media.ownsMedia(parsed.mediaId) || ctx.library.ownsMedia(parsed.mediaId));

@@ -12,12 +12,12 @@ function page(signedIn: boolean): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sora</title>${SDK_TAG}</head><body>${main}</body></html>`;
 }
 
-/** Gives a browser without `oai-did` one, as chatgpt.com does on any visit (facts §2.1). */
+/** Gives a browser without `oai-did` one, as chatgpt.com does on any visit (docs/backend-facts.md §2.1). */
 function deviceCookieIfMissing(req: SimRequest, now: number): Record<string, string> {
   return req.cookies[DEVICE_COOKIE] ? {} : { 'set-cookie': deviceCookie(uuid(), now) };
 }
 
-/** Sora app pages; a signed-in load re-issues the access token when reissueTokenOnPageLoadOnly (facts §2.2). */
+/** Sora app pages; a signed-in load re-issues the access token when reissueTokenOnPageLoadOnly (docs/backend-facts.md §2.2). */
 const soraPage = (req: SimRequest, ctx: SimContext): Reply => {
   const now = ctx.now();
   const s = ctx.auth.session(req.cookies[SESSION_COOKIE]);
@@ -26,7 +26,7 @@ const soraPage = (req: SimRequest, ctx: SimContext): Reply => {
   return html(200, page(s !== null), deviceCookieIfMissing(req, now));
 };
 
-/** chatgpt.com home: hands out `oai-did` (facts §2.1, SHC `_fetch_oai_did`). */
+/** chatgpt.com home: hands out `oai-did` (docs/backend-facts.md §2.1, SHC `_fetch_oai_did`). */
 const chatgptHome = (req: SimRequest, ctx: SimContext): Reply =>
   html(
     200,

@@ -3,11 +3,11 @@ import { json, type Reply, type SimRequest } from '../http';
 import { blobName, signedMediaUrl } from '../media-url';
 import { pendingItem } from '../views';
 
-/** facts §5.1: a JSON array of the account's in-flight video tasks (external ones included). */
+/** docs/backend-facts.md §5.1: a JSON array of the account's in-flight video tasks (external ones included). */
 const pending = (_req: SimRequest, ctx: SimContext): Reply =>
   json(200, ctx.tasks.pending(ctx.now()).map(pendingItem));
 
-/** facts §5.4: image task status. */
+/** docs/backend-facts.md §5.4: image task status. */
 const recentTasks = (req: SimRequest, ctx: SimContext): Reply => {
   const now = ctx.now();
   const limit = Math.max(1, Number(req.query.limit) || 20);

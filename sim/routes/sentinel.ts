@@ -16,7 +16,7 @@ function cors(req: SimRequest): Record<string, string> {
   };
 }
 
-/** facts §3.3: the sdk.js shim (404 when settings.sentinelSdk is 'missing'). */
+/** docs/backend-facts.md §3.3: the sdk.js shim (404 when settings.sentinelSdk is 'missing'). */
 const sdk = (_req: SimRequest, ctx: SimContext): Reply =>
   ctx.settings().sentinelSdk === 'missing'
     ? notFound()
@@ -26,7 +26,7 @@ const sdk = (_req: SimRequest, ctx: SimContext): Reply =>
         body: Buffer.from(SENTINEL_SDK_JS),
       };
 
-/** facts §3.4: `{p, id, flow}` (text/plain JSON) → `{persona, token, proofofwork, turnstile}`. */
+/** docs/backend-facts.md §3.4: `{p, id, flow}` (text/plain JSON) → `{persona, token, proofofwork, turnstile}`. */
 const challenge = (req: SimRequest, ctx: SimContext): Reply => {
   const b = req.body as { p?: unknown; flow?: unknown } | undefined;
   if (typeof b !== 'object' || b === null || typeof b.flow !== 'string' || typeof b.p !== 'string') {

@@ -4,7 +4,7 @@ import { SESSION_COOKIE } from '../cookies';
 import { json, type Reply, type SimRequest } from '../http';
 
 /**
- * facts §2.2: session cookie → `{accessToken, user, expires, internalApiBase}`; signed out → `{}` with 200.
+ * docs/backend-facts.md §2.2: session cookie → `{accessToken, user, expires, internalApiBase}`; signed out → `{}` with 200.
  * [conflict] handling: with reissueTokenOnPageLoadOnly the same JWT comes back until a page load re-issues it.
  */
 const session = (req: SimRequest, ctx: SimContext): Reply => {

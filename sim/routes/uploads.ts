@@ -7,7 +7,7 @@ const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 const badFile = (message: string): Reply =>
   json(400, apiError(message, 'invalid_request', 'invalid_request_error', 'file'));
 
-/** facts §4.4 path 1: multipart `file` (+ `file_name`) → `{id}`, the media id. */
+/** docs/backend-facts.md §4.4 path 1: multipart `file` (+ `file_name`) → `{id}`, the media id. */
 const uploads = async (req: SimRequest, ctx: SimContext): Promise<Reply> => {
   const form = await readForm(req);
   const file = filePart(form);
@@ -20,8 +20,8 @@ const uploads = async (req: SimRequest, ctx: SimContext): Promise<Reply> => {
 };
 
 /**
- * facts §4.4 path 2 (videnx `UploadFileResponse`): `{asset_pointer, file_id, url, size, …}`. An empty
- * file is refused the documented way: 200 `{user_error_message}` (facts §7.3, SCT).
+ * docs/backend-facts.md §4.4 path 2 (videnx `UploadFileResponse`): `{asset_pointer, file_id, url, size, …}`. An empty
+ * file is refused the documented way: 200 `{user_error_message}` (docs/backend-facts.md §7.3, SCT).
  */
 const fileUpload = async (req: SimRequest, ctx: SimContext): Promise<Reply> => {
   const form = await readForm(req);
@@ -55,7 +55,7 @@ const fileUpload = async (req: SimRequest, ctx: SimContext): Promise<Reply> => {
   });
 };
 
-/** Upload routes (Bearer, no sentinel; facts §1). */
+/** Upload routes (Bearer, no sentinel; docs/backend-facts.md §1). */
 export const uploadRoutes: Route[] = [
   { host: 'sora.chatgpt.com', method: 'POST', path: '/backend/uploads', handler: uploads },
   { host: 'sora.chatgpt.com', method: 'POST', path: '/backend/project_y/file/upload', handler: fileUpload },

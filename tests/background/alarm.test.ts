@@ -4,7 +4,7 @@ import { TICK_ALARM } from '@/lib/background/setup';
 import { openDb } from '@/lib/db/schema';
 import { makeJob } from '../helpers/jobs';
 
-// The alarm backstop (reliability checklist 5), in the real background entry with the fake browser:
+// The alarm backstop (docs/reliability.md §5), in the real background entry with the fake browser:
 // the alarm must actually run a tick. The engine's own timer is on fake time and never advanced, so
 // nothing but the alarm can move the job.
 

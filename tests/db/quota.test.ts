@@ -8,7 +8,7 @@ import { SoraDb } from '@/lib/db/schema';
 import { makeJob } from '../helpers/jobs';
 import { createPipelineHarness } from '../helpers/pipeline';
 
-// Reliability checklist 11 in fake-indexeddb: the failure is injected into one table's write inside
+// Reliability docs/reliability.md §11 in fake-indexeddb: the failure is injected into one table's write inside
 // the product's own transaction, as the browser reports a full disk.
 
 const quota = (): DOMException => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -43,7 +43,7 @@ describe('isQuotaError', () => {
   });
 });
 
-describe('a write that finds the disk full (checklist 11)', () => {
+describe('a write that finds the disk full (docs/reliability.md §11)', () => {
   it.each(FORMS)('applyEvent, %s: no partial row, the job failed in plain words', async (_n, make) => {
     const db = new SoraDb(`quota-${crypto.randomUUID()}`);
     const job = makeJob({ status: 'submitting', createIntentAt: 5 });
@@ -87,7 +87,7 @@ describe('a write that finds the disk full (checklist 11)', () => {
   });
 });
 
-describe('in the pipeline (checklist 11)', () => {
+describe('in the pipeline (docs/reliability.md §11)', () => {
   it.each(FORMS)(
     '%s while saving a download: the tick goes on, the job fails, no second download',
     async (_n, make) => {

@@ -24,11 +24,11 @@ export interface FakeClock {
 
 /** The HTTP layer's timeout for a request that never answers (lib/sora/http.ts). */
 export const REQUEST_TIMEOUT_MS = 25_000;
-/** facts §5.4: the web app reads `v2/recent_tasks?limit=20`; older image tasks drop off it. */
+/** docs/backend-facts.md §5.4: the web app reads `v2/recent_tasks?limit=20`; older image tasks drop off it. */
 const RECENT_IMAGE_LIMIT = 20;
 
 /**
- * An in-memory backend with the real one's rules that matter to the queue (facts §5): a cap on video
+ * An in-memory backend with the real one's rules that matter to the queue (docs/backend-facts.md §5): a cap on video
  * tasks in progress; pending holds only running tasks; a finished task appears in drafts only
  * `draftLagMs` after it left pending; drafts come newest first in pages with a cursor; the image
  * list holds only the newest 20. The product's own list reading (lib/sora/poll-lists.ts) runs over
@@ -56,7 +56,7 @@ export function createFakeBackend(clock: FakeClock, renderMs = 10_000) {
     nextCreate: null as 'lost' | 'timeout' | 'hang' | 'network' | 'duplicate' | SoraError | null,
     /** Every list read fails with this (a 5xx, a timeout, garbage). */
     pollError: null as SoraError | null,
-    /** facts §5.2: the SCD capture saw a finished task in drafts 4 s after it left pending. */
+    /** docs/backend-facts.md §5.2: the SCD capture saw a finished task in drafts 4 s after it left pending. */
     draftLagMs: 4_000,
     draftPageSize: 15,
     polls: 0,
@@ -264,7 +264,7 @@ export function createFakeBackend(clock: FakeClock, renderMs = 10_000) {
         finalized: finalized.has(cameoId),
       };
     },
-    // Not idempotent on purpose: nothing documents what a second finalize does (facts §4.9).
+    // Not idempotent on purpose: nothing documents what a second finalize does (docs/backend-facts.md §4.9).
     async finalizeCharacter(input) {
       calls.push(`finalize:${input.username}`);
       const n = calls.filter((c) => c.startsWith('finalize:')).length;

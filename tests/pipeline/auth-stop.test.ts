@@ -6,7 +6,7 @@ import { makeJob } from '../helpers/jobs';
 import { createRealPipeline } from '../helpers/real-stack';
 import { fixture, json, jwt } from '../sora/helpers';
 
-// Reliability checklist 16, in the worker's loop over the real client stack, with the token kept
+// Reliability docs/reliability.md §16, in the worker's loop over the real client stack, with the token kept
 // where the background keeps it (`storage.session`, here the fake browser's) and fake timers.
 
 const SESSION = 'GET /api/auth/session';
@@ -26,7 +26,7 @@ const refusals: [string, () => Response][] = [
   ['JSON 403', () => json(403, { error: { message: 'Forbidden', code: 'forbidden' } })],
 ];
 
-describe('an auth failure stops work (checklist 16)', () => {
+describe('an auth failure stops work (docs/reliability.md §16)', () => {
   it.each(refusals)(
     '%s: needs_auth, token gone from memory and storage.session, then only session checks for 20 s',
     async (_n, refusal) => {

@@ -7,7 +7,7 @@ import { createPipelineHarness } from '../helpers/pipeline';
 const MP4 = `data:video/mp4;base64,${btoa('fake video bytes')}`;
 const video = { source: 'data' as const, url: MP4, mime: 'video/mp4', approxBytes: 16 };
 
-describe('character finalize (facts §4.9 step 5)', () => {
+describe('character finalize (docs/backend-facts.md §4.9 step 5)', () => {
   it('a worker death between finalize and the save: looked up afterwards, never finalized twice', async () => {
     const h = createPipelineHarness({}, 3_000);
     await enqueue(

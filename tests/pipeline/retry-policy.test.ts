@@ -4,7 +4,7 @@ import { makeJob } from '../helpers/jobs';
 import { createRealPipeline } from '../helpers/real-stack';
 import { fixture, json } from '../sora/helpers';
 
-// Reliability checklist 14 in the worker's own loop: the engine ticks every 3 s, the real client
+// Reliability docs/reliability.md §14 in the worker's own loop: the engine ticks every 3 s, the real client
 // stack talks to a scripted backend, and fake timers stand in for the clock.
 
 const PENDING = 'GET /backend/nf/pending/v2';
@@ -30,7 +30,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-describe('Retry-After in the worker loop (checklist 14)', () => {
+describe('Retry-After in the worker loop (docs/reliability.md §14)', () => {
   it('polls, drafts and the media link each wait out their own Retry-After: 7 while the loop ticks every 3 s', async () => {
     const p = createRealPipeline({
       [PENDING]: [retryAfter7(), json(200, [])],
@@ -68,7 +68,7 @@ describe('Retry-After in the worker loop (checklist 14)', () => {
   });
 });
 
-describe('the create retry policy, as the pipeline runs it (checklist 14, facts §7.5)', () => {
+describe('the create retry policy, as the pipeline runs it (docs/reliability.md §14, docs/backend-facts.md §7.5)', () => {
   it('without Retry-After: full-jitter waits within [0, min(cap, base·2^n)], then the job fails with the reason', async () => {
     const draws = [0.9, 0.1, 0.7, 0.3, 0.95];
     const p = createRealPipeline(

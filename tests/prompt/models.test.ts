@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPromptError, MODEL_NAMES, MODEL_SPECS, parseModelName } from '../../lib/prompt';
 
-// Facts §4.2 and the seed README's model tables, one row per model name.
+// docs/backend-facts.md §4.2 and the seed README's model tables, one row per model name.
 const VIDEO: [string, 'sy_8' | 'sy_ore', 'landscape' | 'portrait', 'small' | 'large', number, boolean][] = [
   ['sora2-landscape-10s', 'sy_8', 'landscape', 'small', 300, false],
   ['sora2-landscape-15s', 'sy_8', 'landscape', 'small', 450, false],
@@ -63,7 +63,7 @@ describe('model names', () => {
     for (const name of MODEL_NAMES) expect(MODEL_SPECS[name].name).toBe(name);
   });
 
-  it('costs video gens as in facts §4.2', () => {
+  it('costs video gens as in docs/backend-facts.md §4.2', () => {
     expect(parseModelName('sora2-landscape-25s')).toMatchObject({ gens: 3 });
     expect(parseModelName('sora2pro-portrait-25s')).toMatchObject({ gens: 12 });
     expect(parseModelName('sora2pro-hd-landscape-15s')).toMatchObject({ gens: 10 });

@@ -8,7 +8,7 @@ const REMIX = 'https://sora.chatgpt.com/p/s_68e3a06dcd888191b150971da152c1f5';
 const REMIX_ID = 's_68e3a06dcd888191b150971da152c1f5';
 const opts = { styles: SIGNED_OUT } as const;
 
-/** Every request body of the seed README, as `{model, messages, stream}`. */
+/** Every request body of the seed README (docs/backend-facts.md §14), as `{model, messages, stream}`. */
 const SEED: Record<string, { model: string; content: unknown }> = {
   textToImage: { model: 'gpt-image', content: 'A cute little kitten' },
   imageToImage: {

@@ -5,7 +5,7 @@ import { makeJob } from '../helpers/jobs';
 import { createPipelineHarness } from '../helpers/pipeline';
 
 describe('leases', () => {
-  it('two claimants racing for the same due job: exactly one wins, every time (checklist 8)', async () => {
+  it('two claimants racing for the same due job: exactly one wins, every time (docs/reliability.md §8)', async () => {
     const db = new SoraDb(`lease-${crypto.randomUUID()}`);
     const jobs = Array.from({ length: 1_000 }, (_, i) => makeJob({ seq: i + 1 }));
     await addJobs(db, jobs);

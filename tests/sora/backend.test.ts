@@ -21,7 +21,7 @@ const spec: GenerationSpec = {
   remixTargetId: null,
 };
 
-describe('backend.poll (facts §5.1–§5.3)', () => {
+describe('backend.poll (docs/backend-facts.md §5.1–§5.3)', () => {
   it('one pending request: null progress stays null, fractions become percent, failures fail', async () => {
     const s = stack({ 'GET /backend/nf/pending/v2': json(200, fixture('pending')) });
     const ids = [
@@ -80,7 +80,7 @@ describe('backend.poll (facts §5.1–§5.3)', () => {
     expect(isSoraError(error) && error.code).toBe('bad_response');
   });
 
-  it('recent carries prompt, parameters and time for a precise reconcile (issue #3 §5)', async () => {
+  it('recent carries prompt, parameters and time for a precise reconcile (docs/backend-facts.md §13)', async () => {
     const s = stack({
       'GET /backend/nf/pending/v2': json(200, fixture('pending')),
       'GET /backend/project_y/profile/drafts/v2': json(200, fixture('drafts-page2')),
@@ -128,7 +128,7 @@ describe('matchesCreate', () => {
 });
 
 describe('backend.create and modes', () => {
-  it('created → task id; the body is the §4.1 subset with inpaint items from uploads', async () => {
+  it('created → task id; the body is the docs/backend-facts.md §4.1 subset with inpaint items from uploads', async () => {
     const s = stack({ 'POST /backend/nf/create': json(200, fixture('create')) });
     const out = await s.backend.create({
       ...spec,
@@ -161,7 +161,7 @@ describe('backend.create and modes', () => {
     expect(isSoraError(error) && error.code).toBe('rate_limit_concurrent');
   });
 
-  it('remix sends the target and empty cameo fields (facts §4.6)', async () => {
+  it('remix sends the target and empty cameo fields (docs/backend-facts.md §4.6)', async () => {
     const s = stack({ 'POST /backend/nf/create': json(200, fixture('create')) });
     await s.backend.remix({ ...spec, remixTargetId: `s_${'a'.repeat(32)}` });
     expect(JSON.parse(String(s.calls.at(-1)!.body))).toMatchObject({
@@ -216,7 +216,7 @@ describe('backend.create and modes', () => {
     expect(await s.backend.characterStatus('c1')).toEqual({ state: 'failed', reason: 'No person found' });
   });
 
-  it('resolveMedia prefers downloadable_url and reads the SAS expiry (facts §6.1, §6.3)', async () => {
+  it('resolveMedia prefers downloadable_url and reads the SAS expiry (docs/backend-facts.md §6.1, §6.3)', async () => {
     const s = stack({
       'GET /backend/project_y/profile/drafts/v2/gen_01kn2a': json(200, fixture('draft-by-id')),
     });

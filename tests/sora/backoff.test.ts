@@ -7,7 +7,7 @@ import { makeJob } from '../helpers/jobs';
 
 const policy: BackoffPolicy = { baseMs: 1000, capMs: 8000, maxAttempts: 6 };
 
-describe('backoffDelay: exponential, full jitter, cap, Retry-After floor (facts §7.5)', () => {
+describe('backoffDelay: exponential, full jitter, cap, Retry-After floor (docs/backend-facts.md §7.5)', () => {
   it('the ceiling doubles per attempt and stops at the cap', () => {
     const top = (attempt: number) => backoffDelay(attempt, policy, () => 0.999_999);
     expect([0, 1, 2, 3, 4, 5].map(top)).toEqual([999, 1999, 3999, 7999, 7999, 7999]);

@@ -24,8 +24,8 @@ const videoBody = {
   storyboard_id: null,
 };
 
-describe('client: creates (facts §4)', () => {
-  it('createVideo sends Bearer, sentinel, device id and the §4.1 body; returns the task id', async () => {
+describe('client: creates (docs/backend-facts.md §4)', () => {
+  it('createVideo sends Bearer, sentinel, device id and the docs/backend-facts.md §4.1 body; returns the task id', async () => {
     const s = stack({ 'POST /backend/nf/create': json(200, fixture('create')) });
     await expect(s.client.createVideo(videoBody)).resolves.toBe('task_01kn28krhqf1ham2nx633k7yt6');
     const create = s.calls.find((c) => c.path === '/backend/nf/create')!;
@@ -38,7 +38,7 @@ describe('client: creates (facts §4)', () => {
   it.each([
     ['a list-shaped response', 'create-list', 'task_01kn28krhqf1ham2nx633k7yt7'],
     ['task_id instead of id', 'create-task-id', 'task_01kn28krhqf1ham2nx633k7yt8'],
-  ])('createVideo accepts %s (facts §4.13)', async (_n, name, id) => {
+  ])('createVideo accepts %s (docs/backend-facts.md §4.13)', async (_n, name, id) => {
     const s = stack({ 'POST /backend/nf/create': json(200, fixture(name)) });
     await expect(s.client.createVideo(videoBody)).resolves.toBe(id);
   });
@@ -51,14 +51,14 @@ describe('client: creates (facts §4)', () => {
     );
   });
 
-  it('createStoryboard posts to nf/create/storyboard with the storyboard title (facts §4.7)', async () => {
+  it('createStoryboard posts to nf/create/storyboard with the storyboard title (docs/backend-facts.md §4.7)', async () => {
     const s = stack({ 'POST /backend/nf/create/storyboard': json(200, fixture('create')) });
     await s.client.createStoryboard(videoBody);
     const body = JSON.parse(String(s.calls.at(-1)!.body));
     expect(body).toMatchObject({ title: 'Draft your video', kind: 'video' });
   });
 
-  it('createImage posts the video_gen body with a sentinel (facts §4.5)', async () => {
+  it('createImage posts the video_gen body with a sentinel (docs/backend-facts.md §4.5)', async () => {
     const s = stack({ 'POST /backend/video_gen': json(200, { id: 'task_img' }) });
     const body = {
       type: 'image_gen' as const,
@@ -75,23 +75,23 @@ describe('client: creates (facts §4)', () => {
   });
 });
 
-describe('client: polling (facts §5)', () => {
+describe('client: polling (docs/backend-facts.md §5)', () => {
   it('pending parses null progress and extra fields', async () => {
     const s = stack({ 'GET /backend/nf/pending/v2': json(200, fixture('pending')) });
     const list = await s.client.pending();
     expect(list.map((t) => t.progress_pct)).toEqual([null, 0.4, 0.2]);
     expect(list[1]!.creation_config).toMatchObject({ orientation: 'landscape', n_frames: 150 });
-    expect(s.calls.at(-1)!.headers.get('openai-sentinel-token')).toBeNull(); // reads carry no sentinel (§3.1)
+    expect(s.calls.at(-1)!.headers.get('openai-sentinel-token')).toBeNull(); // reads carry no sentinel (docs/backend-facts.md §3.1)
   });
 
-  it('a non-array pending body is a failed poll, not "nothing pending" (facts §5.1)', async () => {
+  it('a non-array pending body is a failed poll, not "nothing pending" (docs/backend-facts.md §5.1)', async () => {
     const s = stack({ 'GET /backend/nf/pending/v2': json(200, fixture('pending-not-array')) });
     const error = await s.client.pending().catch((e: unknown) => e);
     expect(isSoraError(error) && error.code).toBe('bad_response');
     expect((error as Error).message).toMatch(/^pending /);
   });
 
-  it('falls back to the legacy pending path after a 404, and stays there (facts §1)', async () => {
+  it('falls back to the legacy pending path after a 404, and stays there (docs/backend-facts.md §1)', async () => {
     const s = stack({ 'GET /backend/nf/pending': json(200, fixture('pending-empty')) });
     await expect(s.client.pending()).resolves.toEqual([]);
     await s.client.pending();
@@ -161,7 +161,7 @@ describe('client: account and composer', () => {
       expansion_level: 'medium',
       duration_s: 10,
     });
-    expect(enhance.headers.get('openai-sentinel-token')).toBeNull(); // facts §4.11: no sentinel
+    expect(enhance.headers.get('openai-sentinel-token')).toBeNull(); // docs/backend-facts.md §4.11: no sentinel
     expect(s.calls.find((c) => c.path.startsWith('/backend/models'))!.path).toBe('/backend/models?nf2=true');
   });
 
@@ -171,7 +171,7 @@ describe('client: account and composer', () => {
   });
 });
 
-describe('client: uploads and characters (facts §4.4, §4.9)', () => {
+describe('client: uploads and characters (docs/backend-facts.md §4.4, §4.9)', () => {
   const png = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
 
   it('uploadImage sends multipart file + file_name and returns the media id', async () => {

@@ -64,7 +64,7 @@ export function routeFetch(routes: Record<string, Handler | Handler[]>) {
   return { fetch, calls };
 }
 
-/** A sentinel token string as the page SDK returns it (facts §3.2). */
+/** A sentinel token string as the page SDK returns it (docs/backend-facts.md §3.2). */
 export const sentinelString = (id = 'did-1', c = 'c1'): string =>
   JSON.stringify({ p: 'gAAAAABxx~S', t: 't', c, id, flow: 'sora_2_create_task' });
 

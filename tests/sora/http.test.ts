@@ -75,7 +75,7 @@ describe('http: parsing and the request log', () => {
     expect(log[0]).toMatchObject({ status: 200, errorCode: 'bad_response' });
   });
 
-  it('HTML where JSON belongs is a challenge (facts §7.4)', async () => {
+  it('HTML where JSON belongs is a challenge (docs/backend-facts.md §7.4)', async () => {
     const { http } = setup(
       async () => new Response('<html>login</html>', { headers: { 'content-type': 'text/html' } }),
     );

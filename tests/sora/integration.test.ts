@@ -30,7 +30,7 @@ const failure = async (p: Promise<unknown>): Promise<SoraError> => {
 };
 const count = (path: string | RegExp, method = 'GET') => sim.log.count(method, path);
 
-describe('session against the sim (facts §2.2, §2.4)', () => {
+describe('session against the sim (docs/backend-facts.md §2.2, §2.4)', () => {
   it('token refresh after a 401: same JWT back → own page reload → new JWT → one retry', async () => {
     const s = await simStack(sim);
     await s.client.quota();

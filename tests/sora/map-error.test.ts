@@ -15,7 +15,7 @@ const res = (status: number, name: string | null, over: Partial<FailedResponse> 
 const CF_HTML =
   '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>challenge-platform</body></html>';
 
-describe('mapFailedResponse: the one error mapper (facts §7)', () => {
+describe('mapFailedResponse: the one error mapper (docs/backend-facts.md §7)', () => {
   it.each([
     ['JSON 401 token_invalidated', res(401, 'error-token-invalidated'), 'auth'],
     ['JSON 401 missing bearer', res(401, 'error-missing-bearer'), 'auth'],

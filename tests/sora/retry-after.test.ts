@@ -4,7 +4,7 @@ import type { SoraClient } from '@/lib/sora/client';
 import { isSoraError, type SoraError } from '@/lib/sora/errors';
 import { createStack, fixture, json, jwt, routeFetch } from './helpers';
 
-// Reliability checklist 14 through the real client stack (http → session → client), on fake timers:
+// Reliability docs/reliability.md §14 through the real client stack (http → session → client), on fake timers:
 // after a 429 with `Retry-After: 7` the next request to that endpoint leaves ≥ 7 s later, whoever
 // asks for it; without the header the waits are full jitter under min(cap, base·2^n).
 
@@ -159,7 +159,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-describe('Retry-After is honoured on every endpoint (checklist 14)', () => {
+describe('Retry-After is honoured on every endpoint (docs/reliability.md §14)', () => {
   it.each(FAMILIES)(
     '%s: after a 429 with Retry-After: 7, the next request leaves ≥ 7 s later',
     async (_n, route, ok, call) => {
@@ -223,7 +223,7 @@ describe('Retry-After is honoured on every endpoint (checklist 14)', () => {
   });
 });
 
-describe('without Retry-After: full-jitter backoff per endpoint (checklist 14)', () => {
+describe('without Retry-After: full-jitter backoff per endpoint (docs/reliability.md §14)', () => {
   it.each(FAMILIES.filter(([name]) => ['pending', 'drafts', 'create', 'uploads'].includes(name)))(
     '%s: successive waits within [0, min(cap, base·2^n)], growing with the streak',
     async (_n, route, ok, call) => {

@@ -6,7 +6,7 @@ import { createStack, fixture, json, jwt, routeFetch, sentinelString } from './h
 const DAY = 86_400_000;
 const sessionWith = (token: string) => json(200, { ...(fixture('session') as object), accessToken: token });
 
-describe('session (facts §2.2, §2.4)', () => {
+describe('session (docs/backend-facts.md §2.2, §2.4)', () => {
   it('signed out is a state from check(), and token() throws signed_out (not auth)', async () => {
     const f = routeFetch({ 'GET /api/auth/session': json(200, fixture('session-empty')) });
     const s = createStack({ fetch: f.fetch });
@@ -21,7 +21,7 @@ describe('session (facts §2.2, §2.4)', () => {
       'a login page',
       new Response('<html><a>Log in</a></html>', { headers: { 'content-type': 'text/html' } }),
     ],
-  ])('%s means signed out (facts §2.2)', async (_n, res) => {
+  ])('%s means signed out (docs/backend-facts.md §2.2)', async (_n, res) => {
     const f = routeFetch({ 'GET /api/auth/session': res });
     expect(await createStack({ fetch: f.fetch }).session.check()).toEqual({ state: 'signed-out' });
   });
@@ -93,7 +93,7 @@ describe('session (facts §2.2, §2.4)', () => {
   });
 });
 
-describe('sentinel (facts §3.3)', () => {
+describe('sentinel (docs/backend-facts.md §3.3)', () => {
   it('reuses a token for a short window, then asks the page again', async () => {
     let now = 0;
     const s = createStack({ fetch: routeFetch({}).fetch, now: () => now });

@@ -4,7 +4,7 @@ import { createStack } from './helpers';
 /**
  * The real client stack against the simulator: Node fetch trusting its certificate with a cookie jar
  * (like the browser's), the page SDK stood in for by `sentinelToken`, and "reload our Sora tab" by a
- * page load (which re-issues the JWT, facts §2.2).
+ * page load (which re-issues the JWT, docs/backend-facts.md §2.2).
  */
 export async function simStack(sim: Sim, opts: { timeoutMs?: number; sdk?: () => boolean } = {}) {
   const f = createSimFetch(sim);

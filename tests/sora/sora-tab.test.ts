@@ -19,7 +19,7 @@ function setup(result: unknown) {
   return { port, statuses, exec };
 }
 
-describe('sora-tab: where the sentinel comes from and what the UI is told (issue #3 §2)', () => {
+describe('sora-tab: where the sentinel comes from and what the UI is told', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     // The fake browser keeps tabs loading forever; a created tab is "complete" for these tests.

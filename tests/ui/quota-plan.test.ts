@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gensFor, planQuota } from '@/lib/ui/quota-plan';
 
 describe('quota planning', () => {
-  it('costs jobs per the backend table (facts §4.2)', () => {
+  it('costs jobs per the backend table (docs/backend-facts.md §4.2)', () => {
     expect(gensFor('sora2-landscape-10s')).toBe(1);
     expect(gensFor('sora2-landscape-15s')).toBe(2);
     expect(gensFor('gpt-image')).toBe(0);

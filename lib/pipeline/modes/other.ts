@@ -2,7 +2,7 @@ import { loadInput } from '../inputs';
 import { ensureUploads } from '../uploads';
 import type { ModeHandler } from './types';
 
-/** Text-to-image and image-to-image through the image endpoint (facts §4.5). */
+/** Text-to-image and image-to-image through the image endpoint (docs/backend-facts.md §4.5). */
 export const imageMode: ModeHandler = {
   track: 'image',
   extension: 'png',
@@ -19,7 +19,7 @@ export const imageMode: ModeHandler = {
   },
 };
 
-/** Prompt enhancement: a text result at once, no polling (facts §4.11). */
+/** Prompt enhancement: a text result at once, no polling (docs/backend-facts.md §4.11). */
 export const enhanceMode: ModeHandler = {
   track: 'none',
   extension: 'txt',
@@ -35,7 +35,7 @@ export const enhanceMode: ModeHandler = {
   },
 };
 
-/** A character from a video: upload, then processing is followed like a task (facts §4.9). */
+/** A character from a video: upload, then processing is followed like a task (docs/backend-facts.md §4.9). */
 export const characterMode: ModeHandler = {
   track: 'character',
   extension: null,

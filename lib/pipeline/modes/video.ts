@@ -10,7 +10,7 @@ export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<Genera
   if (request.kind !== 'video') throw new Error(`Not a video job: ${request.kind}`);
   let prompt = request.prompt;
   if (job.dependsOn) {
-    // facts §4.9: the web app resolves `@username` in the prompt to the character itself.
+    // docs/backend-facts.md §4.9: the web app resolves `@username` in the prompt to the character itself.
     const character = await deps.db.characters.where('jobId').equals(job.dependsOn).first();
     if (!character) throw new Error('The character for this video was not created.');
     prompt = `@${character.username} ${prompt}`;
@@ -27,21 +27,21 @@ export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<Genera
   };
 }
 
-/** Text-to-video and image-to-video (facts §4.3, §4.4). */
+/** Text-to-video and image-to-video (docs/backend-facts.md §4.3, §4.4). */
 export const videoMode: ModeHandler = {
   track: 'video',
   extension: 'mp4',
   start: async (deps, job) => deps.backend.create(await videoSpec(deps, job)),
 };
 
-/** Storyboards: the formatted shots through the storyboard endpoint (facts §4.7). */
+/** Storyboards: the formatted shots through the storyboard endpoint (docs/backend-facts.md §4.7). */
 export const storyboardMode: ModeHandler = {
   track: 'video',
   extension: 'mp4',
   start: async (deps, job) => deps.backend.createStoryboard(await videoSpec(deps, job)),
 };
 
-/** Remix of a published video by its `s_…` id (facts §4.6). */
+/** Remix of a published video by its `s_…` id (docs/backend-facts.md §4.6). */
 export const remixMode: ModeHandler = {
   track: 'video',
   extension: 'mp4',
