@@ -1,34 +1,3 @@
-/** Retry knobs; pure data so the policy is testable with any random source. */
-export interface RetryPolicy {
-  baseMs: number;
-  capMs: number;
-  maxAttempts: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 2_000, capMs: 60_000, maxAttempts: 5 };
-
-/** What the server said about waiting: `Retry-After` / `retry-after-ms`, or `openai-poll-after-ms`. */
-export interface WaitHints {
-  retryAfterMs?: number | null;
-  pollAfterMs?: number | null;
-}
-
-/**
- * Full-jitter backoff: uniform in [0, min(cap, base·2^attempt)], never below what the server asked
- * (docs/reliability.md §14). Null once the attempt budget is spent.
- */
-export function retryDelay(
-  attempt: number,
-  policy: RetryPolicy,
-  random: () => number,
-  hints: WaitHints = {},
-): number | null {
-  if (attempt >= policy.maxAttempts) return null;
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** attempt);
-  const floor = Math.max(hints.retryAfterMs ?? 0, hints.pollAfterMs ?? 0);
-  return Math.max(Math.floor(random() * ceiling), floor);
-}
-
 /** The next poll: the server's `openai-poll-after-ms` when it sent one (OAI-PY `poll()`), else our interval. */
 export function nextPollDelay(intervalMs: number, pollAfterMs: number | null): number {
   return pollAfterMs === null ? intervalMs : Math.max(intervalMs, pollAfterMs);

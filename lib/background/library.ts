@@ -1,4 +1,5 @@
 import type { SoraDb } from '../db/schema';
+import { errorMessage } from '../errors';
 import { createLibraryTicker } from '../library/backup-step';
 import { createSoraLibrarySource } from '../library/sora-source';
 import type { LibrarySource } from '../library/source';
@@ -38,11 +39,7 @@ export function createLibraryServices(deps: {
     // A database that failed to open or upgrade stops the backup as it stops the queue.
     tick: async () => ((await deps.opened) !== null ? { active: false } : ticker.tick()),
     intervalMs: async () => LIBRARY_INTERVAL_MS,
-    onError: (error) =>
-      console.warn(
-        '[sora-companion] library step failed:',
-        maskText(error instanceof Error ? error.message : String(error)),
-      ),
+    onError: (error) => console.warn('[sora-companion] library step failed:', maskText(errorMessage(error))),
     setTimer: (fn, ms) => setTimeout(fn, ms),
   });
   return { source, kick: engine.kick };

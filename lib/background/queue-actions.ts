@@ -4,7 +4,7 @@ import { pruneInputs } from '../pipeline/inputs';
 import { parsePrompt } from '../prompt/parse';
 import type { StyleLists } from '../prompt/styles';
 import { type JobRow, JobRowSchema } from '../queue/job';
-import { isTerminal, type JobStatus } from '../queue/status';
+import { isTerminal, type JobStatus, PAUSABLE_STATUSES } from '../queue/status';
 import type { JobEvent } from '../queue/transition';
 import { queuePausedItem } from '../settings/items';
 
@@ -140,7 +140,7 @@ export async function restoreRemoved(db: SoraDb, removed: Removed): Promise<numb
 export async function pauseQueue(db: SoraDb, now: number): Promise<number> {
   await queuePausedItem.setValue(true);
   let changed = 0;
-  for (const job of await jobsIn(db, ['queued', 'waiting_limit']))
+  for (const job of await jobsIn(db, PAUSABLE_STATUSES))
     if (await applyEvent(db, job.id, { type: 'pause' }, now)) changed++;
   return changed;
 }

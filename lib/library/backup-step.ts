@@ -1,4 +1,5 @@
 import type { SoraDb } from '../db/schema';
+import { errorMessage } from '../errors';
 import type { BackupDownloadsPort } from '../platform/backup-downloads';
 import { activeRun } from './backup';
 import { backupFileName, INDEX_FILE, jsonDataUrl } from './files';
@@ -62,7 +63,7 @@ async function startItem(deps: LibraryDeps, run: BackupRunRow, row: BackupItemRo
   try {
     downloadId = await deps.downloads.download({ url: file.url, filename: fileName });
   } catch (error) {
-    return void (await fail('failed', error instanceof Error ? error.message : String(error)));
+    return void (await fail('failed', errorMessage(error)));
   }
   await deps.db.backupItems.update(row.id, { downloadId });
 }

@@ -1,6 +1,6 @@
 import sanitize from 'sanitize-filename';
+import { textDataUrl } from '../data-url';
 import { promptSlug } from '../pipeline/filename';
-import { textDataUrl } from '../pipeline/result-link';
 import type { BackupLayout, LibraryItemRow, LibraryKind } from './rows';
 
 /** Every backup goes under this folder of the browser's download folder. */

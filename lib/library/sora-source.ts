@@ -1,5 +1,5 @@
-import { isAllowedMediaUrl } from '../pipeline/result-link';
 import type { SoraClient } from '../sora/client';
+import { isSoraMediaUrl } from '../sora/declared';
 import { SoraError } from '../sora/errors';
 import type { Draft } from '../sora/schemas';
 import type { Post } from '../sora/schemas-library';
@@ -127,7 +127,7 @@ function gone(what: string): SoraError {
 
 function checked(url: string | null, extension: 'mp4' | 'png') {
   if (url === null) return null;
-  if (!isAllowedMediaUrl(url))
+  if (!isSoraMediaUrl(url))
     throw new SoraError({
       code: 'bad_response',
       message: 'Sora named a file on an unexpected host.',

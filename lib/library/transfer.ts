@@ -1,7 +1,7 @@
+import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
 import type { SoraDb } from '../db/schema';
 import { escapeRegExp } from '../pipeline/filename';
 import type { BackupDownloadsPort } from '../platform/backup-downloads';
-import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
 import { itemSidecar, jsonDataUrl, sidecarName } from './files';
 import type { BackupItemRow, BackupRunRow } from './rows';
 

@@ -1,4 +1,5 @@
-import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
+import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
+import { errorMessage } from '../errors';
 import { isSoraError } from '../sora/errors';
 
 /** What to do after a failed library request. */
@@ -16,7 +17,7 @@ export interface Wait {
 
 /** Maps a failure to a wait: Retry-After is honoured as sent, otherwise full-jitter backoff. */
 export function waitFor(error: unknown, attempts: number, random: () => number): Wait {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const attempt = Math.min(attempts, DEFAULT_BACKOFF.maxAttempts - 1);
   const backoff = backoffDelay(attempt, DEFAULT_BACKOFF, random) ?? DEFAULT_BACKOFF.capMs;
   if (!isSoraError(error)) return { ms: backoff, auth: false, final: false, gone: false, message };

@@ -1,9 +1,9 @@
+import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
 import { applyEvent, jobsIn } from '../db/jobs';
 import { recordResult } from '../db/results';
 import { errorCode } from '../errors';
 import type { DownloadInfo } from '../platform/downloads';
 import type { JobRow } from '../queue/job';
-import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
 import { isSoraError } from '../sora/errors';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';

@@ -1,6 +1,6 @@
+import { DEFAULT_BACKOFF } from '../backend/backoff';
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { ExtraResult, JobRow } from '../queue/job';
-import { DEFAULT_BACKOFF } from '../sora/backoff';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
 import { escapeRegExp } from './filename';

@@ -1,3 +1,4 @@
+import { textDataUrl } from '../data-url';
 import type { SoraDb } from '../db/schema';
 import { AppError } from '../errors';
 import type { JobRow } from '../queue/job';
@@ -16,14 +17,6 @@ export interface ResultLink {
   expiresAt: number | null;
   extension: 'mp4' | 'png' | 'txt';
   thumbnailUrl: string | null;
-}
-
-/** A UTF-8 data URL (the worker has no object URLs) for a text result we made ourselves. */
-export function textDataUrl(text: string, mime: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `data:${mime};base64,${btoa(binary)}`;
 }
 
 function refused(): AppError {

@@ -1,5 +1,5 @@
+import { textDataUrl } from '../data-url';
 import type { JobRow } from '../queue/job';
-import { textDataUrl } from './result-link';
 
 /** The `.json` saved next to a video: what was asked for, never a link or a token. */
 export function sidecarJson(job: JobRow): string {

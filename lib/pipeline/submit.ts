@@ -1,8 +1,8 @@
+import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
 import { applyEvent, jobsIn } from '../db/jobs';
 import { recordResult } from '../db/results';
 import type { JobRow } from '../queue/job';
 import { IN_FLIGHT_STATUSES } from '../queue/status';
-import { backoffDelay, DEFAULT_BACKOFF } from '../sora/backoff';
 import { planRefusal } from '../sora/declared';
 import { isSoraError } from '../sora/errors';
 import type { PipelineDeps, TickState } from './context';

@@ -1,6 +1,6 @@
-import { DEFAULT_BACKOFF } from '../sora/backoff';
+import { DEFAULT_BACKOFF } from '../backend/backoff';
 import type { ExtraResult, JobError, JobRow, Reconcile } from './job';
-import { isTerminal, type JobStatus } from './status';
+import { isTerminal, type JobStatus, PAUSABLE_STATUSES, RETRYABLE_STATUSES } from './status';
 
 /**
  * The most retries a job gets (docs/reliability.md §9): enforced here, whatever delay the caller
@@ -255,7 +255,7 @@ function rule(event: JobEvent): Rule {
           return { status, nextRunAt: now, reconcile };
         });
     case 'pause':
-      return (j) => when(['queued', 'waiting_limit'], j, () => ({ status: 'paused' }));
+      return (j) => when(PAUSABLE_STATUSES, j, () => ({ status: 'paused' }));
     case 'resume':
       return (j, now) => when(['paused'], j, () => ({ status: 'queued', nextRunAt: now, waitUntil: null }));
     case 'cancel':
@@ -263,7 +263,7 @@ function rule(event: JobEvent): Rule {
         isTerminal(j.status) ? null : { status: 'canceled', finishedAt: now, leaseUntil: null };
     case 'retry':
       return (j, now) =>
-        when(['failed', 'canceled'], j, () => ({
+        when(RETRYABLE_STATUSES, j, () => ({
           status: 'queued',
           attempts: 0,
           nextRunAt: now,

@@ -1,4 +1,4 @@
-import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
 import { SoraError } from './errors';
 
 /** Statuses that mean "slow down" even without a Retry-After (docs/backend-facts.md §7.5: 429 and overload 503). */

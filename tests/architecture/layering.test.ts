@@ -29,7 +29,10 @@ const KNOWN_CROSSINGS: readonly { file: string; to: string; why: string }[] = [
   // lib/pipeline → lib/sora: the pipeline still takes the full Sora backend and its error type.
   { file: 'lib/pipeline/characters.ts', to: 'lib/sora', why: 'character status types' },
   { file: 'lib/pipeline/context.ts', to: 'lib/sora', why: 'FullBackend, PollResult' },
-  { file: 'lib/pipeline/download.ts', to: 'lib/sora', why: 'backoff for download retries' },
+  { file: 'lib/pipeline/download.ts', to: 'lib/sora', why: 'isSoraError for media-link errors' },
+  { file: 'lib/pipeline/extras.ts', to: 'lib/sora', why: 'RecentTask, snapshots of extra tasks' },
+  { file: 'lib/pipeline/match.ts', to: 'lib/sora', why: 'RecentTask, matchesCreate' },
+  { file: 'lib/pipeline/reconcile.ts', to: 'lib/sora', why: 'RecentTask' },
   { file: 'lib/pipeline/errors.ts', to: 'lib/sora', why: 'classifies SoraError only' },
   { file: 'lib/pipeline/modes/types.ts', to: 'lib/sora', why: 'CreateOutcome' },
   { file: 'lib/pipeline/modes/video.ts', to: 'lib/sora', why: 'GenerationSpec with Sora ids' },

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { TICK_ALARM } from '@/lib/background/setup';
 import { openDb } from '@/lib/db/schema';
+import { standInForMissingEvents } from '../helpers/background-events';
 import { makeJob } from '../helpers/jobs';
 
 // The alarm backstop (docs/reliability.md §5), in the real background entry with the fake browser:
@@ -14,20 +15,7 @@ const turns = async (n = 100): Promise<void> => {
 };
 
 async function startBackground(): Promise<void> {
-  // The fake browser's contextMenus and commands events are throwing placeholders.
-  Object.defineProperty(fakeBrowser.contextMenus, 'onClicked', {
-    value: { addListener: vi.fn() },
-    configurable: true,
-  });
-  Object.defineProperty(fakeBrowser.commands, 'onCommand', {
-    value: { addListener: vi.fn() },
-    configurable: true,
-  });
-  vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(() => 0);
-  vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation(async () => undefined);
-  vi.spyOn(fakeBrowser.downloads.onChanged, 'addListener').mockImplementation(() => undefined);
-  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
-  vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
+  standInForMissingEvents();
   const { default: background } = await import('@/entrypoints/background');
   background.main();
   await turns(); // the start-up tick (an empty queue) has run

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_BACKOFF } from '@/lib/sora/backoff';
+import { DEFAULT_BACKOFF } from '@/lib/backend/backoff';
 import { makeJob } from '../helpers/jobs';
 import { createRealPipeline } from '../helpers/real-stack';
 import { fixture, json } from '../sora/helpers';

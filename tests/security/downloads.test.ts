@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { textDataUrl } from '@/lib/data-url';
 import { jobFileName } from '@/lib/pipeline/download';
-import { isAllowedMediaUrl, textDataUrl } from '@/lib/pipeline/result-link';
+import { isAllowedMediaUrl } from '@/lib/pipeline/result-link';
 import { createBrowserDownloads, downloadProblem } from '@/lib/platform/downloads';
 import { makeJob } from '../helpers/jobs';
 

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { RPC_TAG, RpcRequestSchema } from '@/lib/rpc/contract';
 import { handleRpc, isTrustedSender, type RpcHandlers, type SenderLike } from '@/lib/rpc/server';
+import { standInForMissingEvents } from '../helpers/background-events';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
@@ -136,27 +137,12 @@ describe('the background listens on no outside channel', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('registers runtime.onMessage and the wake port only: no onMessageExternal or onConnectExternal', async () => {
-    Object.defineProperty(fakeBrowser.contextMenus, 'onClicked', {
-      value: { addListener: vi.fn() },
-      configurable: true,
-    });
-    Object.defineProperty(fakeBrowser.commands, 'onCommand', {
-      value: { addListener: vi.fn() },
-      configurable: true,
-    });
-    vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(() => 0);
-    vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation(async () => undefined);
-    vi.spyOn(fakeBrowser.downloads.onChanged, 'addListener').mockImplementation(() => undefined);
-    vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
-    vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
+    const { connect: onConnect } = standInForMissingEvents();
     const outside = {
       onMessageExternal: vi.spyOn(fakeBrowser.runtime.onMessageExternal, 'addListener'),
       onConnectExternal: vi.spyOn(fakeBrowser.runtime.onConnectExternal, 'addListener'),
     };
     // The wake port (lib/rpc/wake.ts) refuses every sender but our own pages; tests/rpc/wake.test.ts.
-    const onConnect = vi
-      .spyOn(fakeBrowser.runtime.onConnect, 'addListener')
-      .mockImplementation(() => undefined);
     const onMessage = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
     const { default: background } = await import('@/entrypoints/background');
     background.main();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_BACKOFF } from '@/lib/sora/backoff';
+import { DEFAULT_BACKOFF } from '@/lib/backend/backoff';
 import type { SoraClient } from '@/lib/sora/client';
 import { isSoraError, type SoraError } from '@/lib/sora/errors';
 import { createStack, fixture, json, jwt, routeFetch } from './helpers';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from '@/lib/backend/backoff';
 import { SoraDb } from '@/lib/db/schema';
 import { settleDownload } from '@/lib/pipeline/download';
-import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from '@/lib/sora/backoff';
 import { createFakeDownloads } from '../helpers/fake-downloads';
 import { makeJob } from '../helpers/jobs';
 
