@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { BackupItemRow, BackupRunRow, LibraryItemRow, LibraryScanRow } from '../library/rows';
-import { type JobRow, normalizeJobRow } from '../queue/job';
+import type { JobRow } from '../queue/job';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
 import type { BatchRow, CharacterRow, EventRow, InputRow, RequestLogRow, ResultRow } from './rows';
@@ -31,8 +31,6 @@ export class SoraDb extends Dexie {
       const version = this.version(migration.version).stores(migration.stores);
       if (migration.upgrade) version.upgrade(migration.upgrade);
     }
-    // Rows stored before a field was added read with its default, wherever they are read.
-    this.jobs.hook('reading', normalizeJobRow);
   }
 }
 

@@ -1,6 +1,6 @@
+import type { RecentTask } from '../backend/backend';
 import { applyEvent } from '../db/jobs';
 import type { JobRow } from '../queue/job';
-import type { RecentTask } from '../sora/backend';
 import type { PipelineDeps, TickState } from './context';
 import { matcherFor } from './match';
 
