@@ -1,5 +1,5 @@
 import { isBackendError } from '../backend/errors';
-import { errorMessage } from '../errors';
+import { errorCode, errorMessage } from '../errors';
 import type { JobError } from '../queue/job';
 
 /** Errors that stop all work until the user signs in again. */
@@ -10,5 +10,5 @@ export function isAuthError(error: unknown): boolean {
 /** Any thrown value → the job's stored error, in plain words (the backend's finer code when it has one). */
 export function toJobError(error: unknown): JobError {
   if (isBackendError(error)) return { code: error.kind ?? error.code, message: error.message };
-  return { code: 'internal', message: errorMessage(error) };
+  return { code: errorCode(error, 'internal'), message: errorMessage(error) };
 }
