@@ -28,6 +28,8 @@ export interface VideoSpec {
   /** The video to remix (for Sora a post `s_…` or draft `gen_…` id). */
   remixTargetId: string | null;
   images: readonly UploadRef[];
+  /** A backend's own options the neutral request has no field for (the task API's `watermark`). */
+  backendParams?: Readonly<Record<string, string>>;
 }
 
 /** Text-to-image, or image-to-image with `images`. */

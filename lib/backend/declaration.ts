@@ -34,7 +34,11 @@ export interface BackendDeclaration {
   concurrency: { cap: number; tracks: readonly ('video' | 'image' | 'character')[] };
   lostCreate: 'list-and-match' | 'idempotency-key' | 'none';
   /** Hosts result files come from; `needsCredentials`: the download needs the key. */
-  media: { hosts: readonly string[]; needsCredentials: boolean; expires: boolean };
+  /**
+   * Hosts result files come from; `anyHost`: each answer names its own (a CDN), any https host is
+   * taken; `needsCredentials`: the download sends the key (as a header, never in the URL).
+   */
+  media: { hosts: readonly string[]; needsCredentials: boolean; expires: boolean; anyHost?: boolean };
   quota: 'endpoint' | 'in-errors' | 'none';
   hostPermissions: readonly string[];
 }

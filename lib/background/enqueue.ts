@@ -1,3 +1,5 @@
+import { SORA_BACKEND_ID } from '../backend/ids';
+import type { Connection } from '../connections/schema';
 import { addJobs, nextSeq } from '../db/jobs';
 import type { BatchRow } from '../db/rows';
 import type { SoraDb } from '../db/schema';
@@ -13,6 +15,7 @@ import type { StyleLists } from '../prompt/styles';
 import { createJobRow, type JobRow } from '../queue/job';
 import type { RejectedItem, RpcParams, RpcResults } from '../rpc/contract';
 import { soraPlanRefusal } from '../sora/neutral';
+import { connectionRequest } from './connection-request';
 
 type Item = RpcParams<'enqueue'>['items'][number];
 
@@ -46,6 +49,8 @@ function refusalAtEnqueue(request: JobRequest, plan: string | null): string | nu
 export interface EntryInput {
   text: string;
   model: string;
+  /** The connection that runs it; the Sora session when absent. */
+  backendId?: string;
 }
 
 /** A parsed request ready to queue, `count` times. */
@@ -113,7 +118,8 @@ export async function queueEntries(
   const jobs: JobRow[] = [];
   let seq = await nextSeq(db);
   for (const [index, entry] of entries.entries()) {
-    const refusal = refusalAtEnqueue(entry.request, opts.plan ?? null);
+    const onSora = (entry.input.backendId ?? SORA_BACKEND_ID) === SORA_BACKEND_ID;
+    const refusal = onSora ? refusalAtEnqueue(entry.request, opts.plan ?? null) : null;
     if (refusal) {
       rejected.push({ index, code: 'plan', message: refusal });
       continue;
@@ -156,13 +162,31 @@ export async function queueEntries(
 export async function enqueue(
   db: SoraDb,
   params: RpcParams<'enqueue'>,
-  env: { now: number; styles: StyleLists; plan?: string | null },
+  env: { now: number; styles: StyleLists; plan?: string | null; connections?: readonly Connection[] },
 ): Promise<RpcResults['enqueue']> {
   const rejected: RejectedItem[] = [];
   const warnings: string[] = [];
   const entries: Entry[] = [];
   const indexes: number[] = [];
   for (const [index, item] of params.items.entries()) {
+    const backendId = item.backend ?? SORA_BACKEND_ID;
+    if (backendId !== SORA_BACKEND_ID) {
+      const connection = env.connections?.find((c) => c.id === backendId);
+      const made = connection
+        ? connectionRequest(item, connection)
+        : { ok: false as const, code: 'unknown_backend', message: 'This connection no longer exists.' };
+      if (!made.ok) {
+        rejected.push({ index, code: made.code, message: made.message });
+        continue;
+      }
+      entries.push({
+        input: { text: item.text, model: item.model, backendId },
+        request: made.request,
+        count: item.count ?? 1,
+      });
+      indexes.push(index);
+      continue;
+    }
     const parsed = parseItem(item, env.styles);
     if (!parsed.ok) {
       rejected.push({ index, code: parsed.error.code, message: parsed.error.message });

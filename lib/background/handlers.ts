@@ -47,6 +47,9 @@ export function createHandlers(services: Services): RpcHandlers {
         now: Date.now(),
         styles: await liveStyles(),
         plan: (await accountItem.getValue()).plan ?? null,
+        connections: params.items.some((i) => i.backend && i.backend !== 'sora')
+          ? await services.connections.list()
+          : [],
       };
       const result = await enqueue(services.db, params, env);
       if (result.ids.length > 0) void services.kick();
@@ -108,7 +111,7 @@ export function createHandlers(services: Services): RpcHandlers {
     enhancePrompt: async (input) => ({ text: await services.sora.enhancePrompt(input) }),
     styles: async () => ({ styles: await styles() }),
     accountInfo: () => accountInfo(services.sora),
-    mediaLink: async ({ id }) => ({ url: await mediaLink(services.db, services.backend, id) }),
+    mediaLink: async ({ id }) => ({ url: await mediaLink(services.db, services.backendOf, id) }),
     redownload: async ({ id }) => ({ downloadId: await redownload(services.db, services, id) }),
     ...libraryHandlers(services),
     ...connectionHandlers({

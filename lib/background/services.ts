@@ -22,6 +22,7 @@ import { createSentinel } from '../sora/sentinel';
 import { createSession } from '../sora/session';
 import { createSoraBackend } from '../sora/sora-backend';
 import { afterTick } from './after-tick';
+import { createConnectionTickers } from './connection-tickers';
 import { createLibraryServices, type LibraryServices } from './library';
 import { tokenItem } from './token-item';
 
@@ -38,6 +39,8 @@ export interface Services {
   backend: Backend;
   /** The user's other backends (issue 13): connections without secrets, keys kept apart. */
   connections: ConnectionStore;
+  /** The backend a job runs on, by its `backendId` (null: a connection since removed). */
+  backendOf: (id: string) => Promise<Backend | null>;
   /** What the API backends' clients send requests with (the same request log as Sora's). */
   apiHttp: ApiHttpDeps;
   downloads: DownloadsPort;
@@ -119,12 +122,36 @@ export function createServices(): Services {
   );
   void opened.then((failure) => dbErrorItem.setValue(failure));
   const signals = createSignalPorts();
+  const connections = createConnectionStore();
+  const apiHttp: ApiHttpDeps = {
+    fetch: (input, init) => fetch(input, init),
+    now,
+    log: createRequestLogSink(db),
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  };
+  const connectionTickers = createConnectionTickers({
+    db,
+    store: connections,
+    http: apiHttp,
+    downloads,
+    settings: readSettings,
+    now,
+  });
   const engine = createEngine({
     tick: async () => {
       if ((await opened) !== null) return { active: false };
-      const result = await ticker.tick();
+      // The Sora session's tick, then each connection's: one failing never stops the others.
+      const results = [await ticker.tick()];
+      for (const connection of await connectionTickers.current()) {
+        try {
+          results.push(await connection.tick());
+        } catch (error) {
+          console.warn(`[sora-companion] tick of ${connection.id} failed:`, maskText(errorMessage(error)));
+          results.push({ active: true });
+        }
+      }
       await afterTick(db, signals, now());
-      return result;
+      return { active: results.some((r) => r.active) };
     },
     intervalMs: async () => (await readSettings()).pollIntervalSec * 1000,
     onError: (error) => console.warn('[sora-companion] tick failed:', maskText(errorMessage(error))),
@@ -135,12 +162,7 @@ export function createServices(): Services {
   const kick = async (): Promise<void> => {
     await Promise.all([engine.kick(), library.kick()]);
   };
-  const apiHttp: ApiHttpDeps = {
-    fetch: (input, init) => fetch(input, init),
-    now,
-    log: createRequestLogSink(db),
-    timeoutMs: REQUEST_TIMEOUT_MS,
-  };
-  const connections = createConnectionStore();
-  return { db, sora, backend, connections, apiHttp, downloads, kick, publishAccount, library };
+  const backendOf = async (id: string): Promise<Backend | null> =>
+    id === backend.id ? backend : connectionTickers.backend(id);
+  return { db, sora, backend, connections, backendOf, apiHttp, downloads, kick, publishAccount, library };
 }

@@ -57,7 +57,8 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
       job.download?.fileName ?? jobFileName(state.settings.filenameTemplate, job, link.extension);
     const withIntent = await applyEvent(deps.db, job.id, { type: 'download_intent', fileName }, state.now);
     if (!withIntent) return;
-    const downloadId = await deps.downloads.download({ url: link.url, filename: fileName });
+    const { url, headers, mediaHosts } = link;
+    const downloadId = await deps.downloads.download({ url, filename: fileName, headers, mediaHosts });
     const started = await applyEvent(deps.db, job.id, { type: 'download_started', downloadId }, deps.now());
     if (!started) return;
     const thumbnail = await deps.fetchThumbnail(link.thumbnailUrl);

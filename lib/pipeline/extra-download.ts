@@ -70,7 +70,13 @@ async function saveExtra(
     if (!link) return;
     const intent = { type: 'extra_download_intent', taskId, fileName } as const;
     if (!(await applyEvent(deps.db, job.id, intent, state.now))) return;
-    const downloadId = await deps.downloads.download({ url: link.url, filename: fileName });
+    const { headers, mediaHosts } = link;
+    const downloadId = await deps.downloads.download({
+      url: link.url,
+      filename: fileName,
+      headers,
+      mediaHosts,
+    });
     const started = { type: 'extra_download_started', taskId, downloadId } as const;
     if (!(await applyEvent(deps.db, job.id, started, deps.now()))) return;
     if (state.settings.sidecar) {

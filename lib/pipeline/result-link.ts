@@ -1,5 +1,5 @@
 import type { Backend, MediaLink } from '../backend/backend';
-import { isMediaUrl } from '../backend/media';
+import { isMediaUrl, mediaHostsOf } from '../backend/media';
 import { textDataUrl } from '../data-url';
 import type { SoraDb } from '../db/schema';
 import { AppError } from '../errors';
@@ -11,6 +11,10 @@ export interface ResultLink {
   expiresAt: number | null;
   extension: 'mp4' | 'png' | 'txt';
   thumbnailUrl: string | null;
+  /** Headers the browser's download sends (a backend whose files need its key); never in the URL. */
+  headers: readonly { name: string; value: string }[];
+  /** The hosts the downloader may fetch it from (the backend's declaration). */
+  mediaHosts: readonly string[] | 'any';
 }
 
 function refused(): AppError {
@@ -37,6 +41,8 @@ export async function resultLink(
       expiresAt: null,
       extension,
       thumbnailUrl: null,
+      headers: [],
+      mediaHosts: [],
     };
   }
   if (!job.generationId) throw new AppError('not_found', 'This job has no finished result.');
@@ -50,9 +56,16 @@ export async function resultLink(
     if (url) link = { url, expiresAt: null, thumbnailUrl: url };
   }
   link ??= await deps.backend.resolveMedia(job.taskId ?? job.generationId, job.generationId);
-  const hosts = deps.backend.declares.media.hosts;
+  const hosts = mediaHostsOf(deps.backend.declares.media);
   // Only https links on the backend's declared media hosts (Sora: docs/backend-facts.md §6.1) reach the downloader.
   if (!isMediaUrl(link.url, hosts)) throw refused();
   const thumbnailUrl = link.thumbnailUrl && isMediaUrl(link.thumbnailUrl, hosts) ? link.thumbnailUrl : null;
-  return { url: link.url, expiresAt: link.expiresAt, extension, thumbnailUrl };
+  return {
+    url: link.url,
+    expiresAt: link.expiresAt,
+    extension,
+    thumbnailUrl,
+    headers: link.headers ?? [],
+    mediaHosts: hosts,
+  };
 }

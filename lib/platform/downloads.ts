@@ -1,16 +1,29 @@
 import { type Browser, browser } from 'wxt/browser';
+import { isMediaUrl } from '../backend/media';
 import { AppError } from '../errors';
-import { isSoraMediaUrl } from '../sora/declared';
+import { SORA_MEDIA_HOSTS } from '../sora/declared';
 
 /** The part of `browser.downloads` the pipeline uses; injected so tests can fake it. */
 export interface DownloadsPort {
-  /** `overwrite` is for files we own outright (sidecars); videos use `uniquify` and never collide. */
-  download(options: { url: string; filename: string; conflict?: 'uniquify' | 'overwrite' }): Promise<number>;
+  /**
+   * `overwrite` is for files we own outright (sidecars); videos use `uniquify` and never collide.
+   * `headers` go with the request (an API key for a backend's `/content`; never in the URL);
+   * `mediaHosts` are the hosts the job's backend declares (the Sora media host by default).
+   */
+  download(options: DownloadOptions): Promise<number>;
   /** Finds downloads whose full path matches `filenameRegex`. */
   findByName(filenameRegex: string): Promise<DownloadInfo[]>;
   get(id: number): Promise<DownloadInfo | null>;
   /** Continues an interrupted download where the browser allows it. */
   resume(id: number): Promise<void>;
+}
+
+export interface DownloadOptions {
+  url: string;
+  filename: string;
+  conflict?: 'uniquify' | 'overwrite';
+  headers?: readonly { name: string; value: string }[];
+  mediaHosts?: readonly string[] | 'any';
 }
 
 export interface DownloadInfo {
@@ -39,8 +52,13 @@ const BAD_CHARS = /[<>:"|?*\\\u0000-\u001f\u007f]/;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /** Why a download is refused (null: allowed). Every download passes here, whoever asked for it. */
-export function downloadProblem(url: string, filename: string): string | null {
-  if (!isSoraMediaUrl(url) && !OWN_DATA_URL.test(url)) return 'the link is not on a Sora media host';
+export function downloadProblem(
+  url: string,
+  filename: string,
+  mediaHosts: readonly string[] | 'any' = SORA_MEDIA_HOSTS,
+): string | null {
+  if (!isMediaUrl(url, mediaHosts) && !OWN_DATA_URL.test(url))
+    return "the link is not on the backend's media host";
   if (filename.length === 0 || filename.length > 400) return 'the file name is empty or too long';
   if (filename.startsWith('/') || BAD_CHARS.test(filename))
     return 'the file name is not a plain relative path';
@@ -55,10 +73,16 @@ export function downloadProblem(url: string, filename: string): string | null {
 /** The real adapter over `browser.downloads`; it refuses anything `downloadProblem` objects to. */
 export function createBrowserDownloads(): DownloadsPort {
   return {
-    async download({ url, filename, conflict = 'uniquify' }) {
-      const problem = downloadProblem(url, filename);
+    async download({ url, filename, conflict = 'uniquify', headers, mediaHosts }) {
+      const problem = downloadProblem(url, filename, mediaHosts);
       if (problem) throw new AppError('bad_response', `Not downloaded: ${problem}.`);
-      return browser.downloads.download({ url, filename, conflictAction: conflict, saveAs: false });
+      return browser.downloads.download({
+        url,
+        filename,
+        conflictAction: conflict,
+        saveAs: false,
+        ...(headers?.length ? { headers: headers.map((h) => ({ name: h.name, value: h.value })) } : {}),
+      });
     },
     async findByName(filenameRegex) {
       return (await browser.downloads.search({ filenameRegex })).map(toInfo);

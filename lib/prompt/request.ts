@@ -51,6 +51,8 @@ export const VideoRequestSchema = z.object({
   images: z.array(MediaRefSchema),
   /** Set for "character, then generation": create the character from this video first (docs/backend-facts.md §4.9). */
   characterVideo: MediaRefSchema.nullable(),
+  /** A connection's own options the neutral request has no field for (the task API's `watermark`). */
+  backendParams: z.record(z.string().max(40), z.string().max(200)).optional(),
 });
 
 /** Text-to-image, or image-to-image when `images` is non-empty (docs/backend-facts.md §4.5). */

@@ -1,6 +1,6 @@
 import type { DownloadInfo, DownloadsPort } from '@/lib/platform/downloads';
 
-type Item = DownloadInfo & { url: string };
+type Item = DownloadInfo & { url: string; headers?: readonly { name: string; value: string }[] };
 
 /** A downloads port that records calls; downloads complete when `complete()` is called. */
 export function createFakeDownloads() {
@@ -8,13 +8,14 @@ export function createFakeDownloads() {
   const resumed: number[] = [];
   let nextId = 1;
   const port: DownloadsPort = {
-    async download({ url, filename, conflict = 'uniquify' }) {
+    async download({ url, filename, conflict = 'uniquify', headers }) {
       const existing = items.find((item) => item.filename === `/downloads/${filename}`);
       if (existing && conflict === 'overwrite') items.splice(items.indexOf(existing), 1);
       const id = nextId++;
       items.push({
         id,
         url,
+        ...(headers?.length ? { headers } : {}),
         filename: `/downloads/${filename}`,
         state: 'in_progress',
         error: null,

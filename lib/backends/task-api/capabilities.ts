@@ -15,7 +15,7 @@ export function taskApiDeclaration(c: { baseUrl: string; concurrency: number }):
     concurrency: { cap: c.concurrency, tracks: ['video'] },
     lostCreate: 'none',
     // The result link names a CDN host (cdn.sora2api.ai in the seed): public, no key, kept 15 days.
-    media: { hosts: [], needsCredentials: false, expires: true },
+    media: { hosts: [], needsCredentials: false, expires: true, anyHost: true },
     quota: 'in-errors',
     hostPermissions: [originPatternOf(c.baseUrl)],
     refusedReason: 'A task API connection cannot do this mode',

@@ -25,6 +25,7 @@ export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<VideoS
     styleId: request.styleId,
     remixTargetId: request.remixTargetId,
     images: await ensureUploads(deps, job),
+    ...(request.backendParams ? { backendParams: request.backendParams } : {}),
   };
 }
 

@@ -1,0 +1,193 @@
+import type { Backend, RecentTask, TaskSnapshot, VideoSpec } from '../../backend/backend';
+import { BackendError, isBackendError } from '../../backend/errors';
+import type { ApiHttpDeps } from '../http';
+import type { ApiKey, KeyRing } from '../keyring';
+import { videosApiDeclaration } from './capabilities';
+import { createVideosApiClient, type VideoAnswer } from './client';
+import { toCreateVideoInput } from './request';
+import type { Video } from './schemas';
+
+/** Clocks differ between us and the server; `created_at` has whole seconds. */
+const CLOCK_SLACK_MS = 60_000;
+/** Pages of 20 read back through `GET /videos` per key while a lost create is looked for. */
+const LIST_PAGES = 3;
+const POLICY = /moderation|content.?polic|safety|violat/i;
+
+export interface VideosApiConnection {
+  id: string;
+  baseUrl: string;
+  authHeader: 'bearer' | 'api-key';
+  concurrency: number;
+}
+
+/** A listed video, with what its list echoes (read only by `recover.matches`). */
+interface ListedVideo extends RecentTask {
+  model: string | null;
+}
+
+/** Gateways may echo `openai/sora-2` for `sora-2`, or the reverse. */
+function sameModel(echoed: string | null | undefined, asked: string): boolean {
+  if (!echoed) return true;
+  const tail = (m: string): string => m.split('/').pop() ?? m;
+  return echoed === asked || tail(echoed) === tail(asked);
+}
+
+function snapshotOf(video: Video): TaskSnapshot {
+  switch (video.status) {
+    case 'queued':
+    case 'in_progress':
+      return { state: 'running', progress: video.progress ?? null };
+    case 'completed':
+      return { state: 'done', generationId: video.id };
+    case 'failed': {
+      const reason = video.error?.message?.trim() || 'The video could not be generated.';
+      const policy = POLICY.test(`${video.error?.code ?? ''} ${reason}`);
+      return { state: 'failed', code: policy ? 'content_policy' : 'generation_failed', reason };
+    }
+  }
+}
+
+function noKeys(): BackendError {
+  return new BackendError({
+    code: 'auth',
+    message: 'Every key of this connection is set aside; add a working key on the options page.',
+    endpoint: 'keys',
+  });
+}
+
+/**
+ * The Videos API shape (`/v1/videos`: OpenAI, LiteLLM, new-api, Azure OpenAI; docs/backend-facts.md §11) on the
+ * boundary. Creates use the connection's keys in turn and never a key the server refused; each task
+ * is read with the key that made it; a lost create is found again in `GET /videos`; files are
+ * fetched from `/content` with the key in a header, never in the URL.
+ */
+export function createVideosApiBackend(
+  connection: VideosApiConnection,
+  deps: { http: ApiHttpDeps; keys: KeyRing },
+): Backend {
+  const declares = videosApiDeclaration(connection);
+  const clientFor = (key: ApiKey) =>
+    createVideosApiClient({
+      ...deps.http,
+      baseUrl: connection.baseUrl,
+      authHeader: connection.authHeader,
+      apiKey: () => key.secret,
+    });
+
+  /** A request the server refused for its key (401/403/402) never happened: it goes on with the next key. */
+  async function withEachKey<T>(run: (key: ApiKey) => Promise<T>): Promise<T> {
+    for (let tried = 0; tried < 20; tried++) {
+      const key = await deps.keys.next();
+      if (!key) throw noKeys();
+      try {
+        return await run(key);
+      } catch (error) {
+        const refused = isBackendError(error) && (error.code === 'auth' || error.code === 'quota_exhausted');
+        if (!refused || error.responseLost) throw error;
+        await deps.keys.setAside(key.id, error.code as 'auth' | 'quota_exhausted', error.message);
+        if (error.code === 'quota_exhausted' && (await deps.keys.all()).length === 0) throw error;
+      }
+    }
+    throw noKeys();
+  }
+
+  async function created(
+    key: ApiKey,
+    outcome: Awaited<ReturnType<ReturnType<typeof clientFor>['create']>>,
+  ): Promise<{ kind: 'created'; taskId: string } | { kind: 'uncertain'; reason: string }> {
+    if (outcome.kind === 'uncertain') return { kind: 'uncertain', reason: outcome.reason };
+    await deps.keys.remember(outcome.value.video.id, key.id);
+    return { kind: 'created', taskId: outcome.value.video.id };
+  }
+
+  async function retrieve(taskId: string): Promise<VideoAnswer | null> {
+    const key = await deps.keys.forTask(taskId);
+    if (!key) throw noKeys();
+    try {
+      return await clientFor(key).retrieve(taskId);
+    } catch (error) {
+      if (isBackendError(error) && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async function listed(since: number): Promise<ListedVideo[]> {
+    const out = new Map<string, ListedVideo>();
+    for (const key of await deps.keys.all()) {
+      const client = clientFor(key);
+      let after: string | undefined;
+      for (let page = 0; page < LIST_PAGES; page++) {
+        const list = await client.list({ order: 'desc', limit: 20, ...(after ? { after } : {}) });
+        let older = false;
+        for (const video of list.data) {
+          const at = video.created_at == null ? null : video.created_at * 1000;
+          if (at !== null && at < since - CLOCK_SLACK_MS) older = true;
+          else if (!out.has(video.id)) {
+            out.set(video.id, {
+              taskId: video.id,
+              prompt: video.prompt ?? null,
+              createdAt: at,
+              model: video.model ?? null,
+            });
+            await deps.keys.remember(video.id, key.id);
+          }
+        }
+        after = list.last_id ?? list.data.at(-1)?.id;
+        if (older || !list.has_more || !after) break;
+      }
+    }
+    return [...out.values()];
+  }
+
+  const input = (spec: VideoSpec) =>
+    toCreateVideoInput({
+      mode: 'text_to_video',
+      model: spec.model,
+      prompt: spec.prompt,
+      durationS: spec.durationS,
+      aspect: spec.aspect,
+      quality: spec.quality,
+      images: [],
+    });
+
+  return {
+    id: connection.id,
+    declares,
+    async session() {
+      const usable = await deps.keys.all();
+      return usable.length > 0
+        ? { state: 'ready', plan: null }
+        : { state: 'needs_auth', reason: 'Every key of this connection is set aside.' };
+    },
+    create: (spec) => withEachKey(async (key) => created(key, await clientFor(key).create(input(spec)))),
+    async poll(taskIds, options) {
+      const tasks = new Map<string, TaskSnapshot>();
+      for (const id of taskIds) {
+        const answer = await retrieve(id);
+        tasks.set(id, answer ? snapshotOf(answer.video) : { state: 'missing' });
+      }
+      const since = options?.recentSince ?? null;
+      const recent = since === null ? [] : await listed(since);
+      const active = [...tasks.values()].filter((s) => s.state === 'running').length;
+      return { activeCount: active, tasks, recent };
+    },
+    async resolveMedia(taskId) {
+      const key = await deps.keys.forTask(taskId);
+      if (!key) throw noKeys();
+      const request = await clientFor(key).contentRequest(taskId);
+      return { url: request.url, headers: request.headers, expiresAt: null, thumbnailUrl: null };
+    },
+    recover: {
+      // docs/backend-facts.md §13.3: same prompt and model, made since the request was sent.
+      matches: (task, spec, intentAt) =>
+        (task.prompt ?? '').trim() === spec.prompt.trim() &&
+        sameModel((task as ListedVideo).model, spec.model) &&
+        (task.createdAt === null || task.createdAt >= intentAt - CLOCK_SLACK_MS),
+    },
+    async remix(spec) {
+      const key = await deps.keys.forTask(spec.remixTargetId);
+      if (!key) throw noKeys();
+      return created(key, await clientFor(key).remix(spec.remixTargetId, spec.prompt));
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { connectionRequest } from '@/lib/background/connection-request';
+import { backendFor } from '@/lib/background/connection-tickers';
+import { type EntryInput, queueEntries } from '@/lib/background/enqueue';
+import type { Connection } from '@/lib/connections/schema';
+import { createConnectionStore } from '@/lib/connections/store';
+import { SoraDb } from '@/lib/db/schema';
+import { createTicker } from '@/lib/pipeline/tick';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
+import { startTaskApiSim, startVideosApiSim, type TaskApiSim, type VideosApiSim } from '@/sim/backends';
+import { createFakeDownloads } from '../helpers/fake-downloads';
+import { simDeps, wait } from './helpers';
+
+// Issue 13 through the real pipeline and queue: a Videos API and a task API connection, their
+// simulators over HTTPS, the connection store and key ring on the fake browser's storage.
+
+const KEYS = ['sk-sim-videos-1', 'sk-sim-videos-2'];
+let videosSim: VideosApiSim | null = null;
+let taskSim: TaskApiSim | null = null;
+beforeEach(() => fakeBrowser.reset());
+afterEach(async () => {
+  await videosSim?.close();
+  await taskSim?.close();
+  videosSim = taskSim = null;
+});
+
+async function setUp(sim: VideosApiSim | TaskApiSim, kind: Connection['kind'], keys: string[], cap: number) {
+  const store = createConnectionStore();
+  const added = await store.add({ kind, baseUrl: sim.baseUrl, keys: keys.join('\n'), concurrency: cap });
+  if (!added.ok) throw new Error(JSON.stringify(added.errors));
+  const connection = added.connection;
+  const http = simDeps(sim);
+  const db = new SoraDb(`conn-${crypto.randomUUID()}`);
+  const downloads = createFakeDownloads();
+  const backend = backendFor(connection, http, store);
+  const ticker = createTicker({
+    db,
+    backend,
+    downloads: downloads.port,
+    settings: async () => ({ ...DEFAULT_SETTINGS, concurrency: 3 }),
+    now: () => Date.now(),
+    random: () => 0.5,
+    publishAccount: async () => undefined,
+    fetchThumbnail: async () => null,
+    hasHostAccess: async () => true,
+  });
+  const enqueue = async (prompts: string[], params: Record<string, string> = {}) => {
+    const entries = prompts.map((text) => {
+      const made = connectionRequest(
+        { text, model: kind === 'videos-api' ? 'sora-2' : '', params },
+        connection,
+      );
+      if (!made.ok) throw new Error(made.message);
+      const input: EntryInput = { text, model: made.request.model, backendId: connection.id };
+      return { input, request: made.request, count: 1 };
+    });
+    return queueEntries(db, entries, { now: Date.now() });
+  };
+  /** Ticks every 200 ms (real time: the simulator renders in real time) until `done` or `ms`. */
+  const runUntil = async (done: () => Promise<boolean>, ms = 20_000, onTick?: () => void) => {
+    const end = Date.now() + ms;
+    while (!(await done())) {
+      if (Date.now() > end) throw new Error('timed out');
+      await ticker.tick();
+      onTick?.();
+      downloads.complete();
+      await wait(200);
+    }
+  };
+  const statuses = async () => (await db.jobs.orderBy('seq').toArray()).map((j) => j.status);
+  return { store, connection, db, downloads, enqueue, runUntil, statuses, http };
+}
+
+describe('a Videos API connection through the real pipeline', { timeout: 60_000 }, () => {
+  it('6 jobs with two keys: at most the cap in flight, both keys used, 6 downloads with the key in a header', async () => {
+    videosSim = await startVideosApiSim({ renderMs: 600, concurrencyPerKey: 5 });
+    const h = await setUp(videosSim, 'videos-api', KEYS, 2);
+    await h.enqueue(
+      [1, 2, 3, 4, 5, 6].map((n) => `A lighthouse, take ${n}`),
+      { size: '1280x720', seconds: '8' },
+    );
+    let most = 0;
+    const inFlight = () =>
+      videosSim!.videos().filter((v) => v.status === 'queued' || v.status === 'in_progress');
+    await h.runUntil(
+      async () => (await h.statuses()).every((s) => s === 'completed'),
+      30_000,
+      () => {
+        most = Math.max(most, inFlight().length);
+      },
+    );
+    expect(most).toBeLessThanOrEqual(2);
+    const videos = videosSim.videos();
+    expect(videos).toHaveLength(6);
+    expect(new Set(videos.map((v) => v.key))).toEqual(new Set(KEYS));
+    expect(videos.every((v) => v.size === '1280x720' && v.seconds === '8' && v.model === 'sora-2')).toBe(
+      true,
+    );
+    // One download per job, from /content, the key in a header and in no URL.
+    expect(h.downloads.items).toHaveLength(6);
+    for (const item of h.downloads.items) {
+      expect(item.url).toMatch(/\/v1\/videos\/[^/]+\/content\?variant=video$/);
+      expect(KEYS.some((k) => item.url.includes(k))).toBe(false);
+      expect(item.headers).toEqual([
+        { name: 'authorization', value: expect.stringMatching(/^Bearer sk-sim-videos-[12]$/) },
+      ]);
+    }
+    // Each file is requested with the key that made its video.
+    for (const video of videos) {
+      const item = h.downloads.items.find((i) => i.url.includes(video.id))!;
+      expect(item.headers?.[0]?.value).toBe(`Bearer ${video.key}`);
+    }
+  });
+
+  it('a lost create is found again in GET /videos: exactly one video per job', async () => {
+    videosSim = await startVideosApiSim({ renderMs: 600, concurrencyPerKey: 5 });
+    const h = await setUp(videosSim, 'videos-api', KEYS, 2);
+    videosSim.faults.loseCreate(1);
+    await h.enqueue(['A cat skydives', 'A dog surfs', 'A fox sleeps']);
+    await h.runUntil(async () => (await h.statuses()).every((s) => s === 'completed'), 45_000);
+    expect(videosSim.videos()).toHaveLength(3);
+    expect(h.downloads.items).toHaveLength(3);
+  });
+
+  it('a failed generation fails only its job, with the reason; a refused key is set aside and the other goes on', async () => {
+    videosSim = await startVideosApiSim({ renderMs: 400, concurrencyPerKey: 5 });
+    const h = await setUp(videosSim, 'videos-api', KEYS, 2);
+    videosSim.faults.revokeKey(KEYS[0]!);
+    videosSim.faults.failNext(1);
+    await h.enqueue(['First', 'Second', 'Third']);
+    await h.runUntil(
+      async () => (await h.statuses()).every((s) => s === 'completed' || s === 'failed'),
+      30_000,
+    );
+    const jobs = await h.db.jobs.orderBy('seq').toArray();
+    expect(jobs.filter((j) => j.status === 'failed')).toHaveLength(1);
+    expect(jobs.find((j) => j.status === 'failed')!.error?.message.length).toBeGreaterThan(5);
+    const stored = await h.store.get(h.connection.id);
+    expect(stored!.keys[0]!.setAside).toMatchObject({ code: 'auth' });
+    expect(stored!.keys[1]!.setAside).toBeNull();
+    expect(videosSim.videos().every((v) => v.key === KEYS[1])).toBe(true);
+  });
+
+  it('every key refused: the jobs wait for a working key without a request storm', async () => {
+    videosSim = await startVideosApiSim({ renderMs: 400 });
+    const h = await setUp(videosSim, 'videos-api', KEYS, 2);
+    for (const key of KEYS) videosSim.faults.revokeKey(key);
+    await h.enqueue(['Waits for a key', 'Waits too']);
+    await h.runUntil(async () => (await h.statuses()).every((s) => s === 'needs_auth'), 10_000);
+    const before = videosSim.log.entries().length;
+    await wait(3_000);
+    for (let i = 0; i < 10; i++) await h.runUntil(async () => true);
+    // Both keys were tried once each; waiting asks the key ring, not the server.
+    expect(before).toBeLessThanOrEqual(2);
+    expect(videosSim.log.entries().length).toBe(before);
+  });
+});
+
+describe('a task API connection through the real pipeline', { timeout: 60_000 }, () => {
+  it('runs a batch to files on the CDN, and a lost create is never resent', async () => {
+    taskSim = await startTaskApiSim({ renderMs: 500 });
+    const h = await setUp(taskSim, 'task-api', [taskSim.settings.keys[0]!], 2);
+    taskSim.faults.loseCreate(1);
+    await h.enqueue(['One', 'Two', 'Three'], { aspectRatio: 'portrait', quality: 'hd', watermark: 'mine' });
+    await h.runUntil(
+      async () => (await h.statuses()).every((s) => s === 'completed' || s === 'failed'),
+      40_000,
+    );
+    const jobs = await h.db.jobs.orderBy('seq').toArray();
+    expect(jobs.filter((j) => j.status === 'completed')).toHaveLength(2);
+    const lost = jobs.find((j) => j.status === 'failed')!;
+    expect(lost.error?.code).toBe('lost_create');
+    // The lost one made a task, and nothing was sent again for it.
+    expect(taskSim.tasks()).toHaveLength(3);
+    expect(h.downloads.items).toHaveLength(2);
+  });
+});
