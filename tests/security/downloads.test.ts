@@ -23,7 +23,18 @@ describe('only https links on the media hosts are downloaded', () => {
     ['ftp', 'ftp://videos.openai.com/x'],
     ['not a URL', 'videos.openai.com/x'],
   ])('refuses %s', (_name, url) => {
-    expect(downloadProblem(url, 'Sora Companion/a.mp4')).toBe('the link is not on a Sora media host');
+    expect(downloadProblem(url, 'Sora Companion/a.mp4')).toBe("the link is not on the backend's media host");
+  });
+
+  it("a connection's files: only its own host (https, http on loopback), or any https host when its answers name one", () => {
+    const own = ['videos-api.sim.test'];
+    expect(downloadProblem('https://videos-api.sim.test/v1/videos/v1/content', 'a.mp4', own)).toBeNull();
+    expect(downloadProblem('https://videos.openai.com/x', 'a.mp4', own)).not.toBeNull();
+    expect(downloadProblem('http://videos-api.sim.test/v1/x', 'a.mp4', own)).not.toBeNull();
+    expect(downloadProblem('http://localhost:4000/v1/videos/v/content', 'a.mp4', ['localhost'])).toBeNull();
+    expect(downloadProblem('https://cdn.example/v.mp4', 'a.mp4', 'any')).toBeNull();
+    expect(downloadProblem('http://cdn.example/v.mp4', 'a.mp4', 'any')).not.toBeNull();
+    expect(downloadProblem('javascript:alert(1)', 'a.mp4', 'any')).not.toBeNull();
   });
 
   it('allows a signed media link and the data URLs the extension makes itself', () => {
