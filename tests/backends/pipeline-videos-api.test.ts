@@ -157,6 +157,38 @@ describe('a Videos API connection through the real pipeline', { timeout: 60_000 
   });
 });
 
+describe('the Videos API backend paces itself as the server asks', { timeout: 30_000 }, () => {
+  it('openai-poll-after-ms: a video is asked again only after the hint; a 429 holds every poll for its Retry-After', async () => {
+    videosSim = await startVideosApiSim({ renderMs: 5_000, pollAfterMs: 1_500, retryAfterSeconds: 2 });
+    const h = await setUp(videosSim, 'videos-api', KEYS, 2);
+    const backend = backendFor(h.connection, h.http, h.store);
+    const made = await backend.create({
+      prompt: 'Paced',
+      model: 'sora-2',
+      aspect: 'landscape',
+      durationS: 4,
+      quality: 'standard',
+      styleId: null,
+      remixTargetId: null,
+      images: [],
+    });
+    if (made.kind !== 'created') throw new Error('not created');
+    const retrieves = () =>
+      videosSim!.log.entries().filter((e) => e.method === 'GET' && e.path.endsWith(made.taskId)).length;
+    await backend.poll([made.taskId]);
+    await backend.poll([made.taskId]);
+    expect(retrieves()).toBe(1); // the second poll came before the 1.5 s hint
+    await wait(1_600);
+    videosSim.faults.rateLimited(1, 2, /\/videos\/[^/]+$/);
+    await expect(backend.poll([made.taskId])).rejects.toMatchObject({ code: 'rate_limited' });
+    const after429 = videosSim.log.entries().length;
+    await expect(backend.poll([made.taskId])).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(videosSim.log.entries().length).toBe(after429); // held: no request inside Retry-After
+    await wait(2_100);
+    expect((await backend.poll([made.taskId])).tasks.get(made.taskId)?.state).toBe('running');
+  });
+});
+
 describe('a task API connection through the real pipeline', { timeout: 60_000 }, () => {
   it('runs a batch to files on the CDN, and a lost create is never resent', async () => {
     taskSim = await startTaskApiSim({ renderMs: 500 });

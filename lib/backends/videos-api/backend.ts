@@ -3,12 +3,10 @@ import { BackendError, isBackendError } from '../../backend/errors';
 import type { ApiHttpDeps } from '../http';
 import type { ApiKey, KeyRing } from '../keyring';
 import { videosApiDeclaration } from './capabilities';
-import { createVideosApiClient, type VideoAnswer } from './client';
+import { CLOCK_SLACK_MS, createVideosApiClient, sameModel, type VideoAnswer } from './client';
 import { toCreateVideoInput } from './request';
 import type { Video } from './schemas';
 
-/** Clocks differ between us and the server; `created_at` has whole seconds. */
-const CLOCK_SLACK_MS = 60_000;
 /** Pages of 20 read back through `GET /videos` per key while a lost create is looked for. */
 const LIST_PAGES = 3;
 const POLICY = /moderation|content.?polic|safety|violat/i;
@@ -23,13 +21,6 @@ export interface VideosApiConnection {
 /** A listed video, with what its list echoes (read only by `recover.matches`). */
 interface ListedVideo extends RecentTask {
   model: string | null;
-}
-
-/** Gateways may echo `openai/sora-2` for `sora-2`, or the reverse. */
-function sameModel(echoed: string | null | undefined, asked: string): boolean {
-  if (!echoed) return true;
-  const tail = (m: string): string => m.split('/').pop() ?? m;
-  return echoed === asked || tail(echoed) === tail(asked);
 }
 
 function snapshotOf(video: Video): TaskSnapshot {
@@ -100,6 +91,10 @@ export function createVideosApiBackend(
     return { kind: 'created', taskId: outcome.value.video.id };
   }
 
+  /** The server's pacing (docs/backend-facts.md §11.1): `openai-poll-after-ms` per video, `Retry-After` on a 429. */
+  const pace = { until: 0, byTask: new Map<string, { at: number; snapshot: TaskSnapshot }>() };
+  const now = () => deps.http.now();
+
   async function retrieve(taskId: string): Promise<VideoAnswer | null> {
     const key = await deps.keys.forTask(taskId);
     if (!key) throw noKeys();
@@ -107,8 +102,22 @@ export function createVideosApiBackend(
       return await clientFor(key).retrieve(taskId);
     } catch (error) {
       if (isBackendError(error) && error.status === 404) return null;
+      if (isBackendError(error) && error.code === 'rate_limited')
+        pace.until = now() + (error.retryAfterMs ?? 5_000);
       throw error;
     }
+  }
+
+  /** A video's state, asked again only once the server's poll hint has passed. */
+  async function snapshot(taskId: string): Promise<TaskSnapshot> {
+    const known = pace.byTask.get(taskId);
+    if (known && known.at > now()) return known.snapshot;
+    const answer = await retrieve(taskId);
+    const next: TaskSnapshot = answer ? snapshotOf(answer.video) : { state: 'missing' };
+    if (answer?.pollAfterMs && next.state === 'running')
+      pace.byTask.set(taskId, { at: now() + answer.pollAfterMs, snapshot: next });
+    else pace.byTask.delete(taskId);
+    return next;
   }
 
   async function listed(since: number): Promise<ListedVideo[]> {
@@ -161,11 +170,16 @@ export function createVideosApiBackend(
     },
     create: (spec) => withEachKey(async (key) => created(key, await clientFor(key).create(input(spec)))),
     async poll(taskIds, options) {
+      // A 429 asked us to wait: no request until then (the tick carries on without a poll).
+      if (pace.until > now())
+        throw new BackendError({
+          code: 'rate_limited',
+          message: 'The server asked to wait before the next status check.',
+          endpoint: 'videos.retrieve',
+          retryAfterMs: pace.until - now(),
+        });
       const tasks = new Map<string, TaskSnapshot>();
-      for (const id of taskIds) {
-        const answer = await retrieve(id);
-        tasks.set(id, answer ? snapshotOf(answer.video) : { state: 'missing' });
-      }
+      for (const id of taskIds) tasks.set(id, await snapshot(id));
       const since = options?.recentSince ?? null;
       const recent = since === null ? [] : await listed(since);
       const active = [...tasks.values()].filter((s) => s.state === 'running').length;

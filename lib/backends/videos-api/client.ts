@@ -59,14 +59,14 @@ export interface FindLostCreateInput {
 }
 
 /** Clocks differ between us and the server; `created_at` has whole seconds. */
-const CLOCK_SLACK_MS = 60_000;
+export const CLOCK_SLACK_MS = 60_000;
 
 function trimBase(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
 
 /** Gateways may echo `openai/sora-2` for `sora-2`, or the reverse. */
-function sameModel(echoed: string | null | undefined, asked: string): boolean {
+export function sameModel(echoed: string | null | undefined, asked: string): boolean {
   if (!echoed) return true;
   const tail = (m: string): string => m.split('/').pop() ?? m;
   return echoed === asked || tail(echoed) === tail(asked);
