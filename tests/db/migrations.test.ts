@@ -100,6 +100,24 @@ describe('schema versions', () => {
     db.close();
   });
 
+  it('v2 → v4 fills the count rows and search words from the jobs already stored', async () => {
+    const v2 = fixtures.find((f) => f.version === 2)!;
+    const name = `v2-v4-${crypto.randomUUID()}`;
+    await fillAtVersion(name, v2);
+    const db = new SoraDb(name);
+    await db.open();
+    const jobs = v2.tables.jobs as { id: string; status: string; input: { text: string } }[];
+    const expected: Record<string, number> = {};
+    for (const job of jobs) expected[job.status] = (expected[job.status] ?? 0) + 1;
+    const counts = Object.fromEntries((await db.jobCounts.toArray()).map((r) => [r.status, r.n]));
+    expect(counts).toEqual(expected);
+    expect((await db.jobWords.toArray()).map((r) => r.id).sort()).toEqual(jobs.map((j) => j.id).sort());
+    const first = jobs[0]!;
+    const word = first.input.text.split(' ').at(-1)!.toLowerCase();
+    expect(await db.jobWords.where('words').equals(word).primaryKeys()).toContain(first.id);
+    db.close();
+  });
+
   it('a failing upgrade stops with an error and leaves the data as it was', async () => {
     const name = `broken-${crypto.randomUUID()}`;
     await fillAtVersion(name, fixtures[0]!);
