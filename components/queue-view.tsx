@@ -1,6 +1,14 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { countQueue, matchesQuery, pageQueue, type QueueQuery, statusCounts } from '@/lib/db/queries';
+import {
+  countQueue,
+  matchesQuery,
+  pageQueue,
+  type QueueQuery,
+  searchQueue,
+  statusCounts,
+} from '@/lib/db/queries';
 import type { SoraDb } from '@/lib/db/schema';
+import { SCAN_LIMIT } from '@/lib/db/search';
 import type { JobRow as Job } from '@/lib/queue/job';
 import { DISPLAY_STATUSES, type DisplayStatus } from '@/lib/queue/status';
 import { call } from '@/lib/rpc/client';
@@ -86,6 +94,12 @@ export function QueueView(props: { db: SoraDb }) {
   const counts = useLiveQuery(() => statusCounts(db), [db], null);
   const deps = [db, query.filter, query.search, query.order, query.hideFinished];
   const total = useLiveQuery(() => countQueue(db, query), deps, 0);
+  // A search whose every word is common looks at the newest jobs only, and says so.
+  const limited = useLiveQuery(
+    async () => query.search.trim() !== '' && (await searchQueue(db, query)).limited,
+    deps,
+    false,
+  );
   const virtual = useVirtualRows(root, total, ROW_HEIGHT, 8, margin);
   const first = virtual.items[0]?.index ?? 0;
   const last = virtual.items[virtual.items.length - 1]?.index ?? 0;
@@ -166,6 +180,11 @@ export function QueueView(props: { db: SoraDb }) {
           {t('queueEmpty')}
         </p>
       ) : null}
+      {limited && (
+        <p class="muted" role="status" data-testid="queue-search-limited">
+          {t('searchLimited', SCAN_LIMIT.toLocaleString())}
+        </p>
+      )}
       <div class="queue-scroll" ref={scroller} data-testid="queue-list">
         <ul class="jobs" style={{ height: `${virtual.totalSize}px` }}>
           {virtual.items.map((item) => {
