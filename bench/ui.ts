@@ -18,7 +18,7 @@ const budgets = JSON.parse(readFileSync(resolve(import.meta.dirname, 'budgets.js
 /** The large queue, and the small one it is compared with (issue 14: within 20%, ≤ 150 ms). */
 const JOBS = 100_000;
 const SMALL = 100;
-const RUNS = 3;
+const RUNS = 5;
 
 /** Every file a page loads: its scripts, preloads and styles, and the chunks those import. */
 function pageFiles(html: string): string[] {
@@ -91,9 +91,10 @@ async function firstRender(
     observer.observe(document, { subtree: true, childList: true, characterData: true });
   })()`);
   await page.goto(`chrome-extension://${browser.extensionId}/${name}.html`);
-  const ms = (await (
-    await page.waitForFunction('window.__benchSeenAt', undefined, { timeout: 60_000 })
-  ).jsonValue()) as number;
+  const ms = (await page.evaluate(`new Promise((done) => {
+    const wait = () => (window.__benchSeenAt ? done(window.__benchSeenAt) : setTimeout(wait, 20));
+    wait();
+  })`)) as number;
   await page.close();
   return ms;
 }
@@ -174,9 +175,15 @@ async function searchTime(page: Page, needle: string): Promise<number> {
   })`)) as number;
 }
 
+/**
+ * The side panel's first row and counts, median of RUNS opens each. One open first, not measured,
+ * for both sizes alike: the first read after a bulk write of 100,000 rows measures the database
+ * settling (compaction of what was just written), which no user queue of that size goes through.
+ */
 async function panelAt(browser: Launched): Promise<{ row: number; counts: number }> {
   const row: number[] = [];
   const counts: number[] = [];
+  await firstRender(browser, 'sidepanel', '[data-testid="job-row"]');
   for (let i = 0; i < RUNS; i++) {
     row.push(await firstRender(browser, 'sidepanel', '[data-testid="job-row"]'));
     counts.push(await countsRender(browser));
