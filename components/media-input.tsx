@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { MediaRef } from '@/lib/prompt/request';
 import { t } from '@/lib/ui/i18n';
+import { FileInput } from './file-input';
 
 interface Props {
   images: MediaRef[];
@@ -42,29 +43,20 @@ export function MediaInput(props: Props) {
         ) : (
           <span class="muted">{t('dropImage')}</span>
         )}
-        <label class="file-button">
-          <span>{t('imageLabel')}</span>
-          <input
-            data-testid="image-input"
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            onChange={(e) => {
-              const files = [...(e.currentTarget.files ?? [])];
-              if (files.length > 0) props.onImages(files);
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
-      </div>
-      <label class="file-button">
-        <span>{props.video ? `${t('videoLabel')}: ${props.video.name}` : t('videoLabel')}</span>
-        <input
-          data-testid="video-input"
-          type="file"
-          accept="video/mp4,video/quicktime,video/webm"
-          onChange={(e) => props.onVideo(e.currentTarget.files?.[0] ?? null)}
+        <FileInput
+          testId="image-input"
+          label={t('imageLabel')}
+          accept="image/png,image/jpeg,image/webp"
+          onFiles={props.onImages}
         />
-      </label>
+      </div>
+      <FileInput
+        testId="video-input"
+        label={props.video ? `${t('videoLabel')}: ${props.video.name}` : t('videoLabel')}
+        accept="video/mp4,video/quicktime,video/webm"
+        reset={false}
+        onFiles={(files) => props.onVideo(files[0] ?? null)}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { t } from '@/lib/ui/i18n';
 import { readMedia } from '@/lib/ui/media';
 import { DEFAULT_MODEL, lastModelItem } from '@/lib/ui/prefill';
 import { useSubmission } from '@/lib/ui/submission';
+import { FileInput } from './file-input';
 import { FormMessages } from './form-messages';
 
 /**
@@ -71,19 +72,17 @@ export function QuickComposer() {
             </option>
           ))}
         </select>
-        <label class="file-button" title={t('imageLabel')}>
-          <span>{image ? t('imageAttached') : t('imageAdd')}</span>
-          <input
-            data-testid="image-input"
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              setImage(null);
-              if (file) void readMedia(file).then(setImage, (err: unknown) => setError(String(err)));
-            }}
-          />
-        </label>
+        <FileInput
+          testId="image-input"
+          title={t('imageLabel')}
+          label={image ? t('imageAttached') : t('imageAdd')}
+          accept="image/png,image/jpeg,image/webp"
+          reset={false}
+          onFiles={([file]) => {
+            setImage(null);
+            if (file) void readMedia(file).then(setImage, (err: unknown) => setError(String(err)));
+          }}
+        />
         <button data-testid="submit" type="submit" class="primary" disabled={busy} title={t('submitHint')}>
           {busy ? t('submitting') : t('submit')}
         </button>

@@ -9,7 +9,9 @@ export type AppErrorCode =
   /** The thing asked for does not exist (yet): a job with no finished result. */
   | 'not_found'
   /** A file the user chose cannot be read as what it claims to be. */
-  | 'bad_file';
+  | 'bad_file'
+  /** The job's backend cannot do this kind of work (no such capability); refused, never sent. */
+  | 'unsupported';
 
 /** A failure with a stable `code`, a plain-words message and, when it wraps one, the `cause`. */
 export class AppError extends Error {

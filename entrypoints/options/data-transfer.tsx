@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { FileInput } from '@/components/file-input';
 import { errorMessage } from '@/lib/errors';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
@@ -43,19 +44,14 @@ export function DataTransfer() {
         <button data-testid="export-json" type="button" onClick={() => void exportJson()}>
           {t('exportJson')}
         </button>
-        <label class="file-button">
-          <span>{t('importJson')}</span>
-          <input
-            data-testid="import-json"
-            type="file"
-            accept="application/json,.json"
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              if (file) void importJson(file);
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
+        <FileInput
+          testId="import-json"
+          label={t('importJson')}
+          accept="application/json,.json"
+          onFiles={([file]) => {
+            if (file) void importJson(file);
+          }}
+        />
       </div>
       {note && (
         <p data-testid="transfer-result" class={note.error ? 'error' : 'notice'} role="status">

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { BackendError, isBackendError } from './errors';
+import { BackendError, isBackendError } from '../backend/errors';
 import { maskApiUrl, redactSecrets } from './mask';
 
 /** One recorded call, masked: no key, no header, no signed query value reaches it. */

@@ -13,7 +13,7 @@ import type { JobRequest, MediaRef } from '../prompt/request';
 import type { StyleLists } from '../prompt/styles';
 import { createJobRow, type JobRow } from '../queue/job';
 import type { RejectedItem, RpcParams, RpcResults } from '../rpc/contract';
-import { planRefusal } from '../sora/declared';
+import { soraPlanRefusal } from '../sora/neutral';
 
 type Item = RpcParams<'enqueue'>['items'][number];
 
@@ -39,7 +39,7 @@ function parseItem(item: Item, styles: StyleLists): ParseResult {
 
 /** Why a request cannot run on this account, with what to do instead, or null (the one plan rule). */
 function refusalAtEnqueue(request: JobRequest, plan: string | null): string | null {
-  const refusal = planRefusal(request, plan);
+  const refusal = request.kind === 'video' ? soraPlanRefusal(request.model, plan) : null;
   return refusal && `${refusal} Pick a sora2-* model.`;
 }
 

@@ -34,7 +34,7 @@ async function applyToMany(
 
 /** The background's RPC handlers: thin, each one a call into lib/. */
 export function createHandlers(services: Services): RpcHandlers {
-  const styles = createStyleCache(services.backend, Date.now);
+  const styles = createStyleCache(services.sora, Date.now);
   const undo = createUndoStore();
   const liveStyles = async (): Promise<{ live: string[] | null }> => {
     const list = await styles().catch(() => []);
@@ -60,7 +60,7 @@ export function createHandlers(services: Services): RpcHandlers {
       return { changed };
     },
     async checkSession() {
-      const session = await services.backend.session();
+      const session = await services.sora.session();
       const plan = session.state === 'signed-in' ? (session.plan ?? null) : null;
       await services.publishAccount({ state: session.state, checkedAt: Date.now(), plan });
       void services.kick();
@@ -104,9 +104,9 @@ export function createHandlers(services: Services): RpcHandlers {
       if (result.added > 0) void services.kick();
       return result;
     },
-    enhancePrompt: async (input) => ({ text: await services.backend.enhancePrompt(input) }),
+    enhancePrompt: async (input) => ({ text: await services.sora.enhancePrompt(input) }),
     styles: async () => ({ styles: await styles() }),
-    accountInfo: () => accountInfo(services.backend),
+    accountInfo: () => accountInfo(services.sora),
     mediaLink: async ({ id }) => ({ url: await mediaLink(services.db, services.backend, id) }),
     redownload: async ({ id }) => ({ downloadId: await redownload(services.db, services, id) }),
     ...libraryHandlers(services),

@@ -4,7 +4,6 @@ import { createLibraryTicker } from '../library/backup-step';
 import { createSoraLibrarySource } from '../library/sora-source';
 import type { LibrarySource } from '../library/source';
 import { createEngine } from '../pipeline/engine';
-import { fetchThumbnail } from '../pipeline/thumbnail';
 import { createBackupDownloads } from '../platform/backup-downloads';
 import type { DownloadsPort } from '../platform/downloads';
 import type { SoraClient } from '../sora/client';
@@ -25,6 +24,7 @@ export function createLibraryServices(deps: {
   downloads: DownloadsPort;
   opened: Promise<string | null>;
   now: () => number;
+  fetchThumbnail: (url: string | null) => Promise<Blob | null>;
 }): LibraryServices {
   const source = createSoraLibrarySource(deps.client);
   const ticker = createLibraryTicker({
@@ -33,7 +33,7 @@ export function createLibraryServices(deps: {
     downloads: createBackupDownloads(deps.downloads),
     now: deps.now,
     random: Math.random,
-    fetchThumbnail,
+    fetchThumbnail: deps.fetchThumbnail,
   });
   const engine = createEngine({
     // A database that failed to open or upgrade stops the backup as it stops the queue.

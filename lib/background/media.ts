@@ -1,16 +1,16 @@
+import type { Backend } from '../backend/backend';
 import type { SoraDb } from '../db/schema';
 import { AppError } from '../errors';
 import { jobFileName } from '../pipeline/download';
 import { type ResultLink, resultLink } from '../pipeline/result-link';
 import type { DownloadsPort } from '../platform/downloads';
 import { readSettings } from '../settings/items';
-import type { FullBackend } from '../sora/backend';
 
 function notFound(): Error {
   return new AppError('not_found', 'This job has no finished file.');
 }
 
-async function finishedLink(db: SoraDb, backend: FullBackend, id: string): Promise<ResultLink> {
+async function finishedLink(db: SoraDb, backend: Backend, id: string): Promise<ResultLink> {
   const job = await db.jobs.get(id);
   if (job?.status !== 'completed') throw notFound();
   const link = await resultLink({ db, backend }, job);
@@ -19,14 +19,14 @@ async function finishedLink(db: SoraDb, backend: FullBackend, id: string): Promi
 }
 
 /** A fresh link to a finished job's file (for in-place preview); links are credentials, never stored. */
-export async function mediaLink(db: SoraDb, backend: FullBackend, id: string): Promise<string> {
+export async function mediaLink(db: SoraDb, backend: Backend, id: string): Promise<string> {
   return (await finishedLink(db, backend, id)).url;
 }
 
 /** Downloads a finished job's file again, under its original name (the browser adds " (1)"). */
 export async function redownload(
   db: SoraDb,
-  deps: { backend: FullBackend; downloads: DownloadsPort },
+  deps: { backend: Backend; downloads: DownloadsPort },
   id: string,
 ): Promise<number> {
   const link = await finishedLink(db, deps.backend, id);

@@ -1,23 +1,27 @@
+import type { Backend } from '../backend/backend';
 import { openDb, type SoraDb } from '../db/schema';
 import { errorMessage } from '../errors';
 import type { AccountStatus } from '../pipeline/context';
 import { createEngine } from '../pipeline/engine';
-import { fetchThumbnail } from '../pipeline/thumbnail';
+import { createThumbnailFetcher } from '../pipeline/thumbnail';
 import { createTicker } from '../pipeline/tick';
 import { createBrowserDownloads, type DownloadsPort } from '../platform/downloads';
 import { hasHostAccess } from '../platform/permissions';
 import { createSignalPorts } from '../platform/signals';
 import { createSoraTab, soraTabStatusItem } from '../platform/sora-tab';
-import { accountItem, dbErrorItem, readSettings, tokenItem } from '../settings/items';
+import { accountItem, dbErrorItem, readSettings } from '../settings/items';
 import type { FullBackend } from '../sora/backend';
 import { createSoraClient } from '../sora/client';
 import { createHttp, type RequestLogEntry } from '../sora/http';
 import { maskText } from '../sora/mask';
+import { fetchSignedMedia } from '../sora/media-fetch';
+import { soraOnBoundary } from '../sora/neutral';
 import { createSentinel } from '../sora/sentinel';
 import { createSession } from '../sora/session';
 import { createSoraBackend } from '../sora/sora-backend';
 import { afterTick } from './after-tick';
 import { createLibraryServices, type LibraryServices } from './library';
+import { tokenItem } from './token-item';
 
 /** Under Chrome's 30 s fetch-response kill (docs/reliability.md §7). */
 export const REQUEST_TIMEOUT_MS = 25_000;
@@ -26,7 +30,10 @@ const REQUEST_LOG_LIMIT = 2_000;
 
 export interface Services {
   db: SoraDb;
-  backend: FullBackend;
+  /** The Sora session in its own terms: account, plan, quota, styles, models, enhance (RPC handlers). */
+  sora: FullBackend;
+  /** The backend the queue runs on, on the boundary (lib/backend). */
+  backend: Backend;
   downloads: DownloadsPort;
   kick: () => Promise<void>;
   /** The library and backups (issue 15): a separate step with its own engine. */
@@ -75,10 +82,11 @@ export function createServices(): Services {
   });
   const sentinel = createSentinel({ runInPage: (flow) => soraTab.sentinelToken(flow), now });
   const client = createSoraClient({ http, session, sentinel, now });
-  const backend = createSoraBackend(client, session, {
+  const sora = createSoraBackend(client, session, {
     now,
     random: Math.random,
   });
+  const backend = soraOnBoundary(sora, { now });
   const downloads = createBrowserDownloads();
   const publishAccount = async (status: AccountStatus): Promise<void> => {
     const current = await accountItem.getValue();
@@ -86,6 +94,7 @@ export function createServices(): Services {
     const changed = current.state !== next.state || current.plan !== next.plan;
     if (changed || next.checkedAt - current.checkedAt > 30_000) await accountItem.setValue(next);
   };
+  const fetchThumbnail = createThumbnailFetcher((url) => fetchSignedMedia(url));
   const ticker = createTicker({
     db,
     backend,
@@ -115,10 +124,10 @@ export function createServices(): Services {
     onError: (error) => console.warn('[sora-companion] tick failed:', maskText(errorMessage(error))),
     setTimer: (fn, ms) => setTimeout(fn, ms),
   });
-  const library = createLibraryServices({ db, client, downloads, opened, now });
+  const library = createLibraryServices({ db, client, downloads, opened, now, fetchThumbnail });
   // One kick wakes both: the alarm, start-up and download events drive the backup like the queue.
   const kick = async (): Promise<void> => {
     await Promise.all([engine.kick(), library.kick()]);
   };
-  return { db, backend, downloads, kick, publishAccount, library };
+  return { db, sora, backend, downloads, kick, publishAccount, library };
 }

@@ -1,4 +1,4 @@
-import { type BackendError, isBackendError } from '../backends/errors';
+import { type BackendError, isBackendError } from '../backend/errors';
 import type { ApiHttpDeps } from '../backends/http';
 import { createTaskApiClient } from '../backends/task-api/client';
 import { createVideosApiClient } from '../backends/videos-api/client';

@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { BackupItemRow, BackupRunRow, LibraryItemRow, LibraryScanRow } from '../library/rows';
-import { type JobRow, normalizeJobRow } from '../queue/job';
+import type { JobRow } from '../queue/job';
 import { type JobCountRow, type JobWordsRow, jobIndexMiddleware } from './job-index';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
@@ -37,8 +37,6 @@ export class SoraDb extends Dexie {
     }
     // Counts per status and search words change in the same transaction as the jobs they describe.
     this.use(jobIndexMiddleware);
-    // Rows stored before a field was added read with its default, wherever they are read.
-    this.jobs.hook('reading', normalizeJobRow);
   }
 }
 

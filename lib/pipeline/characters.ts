@@ -1,11 +1,17 @@
+import type { Backend, CharacterStatus } from '../backend/backend';
 import { applyEvent } from '../db/jobs';
 import { type CharacterRow, CharacterRowSchema } from '../db/rows';
 import type { JobRow } from '../queue/job';
-import type { CharacterStatus } from '../sora/backend';
-import { usernameFromHint } from '../sora/sora-capabilities';
 import type { PipelineDeps } from './context';
+import { unsupported } from './modes/video';
 
 type Ready = Extract<CharacterStatus, { state: 'ready' }>;
+
+/** The backend's characters capability; a character job only runs on a backend that has it. */
+function characters(backend: Backend): NonNullable<Backend['characters']> {
+  if (!backend.characters) throw unsupported('characters');
+  return backend.characters;
+}
 
 /** The name to finalize with: the one recorded before an earlier attempt, else a new one, recorded now. */
 async function intentFor(
@@ -17,7 +23,7 @@ async function intentFor(
 ): Promise<{ username: string; displayName: string; recorded: boolean }> {
   const intent = job.finalizeIntent;
   if (intent?.cameoId === cameoId) return { ...intent, recorded: true };
-  const username = usernameFromHint(status.usernameHint, deps.random);
+  const username = characters(deps.backend).usernameFor(status.usernameHint, deps.random);
   const displayName = status.displayNameHint ?? username;
   const saved = await applyEvent(deps.db, job.id, { type: 'finalize_intent', username, displayName }, now);
   if (!saved) throw new Error('The character job moved on before it could be finalized.');
@@ -44,7 +50,7 @@ export async function finalizeCharacter(
   const characterId =
     recorded && status.finalized
       ? cameoId
-      : (await deps.backend.finalizeCharacter({ cameoId, username, displayName })).characterId;
+      : (await characters(deps.backend).finalize({ cameoId, username, displayName })).characterId;
   const row: CharacterRow = {
     characterId,
     cameoId,

@@ -1,8 +1,8 @@
+import type { Backend, PollResult } from '../backend/backend';
 import type { SoraDb } from '../db/schema';
 import type { DownloadsPort } from '../platform/downloads';
 import type { AccountStatus } from '../settings/items';
 import type { Settings } from '../settings/settings';
-import type { FullBackend, PollResult } from '../sora/backend';
 
 // Stored where it is kept (lib/settings/items.ts); re-exported for the steps that publish it.
 export type { AccountStatus } from '../settings/items';
@@ -10,7 +10,7 @@ export type { AccountStatus } from '../settings/items';
 /** Everything a pipeline step needs, injected so each step is testable with fakes. */
 export interface PipelineDeps {
   db: SoraDb;
-  backend: FullBackend;
+  backend: Backend;
   downloads: DownloadsPort;
   settings: () => Promise<Settings>;
   now: () => number;
@@ -18,7 +18,7 @@ export interface PipelineDeps {
   publishAccount: (status: AccountStatus) => Promise<void>;
   /** A small still for the gallery (null when there is none); injected so tests need no network. */
   fetchThumbnail: (url: string | null) => Promise<Blob | null>;
-  /** Whether the Sora host permissions are granted; without them no request is made at all. */
+  /** Whether the backend's host permissions are granted; without them no request is made at all. */
   hasHostAccess: () => Promise<boolean>;
 }
 

@@ -1,10 +1,10 @@
 import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
+import { isBackendError } from '../backend/errors';
 import { applyEvent, jobsIn } from '../db/jobs';
 import { recordResult } from '../db/results';
 import { errorCode } from '../errors';
 import type { DownloadInfo } from '../platform/downloads';
 import type { JobRow } from '../queue/job';
-import { isSoraError } from '../sora/errors';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
 import { namePattern } from './extra-download';
@@ -12,8 +12,6 @@ import { renderFileName } from './filename';
 import { resultLink } from './result-link';
 import { sidecarUrl } from './sidecar';
 import { requestPrompt } from './spec';
-
-export { isAllowedMediaUrl, MEDIA_HOSTS } from './result-link';
 
 /** The job's download path from the user's template. */
 export function jobFileName(template: string, job: JobRow, extension = 'mp4'): string {
@@ -70,13 +68,14 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
     }
   } catch (error) {
     if (isAuthError(error)) throw error;
-    // A link we refuse (AppError, or the backend's bad answer) will not improve by retrying.
-    if (errorCode(error) === 'bad_response') {
+    // A link we refuse (AppError), or an answer the backend gave that we cannot use, will not improve
+    // by retrying.
+    if (errorCode(error) === 'bad_response' || (isBackendError(error) && error.unexpected)) {
       await applyEvent(deps.db, job.id, { type: 'fail', error: toJobError(error) }, deps.now());
       return;
     }
     // Reliability docs/reliability.md §14: the media link's endpoint may have asked us to wait (Retry-After).
-    const retryAfterMs = isSoraError(error) ? error.retryAfterMs : null;
+    const retryAfterMs = isBackendError(error) ? error.retryAfterMs : null;
     const delayMs = backoffDelay(job.attempts, DEFAULT_BACKOFF, deps.random, retryAfterMs);
     await applyEvent(deps.db, job.id, { type: 'retry_later', error: toJobError(error), delayMs }, deps.now());
   }

@@ -1,6 +1,6 @@
+import type { ImageSnapshot, RecentTask, TaskSnapshot } from '../backend/backend';
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobRow } from '../queue/job';
-import type { ImageSnapshot, RecentTask, TaskSnapshot } from '../sora/backend';
 import type { PipelineDeps, TickState } from './context';
 import { matcherFor } from './match';
 import { ownedAmong } from './owned';

@@ -1,6 +1,6 @@
+import type { PollResult, RecentTask, TaskSnapshot } from '../backend/backend';
 import { applyEvent, jobsIn } from '../db/jobs';
 import type { JobRow } from '../queue/job';
-import type { PollResult, RecentTask, TaskSnapshot } from '../sora/backend';
 import { finalizeCharacter } from './characters';
 import type { PipelineDeps, TickState } from './context';
 import { findExtras, followExtras, followedExtras } from './extras';
@@ -52,7 +52,7 @@ async function pollVideos(
   const lost = tracked.filter((job) => job.status === 'reconciling');
   const intents = lost.map((job) => job.createIntentAt ?? 0);
   const draftsSince = intents.length > 0 ? Math.min(...intents) : null;
-  const result = await deps.backend.poll(taskIds, { draftsSince });
+  const result = await deps.backend.poll(taskIds, { recentSince: draftsSince });
   const owned =
     lost.length > 0 ? await ownedAmong(deps.db, idsOf(result.recent), state.now) : new Set<string>();
   for (const job of tracked) {
@@ -130,7 +130,8 @@ async function pollImages(deps: PipelineDeps, state: TickState, jobs: readonly J
   const extras = followedExtras(jobs);
   if (tracked.length === 0 && extras.length === 0) return;
   const ids = [...tracked.flatMap((job) => (job.taskId ? [job.taskId] : [])), ...extras];
-  const result = await deps.backend.pollImages(ids);
+  if (!deps.backend.images) return;
+  const result = await deps.backend.images.poll(ids);
   const lost = tracked.some((job) => job.status === 'reconciling');
   const owned = lost ? await ownedAmong(deps.db, idsOf(result.recent), state.now) : new Set<string>();
   for (const job of tracked) {
@@ -155,9 +156,10 @@ async function pollImages(deps: PipelineDeps, state: TickState, jobs: readonly J
 
 /** Characters are processed after upload; when ready they are finalized and saved (docs/backend-facts.md §4.9). */
 async function pollCharacters(deps: PipelineDeps, state: TickState, jobs: readonly JobRow[]): Promise<void> {
-  for (const job of jobs) {
-    if (!job.taskId || job.status !== 'generating') continue;
-    const status = await deps.backend.characterStatus(job.taskId);
+  const characters = deps.backend.characters;
+  for (const job of characters ? jobs : []) {
+    if (!job.taskId || job.status !== 'generating' || !characters) continue;
+    const status = await characters.status(job.taskId);
     if (status.state === 'failed') await fail(deps, job, 'generation_failed', status.reason, state.now);
     if (status.state !== 'ready') continue;
     const character = await finalizeCharacter(deps, job, job.taskId, status, state.now);

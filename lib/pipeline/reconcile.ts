@@ -1,6 +1,6 @@
+import type { RecentTask } from '../backend/backend';
 import { applyEvent } from '../db/jobs';
 import type { JobRow } from '../queue/job';
-import type { RecentTask } from '../sora/backend';
 import type { PipelineDeps, TickState } from './context';
 import { matcherFor } from './match';
 
@@ -30,6 +30,7 @@ export async function reconcileListed(
   recent: readonly RecentTask[],
   owned: Set<string>,
 ): Promise<void> {
+  if (!deps.backend.recover) return giveUp(deps, state, job);
   const matches = await matcherFor(deps, job);
   const task = matches ? recent.find((t) => matches(t) && !owned.has(t.taskId)) : undefined;
   if (task) {
@@ -42,6 +43,17 @@ export async function reconcileListed(
   const { since, looks } = lookOutOf(looked);
   if (looks >= RECONCILE_MIN_LOOKS && state.now - since >= RECONCILE_WINDOW_MS)
     await applyEvent(deps.db, job.id, { type: 'not_created' }, state.now);
+}
+
+/**
+ * A backend with no list to look in (a task API) cannot tell whether a create whose answer was lost
+ * made a task: the job is never sent again by itself. It stops with a plain message; the user's
+ * "Send again" (retry) is the only resend.
+ */
+async function giveUp(deps: PipelineDeps, state: TickState, job: JobRow): Promise<void> {
+  const message =
+    'The answer to this request was lost and this backend has no list to look for it in, so it was not sent again (that could make and bill a second video). If no video arrives, use Send again.';
+  await applyEvent(deps.db, job.id, { type: 'fail', error: { code: 'lost_create', message } }, state.now);
 }
 
 /**

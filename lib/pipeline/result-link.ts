@@ -1,16 +1,10 @@
+import type { Backend, MediaLink } from '../backend/backend';
+import { isMediaUrl } from '../backend/media';
 import { textDataUrl } from '../data-url';
 import type { SoraDb } from '../db/schema';
 import { AppError } from '../errors';
 import type { JobRow } from '../queue/job';
-import type { FullBackend, MediaLink } from '../sora/backend';
-import { isSoraMediaUrl, SORA_MEDIA_HOSTS } from '../sora/declared';
 import { MODES, modeOf } from './modes';
-
-/** Media hosts results may be downloaded from (docs/backend-facts.md §6.1); anything else is refused. */
-export const MEDIA_HOSTS: ReadonlySet<string> = new Set(SORA_MEDIA_HOSTS);
-
-/** Only https links on the backend's media hosts are handed to the browser's downloader. */
-export const isAllowedMediaUrl: (url: string) => boolean = isSoraMediaUrl;
 
 export interface ResultLink {
   url: string;
@@ -31,7 +25,7 @@ function refused(): AppError {
  * stored (docs/backend-facts.md §6.3); null for results that are not files (a character).
  */
 export async function resultLink(
-  deps: { db: SoraDb; backend: FullBackend },
+  deps: { db: SoraDb; backend: Backend },
   job: JobRow,
 ): Promise<ResultLink | null> {
   const extension = MODES[modeOf(job.request)].extension;
@@ -49,12 +43,16 @@ export async function resultLink(
   let link: MediaLink | null = null;
   if (extension === 'png' && job.taskId) {
     // docs/backend-facts.md §5.4: image URLs come from the recent-tasks list; the image is its own thumbnail.
-    const snapshot = (await deps.backend.pollImages([job.taskId])).tasks.get(job.taskId);
+    const snapshot = deps.backend.images
+      ? (await deps.backend.images.poll([job.taskId])).tasks.get(job.taskId)
+      : undefined;
     const url = snapshot?.state === 'done' ? snapshot.urls[0] : undefined;
     if (url) link = { url, expiresAt: null, thumbnailUrl: url };
   }
-  link ??= await deps.backend.resolveMedia(job.generationId);
-  if (!isAllowedMediaUrl(link.url)) throw refused();
-  const thumbnailUrl = link.thumbnailUrl && isAllowedMediaUrl(link.thumbnailUrl) ? link.thumbnailUrl : null;
+  link ??= await deps.backend.resolveMedia(job.taskId ?? job.generationId, job.generationId);
+  const hosts = deps.backend.declares.media.hosts;
+  // Only https links on the backend's declared media hosts (Sora: docs/backend-facts.md §6.1) reach the downloader.
+  if (!isMediaUrl(link.url, hosts)) throw refused();
+  const thumbnailUrl = link.thumbnailUrl && isMediaUrl(link.thumbnailUrl, hosts) ? link.thumbnailUrl : null;
   return { url: link.url, expiresAt: link.expiresAt, extension, thumbnailUrl };
 }

@@ -8,7 +8,7 @@ export function sidecarJson(job: JobRow): string {
     request.kind === 'video'
       ? {
           prompt: request.prompt,
-          backend: request.backend,
+          params: request.params,
           style: request.styleId,
           remixOf: request.remixTargetId,
           storyboard: request.storyboard?.shots ?? null,
@@ -20,6 +20,7 @@ export function sidecarJson(job: JobRow): string {
     {
       jobId: job.id,
       input: job.input,
+      backend: job.backendId,
       model: request.model,
       ...details,
       taskId: job.taskId,

@@ -1,10 +1,9 @@
 import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
+import { isBackendError } from '../backend/errors';
 import { applyEvent, jobsIn } from '../db/jobs';
 import { recordResult } from '../db/results';
 import type { JobRow } from '../queue/job';
 import { IN_FLIGHT_STATUSES } from '../queue/status';
-import { planRefusal } from '../sora/declared';
-import { isSoraError } from '../sora/errors';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
 import { MODES, type ModeHandler, modeOf } from './modes';
@@ -96,10 +95,11 @@ async function ready(deps: PipelineDeps, state: TickState, job: JobRow): Promise
     }
     if (dependency.status !== 'completed') return false;
   }
-  if (job.request.kind === 'video' && job.request.requiresPro) {
-    // docs/backend-facts.md §4.2: sy_ore (and 25 s) need ChatGPT Pro; refuse before spending a request.
-    state.plan ??= await deps.backend.plan().catch(() => null);
-    const refusal = planRefusal(job.request, state.plan);
+  if (job.request.kind === 'video' && deps.backend.refusal) {
+    // What this account cannot run (Sora: Pro models and 25 s, docs/backend-facts.md §4.2) is refused
+    // before a request is spent on it.
+    const { model, params } = job.request;
+    const refusal = await deps.backend.refusal({ model, durationS: params.durationS });
     if (refusal) return fail('plan', refusal);
   }
   return true;
@@ -139,31 +139,28 @@ async function onCreateError(deps: PipelineDeps, job: JobRow, error: unknown): P
     await applyEvent(deps.db, job.id, { type: 'not_created' }, now);
     throw error;
   }
-  if (!isSoraError(error)) {
+  if (!isBackendError(error)) {
     await applyEvent(deps.db, job.id, { type: 'fail', error: toJobError(error) }, now);
     return 'continue';
   }
+  if (error.retryable) {
+    const delayMs = backoffDelay(job.attempts, DEFAULT_BACKOFF, deps.random, error.retryAfterMs);
+    await applyEvent(deps.db, job.id, { type: 'retry_later', error: toJobError(error), delayMs }, now);
+    return error.backendWide ? 'stop' : 'continue';
+  }
   switch (error.code) {
-    case 'rate_limit_concurrent': {
+    case 'rate_limited': {
       const wait = Math.max(error.retryAfterMs ?? 0, CONCURRENT_WAIT_MS);
       await applyEvent(deps.db, job.id, { type: 'throttled', untilMs: now + wait }, now);
       return 'throttled';
     }
-    case 'rate_limit_daily': {
+    case 'quota_exhausted': {
       const resetAt = error.resetAt ?? now + 60 * 60_000;
       await applyEvent(deps.db, job.id, { type: 'limit', resetAt }, now);
       for (const queued of await jobsIn(deps.db, ['queued'])) {
         await applyEvent(deps.db, queued.id, { type: 'limit', resetAt }, now);
       }
       return 'stop';
-    }
-    case 'retryable':
-    case 'sentinel':
-    case 'sentinel_unavailable':
-    case 'challenge': {
-      const delayMs = backoffDelay(job.attempts, DEFAULT_BACKOFF, deps.random, error.retryAfterMs);
-      await applyEvent(deps.db, job.id, { type: 'retry_later', error: toJobError(error), delayMs }, now);
-      return error.code === 'retryable' ? 'continue' : 'stop';
     }
     default:
       await applyEvent(deps.db, job.id, { type: 'fail', error: toJobError(error) }, now);

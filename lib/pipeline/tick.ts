@@ -1,7 +1,6 @@
 import { applyEvent, jobsIn } from '../db/jobs';
 import { IN_FLIGHT_STATUSES, type JobStatus } from '../queue/status';
 import { queuePausedItem } from '../settings/items';
-import { SORA_CONCURRENCY_CAP } from '../sora/declared';
 import type { PipelineDeps, TickState } from './context';
 import { downloadStep, jobFileName, recoverDownloads, watchDownloads } from './download';
 import { isAuthError, toJobError } from './errors';
@@ -10,8 +9,6 @@ import { pruneInputs } from './inputs';
 import { pollStep } from './poll';
 import { dueJobs, submitStep } from './submit';
 
-/** The backend's concurrency cap per account (docs/backend-facts.md §7.2). */
-export const BACKEND_CAP = SORA_CONCURRENCY_CAP;
 /** While signed out, the session is checked at most this often (no other traffic). */
 export const SIGNED_OUT_CHECK_MS = 10_000;
 /** A shared poll failing without a break for this long fails the jobs it follows. */
@@ -98,7 +95,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     if (now - lastSessionCheck < SIGNED_OUT_CHECK_MS) return false;
     lastSessionCheck = now;
     const session = await deps.backend.session();
-    if (session.state === 'signed-out') return false;
+    if (session.state === 'needs_auth') return false;
     for (const job of await jobsIn(deps.db, ['needs_auth']))
       await applyEvent(deps.db, job.id, { type: 'restored' }, now);
     await deps.publishAccount({ state: 'signed-in', checkedAt: now });
@@ -130,7 +127,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
   async function work(state: TickState): Promise<void> {
     const pollError = await poll(state);
     if (state.poll) await deps.publishAccount({ state: 'signed-in', checkedAt: state.now });
-    const cap = lowered && state.now < lowered.until ? lowered.cap : BACKEND_CAP;
+    const cap = lowered && state.now < lowered.until ? lowered.cap : deps.backend.declares.concurrency.cap;
     // "Pause all" pauses the queue itself: nothing new starts, whenever it was queued.
     const queuePaused = await queuePausedItem.getValue();
     if (pollError === null && !queuePaused && (await submitStep(deps, state, cap)) === 'throttled') {

@@ -1,7 +1,8 @@
+import type { UploadRef } from '../backend/backend';
 import type { JobRow } from '../queue/job';
-import type { UploadRef } from '../sora/backend';
 import type { PipelineDeps } from './context';
 import { loadInput, storedInput } from './inputs';
+import { unsupported } from './modes/video';
 
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
@@ -13,6 +14,8 @@ const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': '
 export async function ensureUploads(deps: PipelineDeps, job: JobRow): Promise<UploadRef[]> {
   const images = job.request.kind === 'video' || job.request.kind === 'image' ? job.request.images : [];
   if (job.uploads.length >= images.length) return job.uploads;
+  const upload = deps.backend.uploadImage;
+  if (!upload) throw unsupported('image inputs');
   const uploads: UploadRef[] = [...job.uploads];
   for (const media of images.slice(uploads.length)) {
     const stored = await storedInput(deps.db, media);
@@ -20,9 +23,9 @@ export async function ensureUploads(deps: PipelineDeps, job: JobRow): Promise<Up
     else {
       const blob = stored?.data ?? (await loadInput(deps.db, media));
       const type = blob.type || media.mime;
-      const upload = await deps.backend.uploadImage({ blob, name: `image.${EXTENSIONS[type] ?? 'png'}` });
-      if (stored) await deps.db.inputs.update(stored.id, { upload });
-      uploads.push(upload);
+      const ref = await upload({ blob, name: `image.${EXTENSIONS[type] ?? 'png'}` });
+      if (stored) await deps.db.inputs.update(stored.id, { upload: ref });
+      uploads.push(ref);
     }
     await deps.db.jobs.update(job.id, { uploads: [...uploads] });
   }

@@ -121,19 +121,18 @@ function buildVideo(text: string, spec: VideoModelSpec, opts: ParseOptions): Bui
     const how = remix.remixTargetId ? 'Say how to change the remixed video' : 'Describe the video';
     prompt = requireText(style.text, `${how}, e.g. "convert it into an ink-wash style".`);
   }
-  const { backendModel: model, orientation, size, nFrames } = effective;
+  const { orientation: aspect, durationS, size } = effective;
   return {
     request: {
       kind: 'video',
       model: effective.name,
       prompt,
-      backend: { model, orientation, size, nFrames },
+      params: { aspect, durationS, quality: size === 'large' ? 'high' : 'standard' },
       styleId: style.styleId,
       remixTargetId: remix.remixTargetId,
       storyboard,
       images: [...images],
       characterVideo,
-      requiresPro: effective.requiresPro,
     },
     warnings,
   };

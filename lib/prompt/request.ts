@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { MODEL_NAMES, type ModelName } from './models';
 import { REMIX_ID_RE } from './remix';
-
-/** A user-facing model name (see `MODEL_NAMES`). */
-export const ModelNameSchema = z.enum(MODEL_NAMES as [ModelName, ...ModelName[]]);
 
 /** An image or video to upload: data URLs are kept as-is, the queue decides where to store them. */
 export const MediaRefSchema = z.object({
@@ -27,23 +23,27 @@ export const StoryboardSchema = z.object({
   formatted: z.string().min(1),
 });
 
-/** Backend parameters of a video create (docs/backend-facts.md §4.1, §4.2). */
-export const VideoBackendSchema = z.object({
-  model: z.enum(['sy_8', 'sy_ore']),
-  orientation: z.enum(['landscape', 'portrait']),
-  size: z.enum(['small', 'large']),
-  nFrames: z.number().int().positive(),
+/**
+ * What the video should be, in the user's terms: never a backend's ids. Each backend maps them
+ * (Sora: seconds → `n_frames`, high → `large`; docs/backend-facts.md §4.2).
+ */
+export const VideoParamsSchema = z.object({
+  aspect: z.enum(['landscape', 'portrait']),
+  durationS: z.number().positive(),
+  quality: z.enum(['standard', 'high']),
 });
+export type VideoParams = z.infer<typeof VideoParamsSchema>;
 
 /**
  * Text/image-to-video, remix and storyboard. `prompt` is exactly what is sent (for a storyboard, the
- * formatted timeline); `model` is the effective model name (a storyboard may move to a longer one).
+ * formatted timeline); `model` is the effective model name as the user names it (a storyboard may
+ * move to a longer one); the backend that runs the job maps it.
  */
 export const VideoRequestSchema = z.object({
   kind: z.literal('video'),
-  model: ModelNameSchema,
+  model: z.string().min(1),
   prompt: z.string().min(1),
-  backend: VideoBackendSchema,
+  params: VideoParamsSchema,
   styleId: z.string().min(1).nullable(),
   /** A post id `s_…`, or a draft's generation id `gen_…` (docs/backend-facts.md §4.6). */
   remixTargetId: z.string().regex(REMIX_ID_RE).nullable(),
@@ -51,13 +51,12 @@ export const VideoRequestSchema = z.object({
   images: z.array(MediaRefSchema),
   /** Set for "character, then generation": create the character from this video first (docs/backend-facts.md §4.9). */
   characterVideo: MediaRefSchema.nullable(),
-  requiresPro: z.boolean(),
 });
 
 /** Text-to-image, or image-to-image when `images` is non-empty (docs/backend-facts.md §4.5). */
 export const ImageRequestSchema = z.object({
   kind: z.literal('image'),
-  model: ModelNameSchema,
+  model: z.string().min(1),
   prompt: z.string().min(1),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
@@ -67,7 +66,7 @@ export const ImageRequestSchema = z.object({
 /** Prompt enhancement: a text job whose result is the enhanced prompt (docs/backend-facts.md §4.11). */
 export const EnhanceRequestSchema = z.object({
   kind: z.literal('enhance'),
-  model: ModelNameSchema,
+  model: z.string().min(1),
   prompt: z.string().min(1),
   level: z.enum(['short', 'medium', 'long']),
   durationS: z.number().int().positive(),
@@ -76,7 +75,7 @@ export const EnhanceRequestSchema = z.object({
 /** Character creation only: a video and no prompt (docs/backend-facts.md §4.9). */
 export const CharacterRequestSchema = z.object({
   kind: z.literal('character'),
-  model: ModelNameSchema,
+  model: z.string().min(1),
   video: MediaRefSchema,
 });
 

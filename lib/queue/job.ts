@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { SORA_BACKEND_ID } from '../backend/ids';
 import { JobRequestSchema } from '../prompt/request';
 import { JOB_STATUSES } from './status';
 
-/** An uploaded input as the create bodies refer to it (lib/sora/backend.ts UploadRef). */
+/** An uploaded input as the backend's creates refer to it (lib/backend/backend.ts UploadRef). */
 export const UploadRefSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('upload'), id: z.string().min(1) }),
   z.object({ kind: z.literal('file'), id: z.string().min(1), assetPointer: z.string().nullable() }),
@@ -61,6 +62,8 @@ export const JobRowSchema = z.object({
   updatedAt: z.number(),
   version: z.number().int().nonnegative(),
   status: z.enum(JOB_STATUSES),
+  /** The backend that runs this job: `sora` (the session) or a connection's id (schema v3). */
+  backendId: z.string().min(1),
   /** What the user entered, kept for display, search, edit and retry. */
   input: z.object({ text: z.string(), model: z.string() }),
   /** The parsed, validated request (lib/prompt). */
@@ -83,31 +86,18 @@ export const JobRowSchema = z.object({
   waitUntil: z.number().nullable(),
   error: JobErrorSchema.nullable(),
   finishedAt: z.number().nullable(),
-  // Added after v1; the defaults keep stored v1 rows valid (and `normalizeJobRow` fills them on read).
   /** While an uncertain create is looked for (status `reconciling`). */
-  reconcile: ReconcileSchema.nullable().default(null),
+  reconcile: ReconcileSchema.nullable(),
   /** Further tasks the backend made for this job; each is another result of it. */
-  extras: z.array(ExtraResultSchema).default([]),
+  extras: z.array(ExtraResultSchema),
   /** A character's finalize, recorded before it is sent. */
-  finalizeIntent: FinalizeIntentSchema.nullable().default(null),
+  finalizeIntent: FinalizeIntentSchema.nullable(),
 });
 export type JobRow = z.infer<typeof JobRowSchema>;
 
-/** A stored row with the fields added after v1 filled in (rows written by older versions lack them). */
-export function normalizeJobRow(row: JobRow): JobRow {
-  if (!row) return row; // Dexie's reading hook also sees the misses of bulkGet
-  if (row.extras !== undefined && row.reconcile !== undefined && row.finalizeIntent !== undefined) return row;
-  return {
-    ...row,
-    reconcile: row.reconcile ?? null,
-    extras: row.extras ?? [],
-    finalizeIntent: row.finalizeIntent ?? null,
-  };
-}
-
 /** A fresh queued row for a parsed request: what the user entered, and nothing learned yet. */
 export function createJobRow(
-  input: { text: string; model: string },
+  input: { text: string; model: string; backendId?: string },
   request: JobRow['request'],
   seq: number,
   now: number,
@@ -122,6 +112,7 @@ export function createJobRow(
     updatedAt: now,
     version: 0,
     status: 'queued',
+    backendId: input.backendId ?? SORA_BACKEND_ID,
     input: { text: input.text, model: input.model },
     request,
     uploads: [],

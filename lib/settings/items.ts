@@ -1,6 +1,5 @@
 import { storage } from 'wxt/utils/storage';
 import { emptySummary, type QueueSummary } from '../queue/summary';
-import type { CachedToken } from '../sora/session';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
 /** User settings (storage.local; no secrets). */
@@ -21,12 +20,6 @@ export interface AccountStatus {
 export const accountItem = storage.defineItem<AccountStatus>('local:account', {
   fallback: { state: 'unknown', checkedAt: 0 },
 });
-
-/**
- * The access token: `storage.session` only, which lives in memory, is cleared when the browser
- * closes, and is not exposed to content scripts (Chrome's default access level is trusted contexts).
- */
-export const tokenItem = storage.defineItem<CachedToken | null>('session:token', { fallback: null });
 
 /** Reads settings, repairing anything invalid field by field. */
 export async function readSettings(): Promise<Settings> {

@@ -1,14 +1,31 @@
+import type {
+  CharacterStatus,
+  CreateOutcome,
+  ImageSnapshot,
+  ImageSpec,
+  MediaLink,
+  RecentTask,
+  TaskSnapshot,
+  UploadInput,
+  UploadRef,
+} from '../backend/backend';
 import type { EnhanceInput, NamedOption, Quota } from './client-account';
 import type { SessionState } from './session';
 
+export type {
+  CharacterStatus,
+  CreateOutcome,
+  ImageSnapshot,
+  ImageSpec,
+  MediaLink,
+  RecentTask,
+  TaskSnapshot,
+  UploadInput,
+  UploadRef,
+} from '../backend/backend';
 export type { EnhanceInput, NamedOption, Quota } from './client-account';
 
-/** An uploaded image, as the create bodies refer to it (docs/backend-facts.md §4.4: two upload paths, two item kinds). */
-export type UploadRef =
-  | { kind: 'upload'; id: string }
-  | { kind: 'file'; id: string; assetPointer: string | null };
-
-/** What the queue asks a backend to generate; backend-neutral parameters. */
+/** A video create in Sora's own terms (the neutral `VideoSpec` mapped by `lib/sora/neutral.ts`). */
 export interface GenerationSpec {
   prompt: string;
   model: 'sy_8' | 'sy_ore';
@@ -23,22 +40,12 @@ export interface GenerationSpec {
   cameoIds?: readonly string[];
 }
 
-/** A create either returned a task id, or its fate is unknown (response lost) and must be reconciled. */
-export type CreateOutcome = { kind: 'created'; taskId: string } | { kind: 'uncertain'; reason: string };
-
-/** What one poll knows about one task. */
-export type TaskSnapshot =
-  | { state: 'running'; progress: number | null }
-  | { state: 'done'; generationId: string }
-  | { state: 'failed'; code: 'content_policy' | 'generation_failed'; reason: string }
-  | { state: 'missing' };
-
 export interface PollResult {
   /** Every task the account has in flight, ours or not (counts against the backend's cap). */
   activeCount: number;
   tasks: Map<string, TaskSnapshot>;
   /** In-flight and recently finished tasks, for reconciling uncertain creates (see `reconcile.ts`). */
-  recent: RecentTask[];
+  recent: SoraRecentTask[];
 }
 
 /**
@@ -46,10 +53,7 @@ export interface PollResult {
  * parameters from `creation_config` (docs/backend-facts.md §5.1) and the time. Fields are null when the backend did
  * not say (pending items carry no documented timestamp; `model` is not in the documented shape).
  */
-export interface RecentTask {
-  taskId: string;
-  prompt: string | null;
-  createdAt: number | null;
+export interface SoraRecentTask extends RecentTask {
   orientation?: string | null;
   nFrames?: number | null;
   model?: string | null;
@@ -67,15 +71,8 @@ export interface PollOptions {
   draftsSince?: number | null;
 }
 
-export interface MediaLink {
-  url: string;
-  expiresAt: number | null;
-  /** A small still for the gallery and notifications, when the backend names one (docs/backend-facts.md §6.2). */
-  thumbnailUrl?: string | null;
-}
-
-/** The boundary the queue talks to; sora.chatgpt.com is the first implementation. */
-export interface Backend {
+/** The Sora session backend in its own terms; `lib/sora/neutral.ts` puts it on the boundary. */
+export interface SoraCore {
   session(): Promise<SessionState>;
   create(spec: GenerationSpec): Promise<CreateOutcome>;
   /** One shared poll for every tracked task: one pending request, drafts for tasks that left it. */
@@ -84,43 +81,10 @@ export interface Backend {
   resolveMedia(generationId: string): Promise<MediaLink>;
 }
 
-/** A file to upload; `name` carries the extension the backend expects (docs/backend-facts.md §4.4). */
-export interface UploadInput {
-  blob: Blob;
-  name: string;
-}
-
-/** Text-to-image, or image-to-image with `images` (docs/backend-facts.md §4.5). */
-export interface ImageSpec {
-  prompt: string;
-  width: number;
-  height: number;
-  images?: readonly UploadRef[];
-}
-
-export type ImageSnapshot =
-  | { state: 'running'; progress: number | null }
-  | { state: 'done'; generationId: string | null; urls: string[] }
-  | { state: 'failed'; reason: string }
-  | { state: 'missing' };
-
 export interface ImagePollResult {
   tasks: Map<string, ImageSnapshot>;
-  recent: RecentTask[];
+  recent: SoraRecentTask[];
 }
-
-/** A character (cameo) being processed (docs/backend-facts.md §4.9 step 2). */
-export type CharacterStatus =
-  | { state: 'processing'; message: string | null }
-  | {
-      state: 'ready';
-      usernameHint: string | null;
-      displayNameHint: string | null;
-      profileAssetUrl: string;
-      /** The cameo says it was finalized already (docs/backend-facts.md §4.9 step 2: `status == "finalized"`). */
-      finalized?: boolean;
-    }
-  | { state: 'failed'; reason: string };
 
 export interface FinalizeCharacterInput {
   cameoId: string;
@@ -129,8 +93,8 @@ export interface FinalizeCharacterInput {
   displayName?: string;
 }
 
-/** The modes beyond text-to-video; issue 7 wires them. Separate so a minimal backend stays small. */
-export interface BackendCapabilities {
+/** The Sora modes beyond text-to-video. */
+export interface SoraCapabilities {
   quota(): Promise<Quota>;
   plan(): Promise<string | null>;
   styles(): Promise<NamedOption[]>;
@@ -148,4 +112,4 @@ export interface BackendCapabilities {
 }
 
 /** Everything the Sora backend can do. */
-export interface FullBackend extends Backend, BackendCapabilities {}
+export interface FullBackend extends SoraCore, SoraCapabilities {}

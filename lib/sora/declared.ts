@@ -1,9 +1,11 @@
 /**
  * What the Sora session backend declares about itself, in one place: its hosts, its media hosts and
- * its concurrency cap. A leaf (no imports) so adapters, settings and the manifest may read it without
- * pulling in the client. The backend boundary (docs/architecture.md, "Backend boundary") turns these
- * into the backend's declared capabilities; until then every other module reads them from here.
+ * its concurrency cap. Nearly a leaf (only the boundary's pure host check) so adapters, settings and
+ * the manifest may read it without pulling in the client; `lib/sora/neutral.ts` builds the
+ * backend's declaration from these.
  */
+
+import { isMediaUrl } from '../backend/media';
 
 /** The Sora web app; its pages hold the session and the Sentinel SDK (docs/backend-facts.md §2.1). */
 export const SORA_APP_HOST = 'sora.chatgpt.com';
@@ -27,12 +29,7 @@ export const SORA_PRO_PLAN = 'chatgpt_pro';
 
 /** True for an https link on one of Sora's media hosts; anything else is never fetched or downloaded. */
 export function isSoraMediaUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && SORA_MEDIA_HOSTS.includes(parsed.hostname);
-  } catch {
-    return false;
-  }
+  return isMediaUrl(url, SORA_MEDIA_HOSTS);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { GenerationSpec, RecentTask } from './backend';
+import type { GenerationSpec, SoraRecentTask as RecentTask } from './backend';
 
 /** Slack for clock skew between this computer and the backend when comparing creation times. */
 export const RECONCILE_SKEW_MS = 60_000;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ImageSnapshot, RecentTask, TaskSnapshot } from './backend';
+import type { ImageSnapshot, SoraRecentTask as RecentTask, TaskSnapshot } from './backend';
 import type { CreationConfigSchema, Draft, PendingTask } from './schemas';
 import type { RecentImageTask } from './schemas-extra';
 

@@ -1,4 +1,4 @@
-import type { BackendCapabilities, CharacterStatus, ImagePollResult, UploadRef } from './backend';
+import type { CharacterStatus, ImagePollResult, SoraCapabilities, UploadRef } from './backend';
 import type { SoraClient } from './client';
 import { guardCreate, videoBody } from './create-body';
 import { SoraError } from './errors';
@@ -13,7 +13,7 @@ export interface CapabilityDeps {
 }
 
 /** The plan changes rarely; the session check runs every 10 s while signed out, so cache it. */
-const PLAN_TTL_MS = 10 * 60_000;
+export const PLAN_TTL_MS = 10 * 60_000;
 
 /** docs/backend-facts.md §4.9 (SHC): username = the hint's part after the last `.`, plus 3 random digits. */
 export function usernameFromHint(hint: string | null, random: () => number): string {
@@ -45,7 +45,7 @@ export function createCapabilities(client: SoraClient, deps: CapabilityDeps) {
   const fetchBlob = deps.fetchBlob ?? ((url: string) => fetchSignedMedia(url));
   let plan: { id: string | null; at: number } | null = null;
 
-  const capabilities: BackendCapabilities & { cachedPlan(): Promise<string | null> } = {
+  const capabilities: SoraCapabilities & { cachedPlan(): Promise<string | null> } = {
     quota: () => client.quota(),
     async plan() {
       const id = await client.plan();

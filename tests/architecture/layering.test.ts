@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  checkImports,
-  describeViolation,
-  importsOf,
-  partOf,
-  rulesFromDoc,
-  sourceFiles,
-  type Violation,
-} from './import-map';
+import { checkImports, describeViolation, importsOf, partOf, rulesFromDoc, sourceFiles } from './import-map';
 
 const ROOT = join(__dirname, '../..');
 const FIXTURE = join(__dirname, 'fixtures/tree');
@@ -19,41 +11,6 @@ const SCANNED = ['lib', 'components', 'entrypoints', 'sim', 'e2e', 'bench', 'scr
 const OUTSIDE = ['public', 'tests'];
 
 const rules = rulesFromDoc(readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8'));
-
-/**
- * Crossings that exist today and that the backend-boundary rewrite removes (docs/architecture.md,
- * "Where the map is going"), file by file. A new crossing fails the test; so does an entry here that
- * no longer crosses, so the list only ever shrinks.
- */
-const KNOWN_CROSSINGS: readonly { file: string; to: string; why: string }[] = [
-  // lib/pipeline → lib/sora: the pipeline still takes the full Sora backend and its error type.
-  { file: 'lib/pipeline/characters.ts', to: 'lib/sora', why: 'character status types' },
-  { file: 'lib/pipeline/context.ts', to: 'lib/sora', why: 'FullBackend, PollResult' },
-  { file: 'lib/pipeline/download.ts', to: 'lib/sora', why: 'isSoraError for media-link errors' },
-  { file: 'lib/pipeline/extras.ts', to: 'lib/sora', why: 'RecentTask, snapshots of extra tasks' },
-  { file: 'lib/pipeline/match.ts', to: 'lib/sora', why: 'RecentTask, matchesCreate' },
-  { file: 'lib/pipeline/reconcile.ts', to: 'lib/sora', why: 'RecentTask' },
-  { file: 'lib/pipeline/errors.ts', to: 'lib/sora', why: 'classifies SoraError only' },
-  { file: 'lib/pipeline/modes/types.ts', to: 'lib/sora', why: 'CreateOutcome' },
-  { file: 'lib/pipeline/modes/video.ts', to: 'lib/sora', why: 'GenerationSpec with Sora ids' },
-  { file: 'lib/pipeline/poll.ts', to: 'lib/sora', why: 'reconcile, snapshots' },
-  { file: 'lib/pipeline/result-link.ts', to: 'lib/sora', why: 'media hosts → Backend.declares.media' },
-  { file: 'lib/pipeline/submit.ts', to: 'lib/sora', why: 'SoraError codes, backoff, plan rule' },
-  { file: 'lib/pipeline/thumbnail.ts', to: 'lib/sora', why: 'fetchSignedMedia' },
-  { file: 'lib/pipeline/tick.ts', to: 'lib/sora', why: 'cap of 3 → Backend.declares.concurrency' },
-  { file: 'lib/pipeline/uploads.ts', to: 'lib/sora', why: 'UploadRef' },
-  // lib/settings → lib/sora: the token cache's type; the cache moves into lib/sora with the boundary.
-  { file: 'lib/settings/items.ts', to: 'lib/sora', why: 'CachedToken type' },
-];
-
-/** A crossing into `to` or any file inside it (`lib/sora` covers `lib/sora/declared.ts`). */
-function crossesInto(v: Violation, k: { file: string; to: string }): boolean {
-  return v.file === k.file && (v.to === k.to || v.to.startsWith(`${k.to}/`));
-}
-
-function isKnown(v: Violation): boolean {
-  return v.reason === 'not-allowed' && KNOWN_CROSSINGS.some((k) => crossesInto(v, k));
-}
 
 describe('the import map (docs/architecture.md)', () => {
   it('names every part the code has, each once', () => {
@@ -66,25 +23,23 @@ describe('the import map (docs/architecture.md)', () => {
       for (const allowed of rule.mayImport) expect([...parts, ...OUTSIDE]).toContain(allowed.part);
   });
 
-  it('the tree crosses it nowhere, apart from the known crossings listed above', () => {
+  it('the tree crosses it nowhere (no allowlist)', () => {
     const violations = checkImports(ROOT, sourceFiles(ROOT, SCANNED), rules, OUTSIDE);
-    const fresh = violations.filter((v) => !isKnown(v)).map((v) => describeViolation(v));
-    expect(fresh, 'update docs/architecture.md or remove the import').toEqual([]);
+    expect(
+      violations.map((v) => describeViolation(v)),
+      'update docs/architecture.md or remove the import',
+    ).toEqual([]);
   });
 
-  it('every known crossing still exists (remove an entry once its import is gone)', () => {
-    const violations = checkImports(ROOT, sourceFiles(ROOT, SCANNED), rules, OUTSIDE);
-    const stale = KNOWN_CROSSINGS.filter((k) => !violations.some((v) => crossesInto(v, k)));
-    expect(stale.map((k) => `${k.file} → ${k.to}`)).toEqual([]);
-  });
-
-  it('the target holds outside the list: adapters import no pipeline, the pipeline no lib/sora', () => {
-    const files = sourceFiles(ROOT, ['lib']);
-    const platform = checkImports(ROOT, files, rules, OUTSIDE).filter((v) => v.from === 'lib/platform');
-    expect(platform.map((v) => describeViolation(v))).toEqual([]);
-    // The only crossings the allowlist may name are the pipeline's and the token cache's Sora imports.
-    const kinds = new Set(KNOWN_CROSSINGS.map((k) => `${k.file.split('/').slice(0, 2).join('/')} → ${k.to}`));
-    expect([...kinds].sort()).toEqual(['lib/pipeline → lib/sora', 'lib/settings → lib/sora']);
+  it('the map itself keeps the boundary: the pipeline may import no backend, adapters no pipeline', () => {
+    const allowed = (part: string): string[] =>
+      (rules.find((r) => r.part === part)?.mayImport ?? []).map((a) => a.part);
+    for (const backend of ['lib/sora', 'lib/sora/declared.ts', 'lib/backends', 'lib/connections'])
+      expect(allowed('lib/pipeline'), backend).not.toContain(backend);
+    expect(allowed('lib/pipeline')).toContain('lib/backend');
+    expect(allowed('lib/platform')).not.toContain('lib/pipeline');
+    // The boundary depends on no backend either.
+    expect(allowed('lib/backend')).toEqual(['lib/errors.ts']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKEND_ERROR_MESSAGE_KEYS } from '@/lib/backends/errors';
+import { BACKEND_ERROR_MESSAGE_KEYS } from '@/lib/backend/errors';
 import { normalizeBaseUrl } from '@/lib/connections/base-url';
 import { cleanConnectionInput } from '@/lib/connections/input';
 import en from '@/public/_locales/en/messages.json';

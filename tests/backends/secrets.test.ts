@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { isBackendError } from '@/lib/backends/errors';
+import { isBackendError } from '@/lib/backend/errors';
 import { createTaskApiClient } from '@/lib/backends/task-api/client';
 import { createVideosApiClient } from '@/lib/backends/videos-api/client';
 import { checkConnection } from '@/lib/connections/check';

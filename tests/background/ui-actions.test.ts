@@ -88,7 +88,7 @@ describe('queue actions', () => {
     expect(await editJob(db, { id: 'a', text: 'A new prompt', model: 'sora2-portrait-15s' }, env)).toBeNull();
     const edited = await db.jobs.get('a');
     expect(edited!.input).toEqual({ text: 'A new prompt', model: 'sora2-portrait-15s' });
-    expect(edited!.request.kind === 'video' && edited!.request.backend.nFrames).toBe(450);
+    expect(edited!.request.kind === 'video' && edited!.request.params.durationS).toBe(15);
     await db.jobs.update('b', { status: 'generating', taskId: 'task_1' });
     expect(await editJob(db, { id: 'b', text: 'x', model: 'sora2-landscape-10s' }, env)).toMatch(
       /already sent/,

@@ -17,7 +17,7 @@ import {
   LibraryItemRowSchema,
   LibraryScanRowSchema,
 } from '@/lib/library/rows';
-import { type JobRow, JobRowSchema, normalizeJobRow } from '@/lib/queue/job';
+import { JobRowSchema } from '@/lib/queue/job';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 type Fixture = { version: number; tables: Record<string, Record<string, unknown>[]> };
@@ -85,10 +85,7 @@ describe('schema versions', () => {
     expect(db.verno).toBe(2);
     for (const [table, rows] of Object.entries(v1.tables)) {
       const stored = await db.table(table).toArray();
-      // Job rows read back with the defaults of the fields added since v1 (the reading hook);
-      // every field the v1 row had is kept as it was.
-      const expected = table === 'jobs' ? rows.map((row) => normalizeJobRow(row as JobRow)) : rows;
-      expect(stored, table).toEqual(expected);
+      expect(stored, table).toEqual(rows);
     }
     for (const table of ['libraryItems', 'libraryScans', 'backupRuns', 'backupItems'])
       expect(await db.table(table).count(), table).toBe(0);
@@ -115,6 +112,88 @@ describe('schema versions', () => {
     const first = jobs[0]!;
     const word = first.input.text.split(' ').at(-1)!.toLowerCase();
     expect(await db.jobWords.where('words').equals(word).primaryKeys()).toContain(first.id);
+    db.close();
+  });
+
+  it('v2 → v3 stores every request shape in neutral terms, on the Sora session, with every field', async () => {
+    const base = fixtures.find((f) => f.version === 2)!.tables.jobs![0]!;
+    // Each kind of request as schema v2 stored it (frozen literals: Sora ids, frames, requiresPro).
+    const sora = (backend: object, extra: object = {}) => ({
+      kind: 'video',
+      prompt: 'A lighthouse at dusk',
+      styleId: null,
+      remixTargetId: null,
+      storyboard: null,
+      images: [],
+      characterVideo: null,
+      backend,
+      ...extra,
+    });
+    const requests: Record<string, object> = {
+      hd: sora(
+        { model: 'sy_ore', orientation: 'portrait', size: 'large', nFrames: 450 },
+        { model: 'sora2pro-hd-portrait-15s', requiresPro: true },
+      ),
+      long: sora(
+        { model: 'sy_8', orientation: 'landscape', size: 'small', nFrames: 750 },
+        {
+          model: 'sora2-landscape-25s',
+          requiresPro: true,
+          styleId: 'anime',
+          remixTargetId: `s_${'a'.repeat(32)}`,
+        },
+      ),
+      image: { kind: 'image', model: 'gpt-image', prompt: 'A fox', width: 360, height: 360, images: [] },
+      enhance: {
+        kind: 'enhance',
+        model: 'prompt-enhance-short-10s',
+        prompt: 'A fox',
+        level: 'short',
+        durationS: 10,
+      },
+      character: {
+        kind: 'character',
+        model: 'sora2-landscape-10s',
+        video: { source: 'data', url: 'sora-input:abc', mime: 'video/mp4', approxBytes: 10 },
+      },
+    };
+    const name = `v2-v3-${crypto.randomUUID()}`;
+    const old = new SoraDb(
+      name,
+      MIGRATIONS.filter((m) => m.version <= 2),
+    );
+    await old.open();
+    await old
+      .table('jobs')
+      .bulkAdd(Object.entries(requests).map(([id, request], i) => ({ ...base, id, seq: i + 1, request })));
+    old.close();
+    const db = new SoraDb(
+      name,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
+    await db.open();
+    expect(db.verno).toBe(3);
+    const rows = Object.fromEntries((await db.jobs.toArray()).map((row) => [row.id, row]));
+    for (const row of Object.values(rows)) {
+      expect(JobRowSchema.safeParse(row).success, `${row.id} parses`).toBe(true);
+      expect(row).toMatchObject({ backendId: 'sora', reconcile: null, extras: [], finalizeIntent: null });
+      expect(JSON.stringify(row.request)).not.toMatch(/sy_8|sy_ore|nFrames|requiresPro|"small"|"large"/);
+    }
+    expect(rows.hd!.request).toMatchObject({
+      model: 'sora2pro-hd-portrait-15s',
+      params: { aspect: 'portrait', durationS: 15, quality: 'high' },
+    });
+    expect(rows.long!.request).toMatchObject({
+      params: { aspect: 'landscape', durationS: 25, quality: 'standard' },
+      styleId: 'anime',
+      remixTargetId: `s_${'a'.repeat(32)}`,
+    });
+    expect(rows.image!.request).toEqual(requests.image);
+    expect(rows.enhance!.request).toEqual(requests.enhance);
+    expect(rows.character!.request).toEqual(requests.character);
+    // Everything else on the row is kept as it was.
+    const { request: _r, id: _i, seq: _s, ...rest } = base;
+    expect(rows.hd).toMatchObject(rest);
     db.close();
   });
 

@@ -2,6 +2,7 @@ import { SoraDb } from '@/lib/db/schema';
 import type { AccountStatus } from '@/lib/pipeline/context';
 import { createTicker } from '@/lib/pipeline/tick';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
+import { soraOnBoundary } from '@/lib/sora/neutral';
 import { createFakeBackend } from './fake-backend';
 import { createFakeDownloads } from './fake-downloads';
 
@@ -24,9 +25,12 @@ export function createPipelineHarness(settings: Partial<Settings> = {}, renderMs
   const downloads = createFakeDownloads();
   const account: AccountStatus[] = [];
   const access = { granted: true };
+  // The fake is the Sora backend in its own terms; the pipeline sees it through the same translation
+  // as the product (lib/sora/neutral.ts).
+  const boundary = soraOnBoundary(fake.backend, { now: () => clock.now });
   const ticker = createTicker({
     db,
-    backend: fake.backend,
+    backend: boundary,
     downloads: downloads.port,
     settings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),
     now: () => clock.now,
@@ -46,5 +50,5 @@ export function createPipelineHarness(settings: Partial<Settings> = {}, renderMs
   };
   const statuses = async (): Promise<string[]> =>
     (await db.jobs.orderBy('seq').toArray()).map((j) => j.status);
-  return { ...fake, db, clock, downloads, ticker, account, access, run, statuses };
+  return { ...fake, boundary, db, clock, downloads, ticker, account, access, run, statuses };
 }

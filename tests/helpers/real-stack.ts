@@ -5,6 +5,7 @@ import { createEngine } from '@/lib/pipeline/engine';
 import { createTicker } from '@/lib/pipeline/tick';
 import type { JobRow } from '@/lib/queue/job';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
+import { soraOnBoundary } from '@/lib/sora/neutral';
 import type { TokenStore } from '@/lib/sora/session';
 import { createStack, fixture, json, jwt, routeFetch } from '../sora/helpers';
 import { createFakeDownloads } from './fake-downloads';
@@ -58,7 +59,7 @@ export function createRealPipeline(
   const errors: unknown[] = [];
   const ticker = createTicker({
     db,
-    backend: stack.backend,
+    backend: soraOnBoundary(stack.backend),
     downloads: downloads.port,
     settings: async () => settings,
     now: () => Date.now(),

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { tokenItem } from '@/lib/background/token-item';
 import { SIGNED_OUT_CHECK_MS } from '@/lib/pipeline/tick';
-import { tokenItem } from '@/lib/settings/items';
 import { makeJob } from '../helpers/jobs';
 import { createRealPipeline } from '../helpers/real-stack';
 import { fixture, json, jwt } from '../sora/helpers';

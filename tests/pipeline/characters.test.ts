@@ -19,7 +19,7 @@ describe('character finalize (docs/backend-facts.md §4.9 step 5)', () => {
     let crashed = false;
     const dying = createTicker({
       db: h.db,
-      backend: h.backend,
+      backend: h.boundary,
       downloads: h.downloads.port,
       settings: async () => DEFAULT_SETTINGS,
       now: () => h.clock.now,

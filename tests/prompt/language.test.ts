@@ -82,7 +82,7 @@ describe('storyboards', () => {
     expect(warnings).toEqual([]);
     expect(request).toMatchObject({
       model: 'sora2-portrait-15s',
-      backend: { nFrames: 450 },
+      params: { durationS: 15 },
       prompt:
         'current timeline:\nShot 1:\nduration: 5.0sec\nScene: A fox wakes\n\nShot 2:\nduration: 7.5sec\nScene: It runs\n\ninstructions:\nInk style throughout.',
     });
@@ -92,7 +92,7 @@ describe('storyboards', () => {
       ok(parsePrompt('[6s]a [6s]b', { model: 'sora2pro-hd-portrait-10s', styles: SIGNED_OUT })).request,
     ).toMatchObject({
       model: 'sora2pro-hd-portrait-15s',
-      backend: { model: 'sy_ore', size: 'large', nFrames: 450 },
+      params: { aspect: 'portrait', durationS: 15, quality: 'high' },
     });
   });
   it('adds decimal shots exactly', () => {

@@ -99,13 +99,12 @@ describe('seed README examples', () => {
         kind: 'video',
         model: 'sora2-landscape-10s',
         prompt: 'A kitten running across a meadow',
-        backend: { model: 'sy_8', orientation: 'landscape', size: 'small', nFrames: 300 },
+        params: { aspect: 'landscape', durationS: 10, quality: 'standard' },
         styleId: null,
         remixTargetId: null,
         storyboard: null,
         images: [],
         characterVideo: null,
-        requiresPro: false,
       },
       warnings: [],
     });
@@ -134,8 +133,7 @@ describe('seed README examples', () => {
         kind: 'video',
         model: 'sora2-landscape-25s',
         prompt: STORYBOARD,
-        backend: { model: 'sy_8', nFrames: 750 },
-        requiresPro: true,
+        params: { durationS: 25, quality: 'standard' },
         storyboard: {
           shots: [
             { durationS: 5, text: 'A cat skydives from a plane' },

@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { textDataUrl } from '@/lib/data-url';
 import { jobFileName } from '@/lib/pipeline/download';
-import { isAllowedMediaUrl } from '@/lib/pipeline/result-link';
 import { createBrowserDownloads, downloadProblem } from '@/lib/platform/downloads';
+import { isSoraMediaUrl as isAllowedMediaUrl } from '@/lib/sora/declared';
 import { makeJob } from '../helpers/jobs';
 
 const SIGNED = 'https://videos.openai.com/az/files/abc%2Fraw?se=2030-01-01&sig=AbC%2B%2F%3D';

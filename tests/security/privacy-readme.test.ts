@@ -30,7 +30,6 @@ const NETWORK = {
   'lib/background/services.ts': 'sora.chatgpt.com',
   'lib/sora/media-fetch.ts': 'videos.openai.com',
   'lib/sora/sora-capabilities.ts': 'videos.openai.com', // through media-fetch
-  'lib/pipeline/thumbnail.ts': 'videos.openai.com', // through media-fetch
   'lib/platform/signals.ts': 'completion webhook',
   'lib/pipeline/inputs.ts': 'image you add by its web address',
   'lib/backends/http.ts': 'backend connection you add',

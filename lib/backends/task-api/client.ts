@@ -1,4 +1,5 @@
-import { BackendError, type CreateOutcome, guardCreate } from '../errors';
+import { BackendError } from '../../backend/errors';
+import { type ClientCreateOutcome as CreateOutcome, guardCreate } from '../errors';
 import { type ApiHttpDeps, type ApiRequest, createApiHttp } from '../http';
 import { mapTaskApiFailure } from './map-error';
 import { EnvelopeSchema, GenerateDataSchema, RecordSchema, type TaskRecord } from './schemas';

@@ -1,4 +1,4 @@
-import { BackendError } from '../errors';
+import { BackendError } from '../../backend/errors';
 import type { FailedApiResponse } from '../http';
 import { parseRetryAfter } from '../retry';
 import { EnvelopeSchema } from './schemas';

@@ -1,4 +1,5 @@
-import { type CreateOutcome, guardCreate, isBackendError } from '../errors';
+import { isBackendError } from '../../backend/errors';
+import { type ClientCreateOutcome as CreateOutcome, guardCreate } from '../errors';
 import { type ApiHttpDeps, createApiHttp } from '../http';
 import { parsePollAfter } from '../retry';
 import { mapVideosApiFailure } from './map-error';

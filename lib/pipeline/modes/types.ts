@@ -1,5 +1,5 @@
+import type { CreateOutcome } from '../../backend/backend';
 import type { JobRow } from '../../queue/job';
-import type { CreateOutcome } from '../../sora/backend';
 import type { PipelineDeps } from '../context';
 
 /** Every kind of work the queue runs; the registry in ./index.ts must cover each (the compiler checks). */

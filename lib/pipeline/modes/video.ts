@@ -1,11 +1,12 @@
+import type { VideoSpec } from '../../backend/backend';
+import { AppError } from '../../errors';
 import type { JobRow } from '../../queue/job';
-import type { GenerationSpec } from '../../sora/backend';
 import type { PipelineDeps } from '../context';
 import { ensureUploads } from '../uploads';
 import type { ModeHandler } from './types';
 
-/** The video create parameters of a job (prompt prefixed with its character, when it has one). */
-export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<GenerationSpec> {
+/** The video create of a job in the boundary's terms (prompt prefixed with its character, when it has one). */
+export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<VideoSpec> {
   const request = job.request;
   if (request.kind !== 'video') throw new Error(`Not a video job: ${request.kind}`);
   let prompt = request.prompt;
@@ -17,14 +18,19 @@ export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<Genera
   }
   return {
     prompt,
-    model: request.backend.model,
-    orientation: request.backend.orientation,
-    size: request.backend.size,
-    nFrames: request.backend.nFrames,
+    model: request.model,
+    aspect: request.params.aspect,
+    durationS: request.params.durationS,
+    quality: request.params.quality,
     styleId: request.styleId,
     remixTargetId: request.remixTargetId,
     images: await ensureUploads(deps, job),
   };
+}
+
+/** The backend cannot do this kind of work (enqueue refuses it; a row queued before is failed here). */
+export function unsupported(what: string): AppError {
+  return new AppError('unsupported', `This backend cannot do ${what}.`);
 }
 
 /** Text-to-video and image-to-video (docs/backend-facts.md §4.3, §4.4). */
@@ -38,7 +44,10 @@ export const videoMode: ModeHandler = {
 export const storyboardMode: ModeHandler = {
   track: 'video',
   extension: 'mp4',
-  start: async (deps, job) => deps.backend.createStoryboard(await videoSpec(deps, job)),
+  async start(deps, job) {
+    if (!deps.backend.storyboard) throw unsupported('storyboards');
+    return deps.backend.storyboard(await videoSpec(deps, job));
+  },
 };
 
 /** Remix of a published video by its `s_…` id (docs/backend-facts.md §4.6). */
@@ -46,6 +55,7 @@ export const remixMode: ModeHandler = {
   track: 'video',
   extension: 'mp4',
   async start(deps, job) {
+    if (!deps.backend.remix) throw unsupported('remixes');
     const spec = await videoSpec(deps, job);
     if (!spec.remixTargetId) throw new Error('A remix needs the video to remix.');
     return deps.backend.remix({ ...spec, remixTargetId: spec.remixTargetId });
