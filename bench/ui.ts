@@ -19,6 +19,12 @@ const budgets = JSON.parse(readFileSync(resolve(import.meta.dirname, 'budgets.js
 const JOBS = 100_000;
 const SMALL = 100;
 const RUNS = 5;
+/**
+ * Pause after each seed, before measuring, for both sizes alike: IndexedDB compacts a bulk write
+ * of 100,000 rows (~200 MB) in the background for a while, which a queue grown over months does not.
+ */
+const SETTLE_MS = 20_000;
+const settle = (): Promise<void> => new Promise((done) => setTimeout(done, SETTLE_MS));
 
 /** Every file a page loads: its scripts, preloads and styles, and the chunks those import. */
 function pageFiles(html: string): string[] {
@@ -188,6 +194,7 @@ async function panelAt(browser: Launched): Promise<{ row: number; counts: number
     row.push(await firstRender(browser, 'sidepanel', '[data-testid="job-row"]'));
     counts.push(await countsRender(browser));
   }
+  console.error('bench ui: runs', { row: row.map(Math.round), counts: counts.map(Math.round) });
   return { row: median(row), counts: median(counts) };
 }
 
@@ -206,10 +213,12 @@ export async function benchUi(): Promise<Metric[]> {
     await browser.serviceWorker();
     await new Promise((done) => setTimeout(done, 1_000));
     await seed(options, 0, SMALL);
+    await settle();
     const small = await panelAt(browser);
     console.error(`bench ui: ${SMALL} jobs measured`, small);
     await seed(options, SMALL, JOBS);
     console.error(`bench ui: ${JOBS} jobs stored`);
+    await settle();
     const large = await panelAt(browser);
     console.error(`bench ui: ${JOBS} jobs measured`, large);
     const popup: number[] = [];
