@@ -1,17 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { v1 } from '../lib/db/migrations/v1';
+import { CURRENT_VERSION, MIGRATIONS } from '../lib/db/migrations';
 import { type Sim, startSim } from '../sim';
 import { type Browser, launch } from './harness';
 import { waitFor } from './wait';
 
-// Checklist line 10 in real Chromium: a v1 database upgrades with every row, and an open side panel
-// on the old connection closes on `versionchange` and reloads, so the upgrade is not blocked.
+// Checklist line 10 in real Chromium: a database of the previous schema version upgrades with every
+// row, and an open side panel on the old connection closes on `versionchange` and reloads, so the
+// upgrade is not blocked.
+
+const PREVIOUS = CURRENT_VERSION - 1;
+/** Dexie's version n is IndexedDB's version 10·n. */
+const idb = (dexieVersion: number): number => dexieVersion * 10;
 
 type Fixture = { tables: Record<string, Record<string, unknown>[]> };
 const fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../tests/db/fixtures/v1.json'), 'utf8'),
+  readFileSync(join(import.meta.dirname, `../tests/db/fixtures/v${PREVIOUS}.json`), 'utf8'),
 ) as Fixture;
 
 let sim: Sim | null = null;
@@ -22,9 +27,15 @@ afterEach(async () => {
   browser = sim = null;
 });
 
-/** Dexie's `stores()` syntax → what raw IndexedDB needs to build the same v1 database. */
-function v1Layout() {
-  return Object.entries(v1.stores).map(([name, spec]) => {
+/** Dexie's `stores()` syntax, up to the previous version → what raw IndexedDB needs to build that database. */
+function previousLayout() {
+  const stores: Record<string, string> = {};
+  for (const m of MIGRATIONS.filter((m) => m.version <= PREVIOUS))
+    for (const [name, spec] of Object.entries(m.stores)) {
+      if (spec === null) delete stores[name];
+      else stores[name] = spec;
+    }
+  return Object.entries(stores).map(([name, spec]) => {
     const [primary, ...indexes] = (spec ?? '').split(',').map((s) => s.trim());
     return {
       name,
@@ -39,15 +50,18 @@ function v1Layout() {
   });
 }
 
-test('a v1 database upgrades to v2 in Chromium with every row; an open panel yields to a newer version and reloads', async () => {
+test(`a v${PREVIOUS} database upgrades to v${CURRENT_VERSION} in Chromium with every row; an open panel yields to a newer version and reloads`, async () => {
   sim = await startSim({});
   browser = await launch({ sim });
   await browser.signIn();
-  // The worker opened the current database at start; stop it and build a v1 database in its place.
+  // The worker opened the current database at start; stop it and build the previous version in its
+  // place, from an extension-origin page without any code of ours (an extension page would wake the
+  // worker, which would open the current version again).
   await browser.stopServiceWorker();
-  const options = await browser.openPage('options');
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
   const made = await options.evaluate(
-    async ({ layout, tables }) => {
+    async ({ layout, tables, version }) => {
       await new Promise<void>((ok, fail) => {
         const del = indexedDB.deleteDatabase('sora-companion');
         del.onsuccess = () => ok();
@@ -55,7 +69,7 @@ test('a v1 database upgrades to v2 in Chromium with every row; an open panel yie
         del.onblocked = () => fail(new Error('delete blocked'));
       });
       const db = await new Promise<IDBDatabase>((ok, fail) => {
-        const req = indexedDB.open('sora-companion', 10); // Dexie version 1 = IndexedDB version 10
+        const req = indexedDB.open('sora-companion', version);
         req.onupgradeneeded = () => {
           for (const s of layout) {
             const store = req.result.createObjectStore(s.name, {
@@ -75,16 +89,16 @@ test('a v1 database upgrades to v2 in Chromium with every row; an open panel yie
       db.close();
       return db.version;
     },
-    { layout: v1Layout(), tables: fixture.tables },
+    { layout: previousLayout(), tables: fixture.tables, version: idb(PREVIOUS) },
   );
-  expect(made).toBe(10);
+  expect(made).toBe(idb(PREVIOUS));
 
-  // The side panel (and the worker it wakes) open the database with the current code: v1 → v2.
+  // The side panel (and the worker it wakes) open the database with the current code.
   const panel = await browser.openPage('sidepanel');
   await panel.getByTestId('tab-queue').click();
   await waitFor(
     async () => (await panel.getByTestId('job-row').count()) === fixture.tables.jobs!.length,
-    'the v1 jobs in the queue',
+    `the v${PREVIOUS} jobs in the queue`,
   );
   const after = await options.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((ok, fail) => {
@@ -107,13 +121,18 @@ test('a v1 database upgrades to v2 in Chromium with every row; an open panel yie
     db.close();
     return out;
   });
-  expect(after.version).toBe(20);
+  expect(after.version).toBe(idb(CURRENT_VERSION));
   expect(after.stores).toEqual(
     expect.arrayContaining(['jobs', 'libraryItems', 'backupRuns', 'backupItems', 'libraryScans']),
   );
   // The worker goes on with the queued jobs at once, so compare what a job never changes.
   const key = (j: Record<string, unknown>) => JSON.stringify([j.id, j.seq, j.batchId, j.createdAt, j.input]);
   expect(after.jobs.map(key).sort()).toEqual(fixture.tables.jobs!.map(key).sort());
+  // Every row in the current shape: the job's backend named, the request in neutral terms.
+  for (const job of after.jobs) {
+    expect(job.backendId, String(job.id)).toBe('sora');
+    expect(JSON.stringify(job.request)).not.toMatch(/"backend"|sy_8|nFrames/);
+  }
   expect(after.results).toEqual(fixture.tables.results);
   expect(after.characters).toEqual(fixture.tables.characters);
 
@@ -124,10 +143,10 @@ test('a v1 database upgrades to v2 in Chromium with every row; an open panel yie
   });
   const reloaded = panel.waitForEvent('load', { timeout: 15_000 });
   const upgrade = await options.evaluate(
-    () =>
+    (newer: number) =>
       new Promise<{ version: number; blocked: boolean }>((ok, fail) => {
         let blocked = false;
-        const req = indexedDB.open('sora-companion', 30);
+        const req = indexedDB.open('sora-companion', newer);
         req.onblocked = () => {
           blocked = true;
         };
@@ -139,8 +158,9 @@ test('a v1 database upgrades to v2 in Chromium with every row; an open panel yie
         req.onerror = () => fail(req.error);
         setTimeout(() => fail(new Error('the upgrade waited more than 10 s')), 10_000);
       }),
+    idb(CURRENT_VERSION + 1),
   );
-  expect(upgrade).toEqual({ version: 30, blocked: false });
+  expect(upgrade).toEqual({ version: idb(CURRENT_VERSION + 1), blocked: false });
   await reloaded;
   expect(
     await panel.evaluate(() => (window as unknown as { beforeUpgrade?: boolean }).beforeUpgrade),

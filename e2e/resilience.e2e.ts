@@ -79,12 +79,14 @@ test('30 jobs through 20 worker stops and 2 browser restarts: each created, serv
   await calm.browser.dispose();
   await calm.sim.close();
 
-  // Disturbed: a stop every calmMs/32 after the previous one (restarts push them on, so they never
-  // bunch up), which spreads the 20 over the whole run; a browser restart when 10 and 20 jobs are done.
+  // Disturbed: the stops follow the run's progress — stop i once i·27/20 jobs are done — at least
+  // calmMs/64 apart (restarts push them on, so they never bunch up), which spreads the 20 over the
+  // whole run however fast the machine is; a browser restart when 10 and 20 jobs are done.
   let { sim, browser, panel } = await openRun();
   const runStart = Date.now();
   await enqueue(panel, items);
-  const every = calmMs / 32;
+  const minGap = calmMs / 64;
+  const stopDue = (i: number): number => Math.floor((i * (JOBS - 3)) / STOPS);
   let lastStopAt = 0;
   const stops: { at: number; done: number }[] = [];
   const restarts: number[] = [];
@@ -100,7 +102,7 @@ test('30 jobs through 20 worker stops and 2 browser restarts: each created, serv
       live.push({ browser });
       panel = await browser.openPage('sidepanel');
       lastStopAt = Date.now() - runStart;
-    } else if (stops.length < STOPS && elapsed - lastStopAt >= every) {
+    } else if (stops.length < STOPS && done >= stopDue(stops.length) && elapsed - lastStopAt >= minGap) {
       await browser.stopServiceWorker();
       stops.push({ at: elapsed, done });
       lastStopAt = Date.now() - runStart;

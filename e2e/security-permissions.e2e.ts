@@ -60,9 +60,13 @@ test('no page asks for anything on its own; options asks only on the user’s ac
   for (const page of pages) expect(await requests(page), page.url()).toEqual([]);
 
   const options = pages[2]!;
-  await options.getByTestId('setting-notifications').check();
+  // A click asks; the request is refused here, so the box stays off and says why (never "on" without
+  // the permission).
+  await options.getByTestId('setting-notifications').click();
   await waitFor(async () => (await requests(options)).length > 0, 'the notifications request');
   expect(await requests(options)).toEqual([{ permissions: ['notifications'] }]);
+  await options.getByTestId('notifications-problem').waitFor();
+  expect(await options.getByTestId('setting-notifications').isChecked()).toBe(false);
 
   await options.getByTestId('setting-webhook').fill('https://hooks.example.com/sora/done?x=1');
   expect(await requests(options)).toHaveLength(1); // typing asks for nothing

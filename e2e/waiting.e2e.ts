@@ -44,7 +44,8 @@ test('sign-out holds every job with only session checks, and sign-in resumes the
 });
 
 test('a daily limit holds jobs not yet created until it resets', async () => {
-  const { sim, panel } = await start({ renderMs: 1_500, resetsInSeconds: 4 });
+  // A reset 8 s away: the wait lasts long enough to be seen on a loaded machine, and the test stays short.
+  const { sim, panel } = await start({ renderMs: 1_500, resetsInSeconds: 8 });
   sim.faults.dailyLimit();
   await enqueue(panel, [
     { text: 'After the reset one', model: 'sora2-landscape-10s' },

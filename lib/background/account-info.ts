@@ -1,3 +1,4 @@
+import { hasHostAccess } from '../platform/permissions';
 import { accountItem } from '../settings/items';
 import type { FullBackend, NamedOption, Quota } from '../sora/backend';
 import { SORA_CONCURRENCY_CAP } from '../sora/declared';
@@ -18,12 +19,18 @@ async function settle<T>(promise: Promise<T>): Promise<T | null> {
   return promise.catch(() => null);
 }
 
+/** Whether the account may be asked anything: signed in, with the site access granted. */
+async function mayAsk(): Promise<boolean> {
+  return (await accountItem.getValue()).state === 'signed-in' && (await hasHostAccess());
+}
+
 /**
- * Plan, quota and slots in use. Nothing is asked while the account is signed out: the only request
- * then is the session check (see the pipeline's sign-out rule).
+ * Plan, quota and slots in use. Nothing is asked while the account is signed out (the only request
+ * then is the session check, see the pipeline's sign-out rule) or while the site access is revoked
+ * (no request at all).
  */
 export async function accountInfo(backend: FullBackend): Promise<AccountInfo> {
-  if ((await accountItem.getValue()).state !== 'signed-in') return { plan: null, quota: null, slots: null };
+  if (!(await mayAsk())) return { plan: null, quota: null, slots: null };
   const [plan, quota, poll] = await Promise.all([
     settle(backend.plan()),
     settle(backend.quota()),
@@ -37,7 +44,7 @@ export function createStyleCache(backend: FullBackend, now: () => number): () =>
   let cached: { styles: NamedOption[]; at: number } | null = null;
   return async () => {
     if (cached && now() - cached.at < STYLES_TTL_MS) return cached.styles;
-    if ((await accountItem.getValue()).state !== 'signed-in') return [];
+    if (!(await mayAsk())) return [];
     const styles = await backend.styles();
     cached = { styles, at: now() };
     return styles;

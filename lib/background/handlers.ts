@@ -3,6 +3,7 @@ import type { JobEvent } from '../queue/transition';
 import type { RpcHandlers } from '../rpc/server';
 import { accountItem } from '../settings/items';
 import { accountInfo, createStyleCache } from './account-info';
+import { connectionHandlers } from './connections';
 import { enqueue } from './enqueue';
 import { importFile } from './import-file';
 import { libraryHandlers } from './library-handlers';
@@ -110,5 +111,11 @@ export function createHandlers(services: Services): RpcHandlers {
     mediaLink: async ({ id }) => ({ url: await mediaLink(services.db, services.backend, id) }),
     redownload: async ({ id }) => ({ downloadId: await redownload(services.db, services, id) }),
     ...libraryHandlers(services),
+    ...connectionHandlers({
+      store: services.connections,
+      http: services.apiHttp,
+      now: Date.now,
+      kick: services.kick,
+    }),
   };
 }

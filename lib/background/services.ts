@@ -1,4 +1,6 @@
 import type { Backend } from '../backend/backend';
+import type { ApiHttpDeps } from '../backends/http';
+import { type ConnectionStore, createConnectionStore } from '../connections/store';
 import { openDb, type SoraDb } from '../db/schema';
 import { errorMessage } from '../errors';
 import type { AccountStatus } from '../pipeline/context';
@@ -34,6 +36,10 @@ export interface Services {
   sora: FullBackend;
   /** The backend the queue runs on, on the boundary (lib/backend). */
   backend: Backend;
+  /** The user's other backends (issue 13): connections without secrets, keys kept apart. */
+  connections: ConnectionStore;
+  /** What the API backends' clients send requests with (the same request log as Sora's). */
+  apiHttp: ApiHttpDeps;
   downloads: DownloadsPort;
   kick: () => Promise<void>;
   /** The library and backups (issue 15): a separate step with its own engine. */
@@ -129,5 +135,12 @@ export function createServices(): Services {
   const kick = async (): Promise<void> => {
     await Promise.all([engine.kick(), library.kick()]);
   };
-  return { db, sora, backend, downloads, kick, publishAccount, library };
+  const apiHttp: ApiHttpDeps = {
+    fetch: (input, init) => fetch(input, init),
+    now,
+    log: createRequestLogSink(db),
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  };
+  const connections = createConnectionStore();
+  return { db, sora, backend, connections, apiHttp, downloads, kick, publishAccount, library };
 }

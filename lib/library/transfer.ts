@@ -28,14 +28,32 @@ export function namePattern(fileName: string): string {
   return `${escapeRegExp(stem)}( \\(\\d+\\))?${escapeRegExp(ext)}$`;
 }
 
-/** The sidecar, then the row is done: a crash in between only writes the sidecar again (overwrite). */
+/**
+ * The sidecar, then the row is done — once the browser has written the sidecar, not when it was
+ * asked to: a browser closed mid-write leaves it interrupted, and it is written again (overwrite). The
+ * sidecar's download id is kept in `downloadId` while the row is `saved` (the file's is no longer needed).
+ */
 async function finishItem(deps: TransferDeps, row: BackupItemRow): Promise<void> {
-  const item = await deps.db.libraryItems.get(row.itemId);
-  if (item && row.fileName) {
-    const url = jsonDataUrl(itemSidecar(item, row.fileName));
-    await deps.downloads.download({ url, filename: sidecarName(row.fileName), conflict: 'overwrite' });
+  if (row.downloadId !== null) {
+    const info = await deps.downloads.get(row.downloadId);
+    if (info?.state === 'in_progress') return;
+    if (info?.state === 'complete') {
+      await deps.db.backupItems.update(row.id, { state: 'done', downloadId: null, finishedAt: deps.now() });
+      return;
+    }
   }
-  await deps.db.backupItems.update(row.id, { state: 'done', finishedAt: deps.now() });
+  const item = await deps.db.libraryItems.get(row.itemId);
+  if (!item || !row.fileName) {
+    await deps.db.backupItems.update(row.id, { state: 'done', downloadId: null, finishedAt: deps.now() });
+    return;
+  }
+  const url = jsonDataUrl(itemSidecar(item, row.fileName));
+  const id = await deps.downloads.download({
+    url,
+    filename: sidecarName(row.fileName),
+    conflict: 'overwrite',
+  });
+  await deps.db.backupItems.update(row.id, { downloadId: id });
 }
 
 /** A broken download: resumed where the browser can, otherwise dropped and tried again with a fresh link. */
@@ -71,11 +89,11 @@ export async function settleTransfer(
   if (info?.state === 'complete') {
     const bytes = (await deps.downloads.size(row.downloadId)) ?? 0;
     await deps.db.transaction('rw', deps.db.backupItems, deps.db.backupRuns, async () => {
-      await deps.db.backupItems.update(row.id, { state: 'saved', bytes });
+      await deps.db.backupItems.update(row.id, { state: 'saved', bytes, downloadId: null });
       const current = await deps.db.backupRuns.get(run.id);
       if (current) await deps.db.backupRuns.update(run.id, { bytes: current.bytes + bytes });
     });
-    await finishItem(deps, { ...row, state: 'saved', bytes });
+    await finishItem(deps, { ...row, state: 'saved', bytes, downloadId: null });
     return;
   }
   await retryTransfer(deps, row, info?.canResume ?? false, info?.error ?? 'the download disappeared');

@@ -1,6 +1,6 @@
 import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
 import { isBackendError } from '../backend/errors';
-import { applyEvent, jobsIn } from '../db/jobs';
+import { applyEvent } from '../db/jobs';
 import { recordResult } from '../db/results';
 import { errorCode } from '../errors';
 import type { DownloadInfo } from '../platform/downloads';
@@ -10,6 +10,7 @@ import { isAuthError, toJobError } from './errors';
 import { namePattern } from './extra-download';
 import { renderFileName } from './filename';
 import { resultLink } from './result-link';
+import { jobsOf } from './scope';
 import { sidecarUrl } from './sidecar';
 import { requestPrompt } from './spec';
 
@@ -32,7 +33,7 @@ export function jobFileName(template: string, job: JobRow, extension = 'mp4'): s
 
 /** Starts downloads for finished jobs; with auto-download off, records the result and finishes. */
 export async function downloadStep(deps: PipelineDeps, state: TickState): Promise<void> {
-  for (const job of await jobsIn(deps.db, ['ready'])) {
+  for (const job of await jobsOf(deps, ['ready'])) {
     if (job.nextRunAt > state.now) continue;
     if (state.settings.autoDownload) await startDownload(deps, state, job);
     else {
@@ -83,7 +84,7 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
 
 /** Checks running downloads (a missed onChanged event while the worker slept is caught here). */
 export async function watchDownloads(deps: PipelineDeps, state: TickState): Promise<void> {
-  for (const job of await jobsIn(deps.db, ['downloading'])) {
+  for (const job of await jobsOf(deps, ['downloading'])) {
     const id = job.download?.downloadId;
     if (id == null) continue;
     const info = await deps.downloads.get(id);
@@ -125,7 +126,7 @@ export async function settleDownload(
  * already has for this job's unique file name instead of starting a second one.
  */
 export async function recoverDownloads(deps: PipelineDeps, now: number): Promise<void> {
-  for (const job of await jobsIn(deps.db, ['ready'])) {
+  for (const job of await jobsOf(deps, ['ready'])) {
     if (!job.download || job.download.downloadId !== null) continue;
     const [existing] = await deps.downloads.findByName(namePattern(job.download.fileName));
     if (!existing) continue;

@@ -1,11 +1,12 @@
 import { DEFAULT_BACKOFF } from '../backend/backoff';
-import { applyEvent, jobsIn } from '../db/jobs';
+import { applyEvent } from '../db/jobs';
 import type { ExtraResult, JobRow } from '../queue/job';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
 import { escapeRegExp } from './filename';
 import { MODES, modeOf } from './modes';
 import { resultLink } from './result-link';
+import { jobsOf } from './scope';
 import { sidecarUrl } from './sidecar';
 
 /** The job as its extra result: the same request, the extra's task and generation. */
@@ -34,7 +35,7 @@ export function namePattern(fileName: string): string {
 }
 
 const holders = async (deps: PipelineDeps): Promise<JobRow[]> =>
-  (await jobsIn(deps.db, ['generating', 'ready', 'downloading'])).filter((job) => job.extras.length > 0);
+  (await jobsOf(deps, ['generating', 'ready', 'downloading'])).filter((job) => job.extras.length > 0);
 
 /** Saves extras that are ready, with the same discipline as a job's file: name first, then the id. */
 export async function downloadExtras(

@@ -1,9 +1,10 @@
 import type { ImageSnapshot, RecentTask, TaskSnapshot } from '../backend/backend';
-import { applyEvent, jobsIn } from '../db/jobs';
+import { applyEvent } from '../db/jobs';
 import type { JobRow } from '../queue/job';
 import type { PipelineDeps, TickState } from './context';
 import { matcherFor } from './match';
 import { ownedAmong } from './owned';
+import { jobsOf } from './scope';
 
 /** How long an extra may be absent from every list before it is given up (as for a job's own task). */
 export const EXTRA_MISSING_LIMIT_MS = 15 * 60_000;
@@ -63,7 +64,7 @@ export async function findExtras(
       candidates.push({ job, task });
   }
   if (candidates.length === 0) return;
-  if ((await jobsIn(deps.db, ['submitting', 'reconciling'])).length > 0) return;
+  if ((await jobsOf(deps, ['submitting', 'reconciling'])).length > 0) return;
   const owned = await ownedAmong(
     deps.db,
     candidates.map((c) => c.task.taskId),

@@ -1,5 +1,5 @@
 import type { PollResult, RecentTask, TaskSnapshot } from '../backend/backend';
-import { applyEvent, jobsIn } from '../db/jobs';
+import { applyEvent } from '../db/jobs';
 import type { JobRow } from '../queue/job';
 import { finalizeCharacter } from './characters';
 import type { PipelineDeps, TickState } from './context';
@@ -7,6 +7,7 @@ import { findExtras, followExtras, followedExtras } from './extras';
 import { MODES, modeOf } from './modes';
 import { ownedAmong } from './owned';
 import { reconcileListed, reconcileUnlisted } from './reconcile';
+import { jobsOf } from './scope';
 
 export { RECONCILE_MIN_LOOKS, RECONCILE_WINDOW_MS } from './reconcile';
 
@@ -29,7 +30,7 @@ export async function pollStep(
   state: TickState,
   wantSlots: boolean,
 ): Promise<PollResult | null> {
-  const open = await jobsIn(deps.db, ['generating', 'reconciling', 'ready', 'downloading']);
+  const open = await jobsOf(deps, ['generating', 'reconciling', 'ready', 'downloading']);
   const byTrack = (track: string): JobRow[] => open.filter((job) => trackOf(job) === track);
   await pollImages(deps, state, byTrack('image'));
   await pollCharacters(deps, state, byTrack('character'));

@@ -1,12 +1,13 @@
 import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
 import { isBackendError } from '../backend/errors';
-import { applyEvent, jobsIn } from '../db/jobs';
+import { applyEvent } from '../db/jobs';
 import { recordResult } from '../db/results';
 import type { JobRow } from '../queue/job';
 import { IN_FLIGHT_STATUSES } from '../queue/status';
 import type { PipelineDeps, TickState } from './context';
 import { isAuthError, toJobError } from './errors';
 import { MODES, type ModeHandler, modeOf } from './modes';
+import { jobsOf } from './scope';
 import { requestPrompt } from './spec';
 
 /** A lease longer than any single create request (the HTTP timeout is 25 s). */
@@ -24,7 +25,7 @@ export function freeSlots(state: TickState, cap: number): number {
 
 /** Due queued jobs in queue order. */
 export async function dueJobs(deps: PipelineDeps, now: number): Promise<JobRow[]> {
-  return (await jobsIn(deps.db, ['queued'])).filter((job) => job.nextRunAt <= now);
+  return (await jobsOf(deps, ['queued'])).filter((job) => job.nextRunAt <= now);
 }
 
 /**
@@ -36,7 +37,7 @@ async function capacity(
   state: TickState,
   cap: number,
 ): Promise<Record<ModeHandler['track'], number>> {
-  const running = (await jobsIn(deps.db, IN_FLIGHT_STATUSES)).map((j) => MODES[modeOf(j.request)].track);
+  const running = (await jobsOf(deps, IN_FLIGHT_STATUSES)).map((j) => MODES[modeOf(j.request)].track);
   return {
     video: freeSlots(state, cap),
     image: running.includes('image') ? 0 : 1,
@@ -65,7 +66,7 @@ export async function submitStep(
   state: TickState,
   cap: number,
 ): Promise<'ok' | 'throttled'> {
-  const uncertain = await jobsIn(deps.db, ['reconciling']);
+  const uncertain = await jobsOf(deps, ['reconciling']);
   const free = await capacity(deps, state, cap);
   for (const job of await dueJobs(deps, state.now)) {
     const track = MODES[modeOf(job.request)].track;
@@ -157,7 +158,7 @@ async function onCreateError(deps: PipelineDeps, job: JobRow, error: unknown): P
     case 'quota_exhausted': {
       const resetAt = error.resetAt ?? now + 60 * 60_000;
       await applyEvent(deps.db, job.id, { type: 'limit', resetAt }, now);
-      for (const queued of await jobsIn(deps.db, ['queued'])) {
+      for (const queued of await jobsOf(deps, ['queued'])) {
         await applyEvent(deps.db, queued.id, { type: 'limit', resetAt }, now);
       }
       return 'stop';

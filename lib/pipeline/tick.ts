@@ -1,4 +1,4 @@
-import { applyEvent, jobsIn } from '../db/jobs';
+import { applyEvent } from '../db/jobs';
 import { IN_FLIGHT_STATUSES, type JobStatus } from '../queue/status';
 import { queuePausedItem } from '../settings/items';
 import type { PipelineDeps, TickState } from './context';
@@ -7,6 +7,7 @@ import { isAuthError, toJobError } from './errors';
 import { downloadExtras, recoverExtraDownloads, watchExtraDownloads } from './extra-download';
 import { pruneInputs } from './inputs';
 import { pollStep } from './poll';
+import { jobsOf } from './scope';
 import { dueJobs, submitStep } from './submit';
 
 /** While signed out, the session is checked at most this often (no other traffic). */
@@ -39,12 +40,12 @@ export interface TickResult {
  * dead one and is stalled at once (quick recovery: no waiting out the lease).
  */
 async function recoverStalled(deps: PipelineDeps, now: number, bootedAt: number): Promise<void> {
-  for (const job of await jobsIn(deps.db, ['submitting'])) {
+  for (const job of await jobsOf(deps, ['submitting'])) {
     const orphaned = job.createIntentAt !== null && job.createIntentAt < bootedAt;
     if (orphaned || (job.leaseUntil ?? 0) <= now)
       await applyEvent(deps.db, job.id, { type: 'uncertain' }, now);
   }
-  for (const job of await jobsIn(deps.db, ['waiting_limit'])) {
+  for (const job of await jobsOf(deps, ['waiting_limit'])) {
     if ((job.waitUntil ?? 0) <= now) await applyEvent(deps.db, job.id, { type: 'limit_reset' }, now);
   }
   await recoverDownloads(deps, now);
@@ -56,14 +57,14 @@ async function failFollowed(deps: PipelineDeps, error: unknown, now: number): Pr
   const reason = toJobError(error);
   const minutes = Math.round(POLL_FAILURE_LIMIT_MS / 60_000);
   const message = `Sora's status list kept failing for ${minutes} minutes: ${reason.message}`;
-  for (const job of await jobsIn(deps.db, IN_FLIGHT_STATUSES)) {
+  for (const job of await jobsOf(deps, IN_FLIGHT_STATUSES)) {
     await applyEvent(deps.db, job.id, { type: 'fail', error: { code: reason.code, message } }, now);
   }
 }
 
 /** Moves every unfinished job to `needs_auth`; a signed-out session cannot follow remote work. */
 async function holdForLogin(deps: PipelineDeps, now: number): Promise<void> {
-  for (const job of await jobsIn(deps.db, UNFINISHED)) {
+  for (const job of await jobsOf(deps, UNFINISHED)) {
     if (job.status !== 'needs_auth') await applyEvent(deps.db, job.id, { type: 'auth_lost' }, now);
   }
   await deps.publishAccount({ state: 'signed-out', checkedAt: now });
@@ -79,7 +80,7 @@ async function checkPermission(deps: PipelineDeps, now: number): Promise<boolean
   const affected = granted
     ? ['needs_permission' as const]
     : UNFINISHED.filter((s) => s !== 'needs_permission');
-  for (const job of await jobsIn(deps.db, affected)) await applyEvent(deps.db, job.id, event, now);
+  for (const job of await jobsOf(deps, affected)) await applyEvent(deps.db, job.id, event, now);
   return granted;
 }
 
@@ -96,7 +97,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     lastSessionCheck = now;
     const session = await deps.backend.session();
     if (session.state === 'needs_auth') return false;
-    for (const job of await jobsIn(deps.db, ['needs_auth']))
+    for (const job of await jobsOf(deps, ['needs_auth']))
       await applyEvent(deps.db, job.id, { type: 'restored' }, now);
     await deps.publishAccount({ state: 'signed-in', checkedAt: now });
     return true;
@@ -116,7 +117,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
     } catch (error) {
       if (isAuthError(error)) throw error;
       // Nobody could look: a lost create's look-out starts again once the lists can be read.
-      for (const job of await jobsIn(deps.db, ['reconciling']))
+      for (const job of await jobsOf(deps, ['reconciling']))
         await applyEvent(deps.db, job.id, { type: 'lists_unreadable' }, state.now);
       pollFailingSince ??= state.now;
       if (state.now - pollFailingSince > POLL_FAILURE_LIMIT_MS) await failFollowed(deps, error, state.now);
@@ -147,7 +148,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
       const now = deps.now();
       const state: TickState = { now, settings: await deps.settings(), poll: null, missingSince };
       await recoverStalled(deps, now, bootedAt);
-      const unfinished = await jobsIn(deps.db, UNFINISHED);
+      const unfinished = await jobsOf(deps, UNFINISHED);
       if (unfinished.length === 0) return { active: false };
       if (!(await checkPermission(deps, now))) return { active: false };
       if (unfinished.some((job) => job.status === 'needs_auth') && !(await waitForLogin(now))) {
@@ -162,7 +163,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
         lastSessionCheck = deps.now();
         await holdForLogin(deps, deps.now());
       }
-      return { active: (await jobsIn(deps.db, UNFINISHED)).length > 0 };
+      return { active: (await jobsOf(deps, UNFINISHED)).length > 0 };
     },
   };
 }

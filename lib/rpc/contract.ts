@@ -24,6 +24,10 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
             characterVideo: MediaRefSchema.nullable().optional(),
             /** That many separate jobs (several results per prompt). */
             count: z.number().int().min(1).max(100).optional(),
+            /** The connection that runs it (`sora`, the default, or a connection's id). */
+            backend: z.string().min(1).max(40).optional(),
+            /** The connection's own parameters (`param-*`: `size`, `seconds`, `aspectRatio`, `quality`, `watermark`). */
+            params: z.record(z.string().max(40), z.string().max(200)).optional(),
           }),
         )
         .min(1)
@@ -82,6 +86,25 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
       itemIds: z.array(z.string().min(1).max(200)).max(100_000),
     }),
   }),
+  // Backend connections (issue 13). The list itself is read from storage (`local:connections`, no secrets).
+  z.object({
+    method: z.literal('connectionAdd'),
+    params: z.object({
+      kind: z.enum(['videos-api', 'task-api']),
+      baseUrl: z.string().max(2_000),
+      /** The keys textarea, one per line: sent once, kept by the background, never shown again. */
+      keys: z.string().max(20_000),
+      name: z.string().max(200).optional(),
+      authHeader: z.enum(['bearer', 'api-key']).optional(),
+      sessionOnly: z.boolean().optional(),
+    }),
+  }),
+  z.object({ method: z.literal('connectionRemove'), params: z.object({ id: z.string().min(1).max(40) }) }),
+  z.object({
+    method: z.literal('connectionSetConcurrency'),
+    params: z.object({ id: z.string().min(1).max(40), concurrency: z.number().int().min(1).max(10) }),
+  }),
+  z.object({ method: z.literal('connectionCheck'), params: z.object({ id: z.string().min(1).max(40) }) }),
   z.object({ method: z.literal('backupPause'), params: Empty }),
   z.object({ method: z.literal('backupResume'), params: Empty }),
   z.object({ method: z.literal('backupCancel'), params: Empty }),
@@ -144,6 +167,14 @@ export interface RpcResults {
   backupResume: { changed: boolean };
   backupCancel: { changed: boolean };
   backupRetry: { changed: number };
+  /** `errors` name the field each problem was entered in (message in plain words, catalogue key). */
+  connectionAdd:
+    | { ok: true; id: string }
+    | { ok: false; errors: { field: string; message: string; messageKey: string }[] };
+  connectionRemove: { removed: boolean };
+  connectionSetConcurrency: { changed: boolean };
+  /** One cheap call; `message` says what it found. */
+  connectionCheck: { ok: boolean; message: string };
 }
 
 export type RpcResponse<M extends RpcMethod> =

@@ -67,6 +67,29 @@ describe('backing up the whole library', { timeout: 60_000 }, () => {
     expect(mediaFiles(h)).toHaveLength(12);
   });
 
+  it('a sidecar the browser did not finish writing (closed mid-write) is written again before the item is done', async () => {
+    h = await createLibraryHarness({ mediaBytes: 2_048 });
+    h.sim.library.seed({ drafts: 6 });
+    const real = h.port.download;
+    let cut = 0;
+    h.port.download = async (options) => {
+      const id = await real(options);
+      if (options.filename.endsWith('.json') && !options.filename.endsWith('backup-index.json') && cut < 3) {
+        cut++;
+        // What a browser restart leaves: the download interrupted and no file on disk.
+        const item = h!.downloads.items.find((i) => i.id === id)!;
+        Object.assign(item, { state: 'interrupted', error: 'USER_SHUTDOWN' });
+        h!.downloads.files.delete(item.filename);
+      }
+      return id;
+    };
+    await backUpEverything(h);
+    expect(cut).toBe(3);
+    const media = mediaFiles(h);
+    expect(media).toHaveLength(6);
+    for (const path of media) expect(h.downloads.files.has(path.replace(/\.\w+$/, '.json')), path).toBe(true);
+  });
+
   it('a second backup saves only what is new', async () => {
     h = await createLibraryHarness({ mediaBytes: 1_024 });
     h.sim.library.seed({ drafts: 20 });

@@ -33,6 +33,10 @@ function handlers(): RpcHandlers {
     backupResume: vi.fn(async () => ({ changed: true })),
     backupCancel: vi.fn(async () => ({ changed: true })),
     backupRetry: vi.fn(async () => ({ changed: 1 })),
+    connectionAdd: vi.fn(async () => ({ ok: true as const, id: 'conn_0000000000000000' })),
+    connectionRemove: vi.fn(async () => ({ removed: true })),
+    connectionSetConcurrency: vi.fn(async () => ({ changed: true })),
+    connectionCheck: vi.fn(async () => ({ ok: true, message: 'ok' })),
   };
 }
 
