@@ -1,6 +1,14 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { countQueue, matchesQuery, pageQueue, type QueueQuery, statusCounts } from '@/lib/db/queries';
+import {
+  countQueue,
+  matchesQuery,
+  pageQueue,
+  type QueueQuery,
+  searchQueue,
+  statusCounts,
+} from '@/lib/db/queries';
 import type { SoraDb } from '@/lib/db/schema';
+import { SCAN_LIMIT } from '@/lib/db/search';
 import type { JobRow as Job } from '@/lib/queue/job';
 import { DISPLAY_STATUSES, type DisplayStatus } from '@/lib/queue/status';
 import { call } from '@/lib/rpc/client';
@@ -85,7 +93,13 @@ export function QueueView(props: { db: SoraDb }) {
   const now = useNow(1000);
   const counts = useLiveQuery(() => statusCounts(db), [db], null);
   const deps = [db, query.filter, query.search, query.order, query.hideFinished];
-  const total = useLiveQuery(() => countQueue(db, query), deps, 0);
+  // A search is read once through the words index; its matches give the total and the rows.
+  const searching = query.search.trim() !== '';
+  const hits = useLiveQuery(async () => (searching ? searchQueue(db, query) : null), deps, null);
+  const counted = useLiveQuery(async () => (searching ? 0 : countQueue(db, query)), deps, 0);
+  const total = hits ? hits.jobs.length : counted;
+  // A search whose every word is common looks at the newest jobs only, and says so.
+  const limited = hits?.limited === true;
   const virtual = useVirtualRows(root, total, ROW_HEIGHT, 8, margin);
   const first = virtual.items[0]?.index ?? 0;
   const last = virtual.items[virtual.items.length - 1]?.index ?? 0;
@@ -93,7 +107,8 @@ export function QueueView(props: { db: SoraDb }) {
   const to = (Math.floor(last / CHUNK) + 1) * CHUNK;
   const rows = useLiveQuery(
     async () => {
-      const jobs = await pageQueue(db, query, from, to - from);
+      if (searching && !hits) return { from, jobs: [], thumbs: new Map(), started: new Map() };
+      const jobs = hits ? hits.jobs.slice(from, to) : await pageQueue(db, query, from, to - from);
       const done = jobs.filter((j) => j.status === 'completed').map((j) => j.id);
       const results = done.length > 0 ? await db.results.bulkGet(done) : [];
       const thumbs = new Map(results.flatMap((r) => (r?.thumbnail ? [[r.jobId, r.thumbnail] as const] : [])));
@@ -106,7 +121,7 @@ export function QueueView(props: { db: SoraDb }) {
       }
       return { from, jobs, thumbs, started };
     },
-    [...deps, from, to],
+    [...deps, from, to, hits],
     { from: 0, jobs: [] as Job[], thumbs: new Map<string, Blob>(), started: new Map<string, number>() },
   );
 
@@ -166,6 +181,11 @@ export function QueueView(props: { db: SoraDb }) {
           {t('queueEmpty')}
         </p>
       ) : null}
+      {limited && (
+        <p class="muted" role="status" data-testid="queue-search-limited">
+          {t('searchLimited', SCAN_LIMIT.toLocaleString())}
+        </p>
+      )}
       <div class="queue-scroll" ref={scroller} data-testid="queue-list">
         <ul class="jobs" style={{ height: `${virtual.totalSize}px` }}>
           {virtual.items.map((item) => {

@@ -60,4 +60,9 @@ test('a 12-job batch completes with at most 3 in progress and 12 distinct files'
   const files = listFiles(browser.downloadDir);
   expect(new Set(files).size).toBe(12);
   for (let i = 1; i <= 12; i++) expect(files.some((f) => f.includes(`batch-shot-number-${i}_`))).toBe(true);
+  // One folder for the batch, named after its first prompt and the day it was queued (issue 14).
+  const folders = new Set(files.map((f) => f.split('/').slice(0, -1).join('/')));
+  expect([...folders]).toEqual([
+    `Sora Companion/batch-shot-number-1_${new Date().toISOString().slice(0, 10)}`,
+  ]);
 });

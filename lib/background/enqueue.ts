@@ -4,6 +4,7 @@ import { addJobs, nextSeq } from '../db/jobs';
 import type { BatchRow } from '../db/rows';
 import type { SoraDb } from '../db/schema';
 import { errorMessage } from '../errors';
+import { batchFolder } from '../pipeline/filename';
 import { storeInput } from '../pipeline/inputs';
 import { isCharacterOnly } from '../prompt/character';
 import { isPromptError } from '../prompt/errors';
@@ -140,7 +141,8 @@ export async function queueEntries(
   const batch: BatchRow | null =
     jobs.length > 1
       ? {
-          id: crypto.randomUUID(),
+          // Also its download folder: first prompt and date (made unique when stored).
+          id: batchFolder(jobs[0]!.input.text, opts.now),
           createdAt: opts.now,
           source: opts.source ?? 'paste',
           name: opts.batchName ?? `${jobs.length} jobs`,

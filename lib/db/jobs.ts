@@ -55,19 +55,30 @@ function eventDetail(event: JobEvent, next: JobRow): string | null {
   }
 }
 
-/** Adds new jobs (and their batch) after validating every row, all or nothing. */
+/**
+ * Adds new jobs (and their batch) after validating every row, all or nothing. A batch whose id is
+ * taken (its name is its folder: two batches with the same first prompt on the same day) is stored
+ * as `<id>-2`, `<id>-3`, … and its jobs follow; returns the batch id used (null without a batch).
+ */
 export async function addJobs(
   db: SoraDb,
   jobs: readonly JobRow[],
   batch: BatchRow | null = null,
-): Promise<void> {
+): Promise<string | null> {
   const rows = jobs.map((job) => JobRowSchema.parse(job));
-  await db.transaction('rw', db.jobs, db.events, db.batches, async () => {
-    if (batch) await db.batches.add(BatchRowSchema.parse(batch));
+  return db.transaction('rw', db.jobs, db.events, db.batches, async () => {
+    let batchId: string | null = null;
+    if (batch) {
+      batchId = batch.id;
+      for (let n = 2; await db.batches.get(batchId); n++) batchId = `${batch.id}-${n}`;
+      for (const row of rows) if (row.batchId === batch.id) row.batchId = batchId;
+      await db.batches.add(BatchRowSchema.parse({ ...batch, id: batchId }));
+    }
     await db.jobs.bulkAdd(rows);
     await db.events.bulkAdd(
       rows.map((j) => ({ jobId: j.id, at: j.createdAt, type: 'queued', status: j.status, detail: null })),
     );
+    return batchId;
   });
 }
 

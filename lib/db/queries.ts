@@ -9,6 +9,7 @@ import {
   type JobStatus,
 } from '../queue/status';
 import type { EventRow, RequestLogRow, SoraDb } from './schema';
+import { matchesSearch, type SearchHits, searchJobs } from './search';
 
 /** What the queue view shows: a UI status (or all), a search over prompts, the order, finished hidden. */
 export interface QueueQuery {
@@ -28,17 +29,26 @@ function statusRange(db: SoraDb, status: JobStatus) {
   return db.jobs.where('[status+seq]').between([status, Dexie.minKey], [status, Dexie.maxKey]);
 }
 
-function matcher(query: QueueQuery): (job: JobRow) => boolean {
-  const needle = query.search.trim().toLowerCase();
+/** Whether the job passes the query's status filter and "hide finished" (not its search). */
+function statusMatcher(query: QueueQuery): (job: JobRow) => boolean {
   return (job) =>
     (query.filter === 'all' || displayStatus(job.status) === query.filter) &&
-    !(query.hideFinished && isTerminal(job.status)) &&
-    job.input.text.toLowerCase().includes(needle);
+    !(query.hideFinished && isTerminal(job.status));
 }
 
 /** Whether the query shows this job (a selection keeps only what the user can see). */
 export function matchesQuery(job: JobRow, query: QueueQuery): boolean {
-  return matcher(query)(job);
+  return statusMatcher(query)(job) && matchesSearch(job, query.search);
+}
+
+const isSearch = (query: { search: string }): boolean => query.search.trim() !== '';
+
+/** A search's matches in the query's order (read through the words index: lib/db/search.ts). */
+export async function searchQueue(db: SoraDb, query: QueueQuery): Promise<SearchHits> {
+  const hits = await searchJobs(db, query.search, statusMatcher(query));
+  const desc = query.order === 'newest';
+  hits.jobs.sort((a, b) => (desc ? b.seq - a.seq : a.seq - b.seq));
+  return hits;
 }
 
 /** The internal states the query's filter admits, or null for every state. */
@@ -48,30 +58,36 @@ function statusesOf(query: QueueQuery): readonly JobStatus[] | null {
   return (base ?? JOB_STATUSES).filter((s) => !isTerminal(s));
 }
 
-/** Jobs per UI status plus the total, each read through the status index (no row is loaded). */
+/** How many jobs each internal status holds: one small row per status (lib/db/job-index.ts). */
+export async function jobCountsByStatus(db: SoraDb): Promise<Map<string, number>> {
+  return new Map((await db.jobCounts.toArray()).map((row) => [row.status, row.n]));
+}
+
+/** Jobs per UI status plus the total, from the count rows (no job row is read). */
 export async function statusCounts(
   db: SoraDb,
 ): Promise<{ total: number; byStatus: Record<DisplayStatus, number> }> {
   const byStatus = Object.fromEntries(DISPLAY_STATUSES.map((d) => [d, 0])) as Record<DisplayStatus, number>;
-  const counts = await Promise.all(JOB_STATUSES.map((s) => db.jobs.where('status').equals(s).count()));
-  JOB_STATUSES.forEach((s, i) => {
-    byStatus[displayStatus(s)] += counts[i] ?? 0;
-  });
-  return { total: counts.reduce((a, b) => a + b, 0), byStatus };
+  const counts = await jobCountsByStatus(db);
+  let total = 0;
+  for (const s of JOB_STATUSES) {
+    const n = counts.get(s) ?? 0;
+    byStatus[displayStatus(s)] += n;
+    total += n;
+  }
+  return { total, byStatus };
 }
 
-/** How many jobs the query matches; only a text search has to look at the rows. */
+/** How many jobs the query matches: from the count rows, or the search's matches. */
 export async function countQueue(db: SoraDb, query: QueueQuery): Promise<number> {
-  if (query.search.trim() !== '') return db.jobs.filter(matcher(query)).count();
-  const statuses = statusesOf(query);
-  if (statuses === null) return db.jobs.count();
-  const counts = await Promise.all(statuses.map((s) => db.jobs.where('status').equals(s).count()));
-  return counts.reduce((a, b) => a + b, 0);
+  if (isSearch(query)) return (await searchQueue(db, query)).jobs.length;
+  const counts = await jobCountsByStatus(db);
+  return (statusesOf(query) ?? JOB_STATUSES).reduce((n, s) => n + (counts.get(s) ?? 0), 0);
 }
 
 /**
  * One window of the queue: only `limit` rows are read (the virtual list's rows in view), through
- * the seq index (or [status+seq]), in queue order or newest first.
+ * the seq index (or [status+seq]), in queue order or newest first; a search reads its matches only.
  */
 export async function pageQueue(
   db: SoraDb,
@@ -81,7 +97,7 @@ export async function pageQueue(
 ): Promise<JobRow[]> {
   const desc = query.order === 'newest';
   const bySeq = () => (desc ? db.jobs.orderBy('seq').reverse() : db.jobs.orderBy('seq'));
-  if (query.search.trim() !== '') return bySeq().filter(matcher(query)).offset(offset).limit(limit).toArray();
+  if (isSearch(query)) return (await searchQueue(db, query)).jobs.slice(offset, offset + limit);
   const statuses = statusesOf(query);
   if (statuses === null) return bySeq().offset(offset).limit(limit).toArray();
   const range = (s: JobStatus) => (desc ? statusRange(db, s).reverse() : statusRange(db, s));
@@ -107,17 +123,20 @@ export interface GalleryQuery {
   order: 'newest' | 'oldest';
 }
 
-/** Finished results for the gallery, through the [status+seq] index; only `limit` rows are read. */
-export function pageGallery(db: SoraDb, query: GalleryQuery, limit: number): Promise<JobRow[]> {
-  const needle = query.search.trim().toLowerCase();
+/**
+ * Finished results for the gallery, through the [status+seq] index; only `limit` rows are read. A
+ * search reads its matches through the words index (prompts and file names).
+ */
+export async function pageGallery(db: SoraDb, query: GalleryQuery, limit: number): Promise<JobRow[]> {
+  const kind = (job: JobRow): boolean => query.kind === 'all' || job.request.kind === query.kind;
+  if (isSearch(query)) {
+    const hits = await searchJobs(db, query.search, (job) => job.status === 'completed' && kind(job));
+    const desc = query.order === 'newest';
+    return hits.jobs.sort((a, b) => (desc ? b.seq - a.seq : a.seq - b.seq)).slice(0, limit);
+  }
   const range = statusRange(db, 'completed');
   const ordered = query.order === 'newest' ? range.reverse() : range;
-  const wanted = (job: JobRow): boolean =>
-    (query.kind === 'all' || job.request.kind === query.kind) &&
-    (needle === '' ||
-      job.input.text.toLowerCase().includes(needle) ||
-      (job.download?.fileName.toLowerCase().includes(needle) ?? false));
-  return (needle === '' && query.kind === 'all' ? ordered : ordered.filter(wanted)).limit(limit).toArray();
+  return (query.kind === 'all' ? ordered : ordered.filter(kind)).limit(limit).toArray();
 }
 
 /** Finished results, newest first, one page at a time. */

@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { BackupItemRow, BackupRunRow, LibraryItemRow, LibraryScanRow } from '../library/rows';
 import type { JobRow } from '../queue/job';
+import { type JobCountRow, type JobWordsRow, jobIndexMiddleware } from './job-index';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
 import type { BatchRow, CharacterRow, EventRow, InputRow, RequestLogRow, ResultRow } from './rows';
@@ -23,6 +24,9 @@ export class SoraDb extends Dexie {
   libraryScans!: EntityTable<LibraryScanRow, 'list'>;
   backupRuns!: EntityTable<BackupRunRow, 'id'>;
   backupItems!: EntityTable<BackupItemRow, 'id'>;
+  // v4: kept by the job-index middleware (issue 14: counts and search at 100,000 jobs).
+  jobCounts!: EntityTable<JobCountRow, 'status'>;
+  jobWords!: EntityTable<JobWordsRow, 'id'>;
 
   /** `migrations` is for tests that build an older version; the product always uses all of them. */
   constructor(name = DB_NAME, migrations: readonly Migration[] = MIGRATIONS) {
@@ -31,6 +35,8 @@ export class SoraDb extends Dexie {
       const version = this.version(migration.version).stores(migration.stores);
       if (migration.upgrade) version.upgrade(migration.upgrade);
     }
+    // Counts per status and search words change in the same transaction as the jobs they describe.
+    this.use(jobIndexMiddleware);
   }
 }
 

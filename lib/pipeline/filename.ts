@@ -14,7 +14,10 @@ const TOKEN = /\{([a-z]+)\}/g;
 /** What a file name can be made of. */
 export interface FileNameContext {
   createdAt: number;
-  /** The batch's id (null for a single job): files of one batch share a folder. */
+  /**
+   * The batch's id (null for a single job): files of one batch share a folder. New batches are
+   * named by `batchFolder` (first prompt and date); ids from before that are UUIDs.
+   */
   batchId: string | null;
   /** 1-based position in the batch. */
   index: number | null;
@@ -36,6 +39,22 @@ export function promptSlug(prompt: string): string {
   return slug || 'video';
 }
 
+/** A batch folder keeps this much of its first prompt's slug. */
+const MAX_BATCH_SLUG = 40;
+/** Batch ids from before batches were named (random UUIDs): their folder stays `batch-<8 hex>`. */
+const UUID_BATCH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A new batch's id, which is also its folder: the slug of its first prompt and the day it was
+ * queued (UTC, as `{date}`), e.g. `owl-at-night_2026-12-02`. Safe as a path segment and bounded;
+ * stored on every job of the batch, so the folder stays the same for the whole batch. Two batches
+ * that would share it are told apart when stored (lib/db/jobs.ts addJobs: `-2`, `-3`, …).
+ */
+export function batchFolder(firstPrompt: string, createdAt: number): string {
+  const slug = promptSlug(firstPrompt).slice(0, MAX_BATCH_SLUG).replace(/-+$/, '') || 'batch';
+  return safeSegment(`${slug}_${new Date(createdAt).toISOString().slice(0, 10)}`);
+}
+
 /** Why a template cannot be used (unknown token, absolute path), or null when it is fine. */
 export function templateError(template: string): string | null {
   if (template.trim() === '') return 'The template is empty.';
@@ -54,7 +73,8 @@ function tokenValue(token: TemplateToken, ctx: FileNameContext): string {
     case 'time':
       return iso.slice(11, 19).replace(/:/g, '-');
     case 'batch':
-      return ctx.batchId ? `batch-${ctx.batchId.slice(0, 8)}` : '';
+      if (!ctx.batchId) return '';
+      return UUID_BATCH_ID.test(ctx.batchId) ? `batch-${ctx.batchId.slice(0, 8)}` : ctx.batchId;
     case 'index':
       return ctx.index === null ? '' : String(ctx.index).padStart(3, '0');
     case 'prompt':

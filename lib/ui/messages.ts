@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
-import en from '../../public/_locales/en/messages.json';
-import { type MessageKey, t } from './i18n';
+import { hasMessage, type MessageKey, t } from './i18n';
 
 /**
  * An error as lib/ produces it: a stable `code` (which other code switches on), the English text,
@@ -16,7 +15,7 @@ export interface CodedMessage {
 /** The catalogue key that translates an error code (`err_<code>`), when there is one. */
 export function errorKey(code: string): MessageKey | null {
   const key = `err_${code}`;
-  return key in en ? (key as MessageKey) : null;
+  return hasMessage(key) ? key : null;
 }
 
 function english(): boolean {

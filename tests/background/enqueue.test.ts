@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '@/lib/background/enqueue';
 import { SoraDb } from '@/lib/db/schema';
+import { jobFileName } from '@/lib/pipeline/download';
+import { DEFAULT_FILENAME_TEMPLATE } from '@/lib/pipeline/filename';
 
 let db: SoraDb;
 const env = { now: 5_000, styles: { live: null } };
@@ -55,5 +57,35 @@ describe('enqueue', () => {
     expect(result.rejected).toEqual([]);
     const [job] = await db.jobs.toArray();
     expect(job!.request.kind === 'video' && job!.request.storyboard?.shots).toHaveLength(2);
+  });
+
+  it('names a batch folder after its first prompt and date, the same for every job, unique per batch', async () => {
+    const day = Date.UTC(2026, 11, 2, 15, 30);
+    const items = [
+      { text: 'An owl at night, in the rain', model: 'sora2-landscape-10s' },
+      { text: 'A fox at dawn', model: 'sora2-landscape-10s' },
+    ];
+    await enqueue(db, { items, source: 'paste' }, { ...env, now: day });
+    await enqueue(db, { items, source: 'paste' }, { ...env, now: day + 60_000 });
+    const jobs = await db.jobs.orderBy('seq').toArray();
+    expect(jobs.map((j) => j.batchId)).toEqual([
+      'an-owl-at-night-in-the-rain_2026-12-02',
+      'an-owl-at-night-in-the-rain_2026-12-02',
+      'an-owl-at-night-in-the-rain_2026-12-02-2',
+      'an-owl-at-night-in-the-rain_2026-12-02-2',
+    ]);
+    expect((await db.batches.toArray()).map((b) => b.id).sort()).toEqual([
+      'an-owl-at-night-in-the-rain_2026-12-02',
+      'an-owl-at-night-in-the-rain_2026-12-02-2',
+    ]);
+    const folders = jobs.map((j) =>
+      jobFileName(DEFAULT_FILENAME_TEMPLATE, j).split('/').slice(0, 2).join('/'),
+    );
+    expect(folders).toEqual([
+      'Sora Companion/an-owl-at-night-in-the-rain_2026-12-02',
+      'Sora Companion/an-owl-at-night-in-the-rain_2026-12-02',
+      'Sora Companion/an-owl-at-night-in-the-rain_2026-12-02-2',
+      'Sora Companion/an-owl-at-night-in-the-rain_2026-12-02-2',
+    ]);
   });
 });

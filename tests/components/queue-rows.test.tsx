@@ -162,6 +162,21 @@ describe('QueueView with 10,000 jobs', () => {
     );
   }, 40_000);
 
+  it('says when a search of only common words looked at the newest jobs only', async () => {
+    renderQueue();
+    fireEvent.input(screen.getByTestId('queue-search'), { target: { value: 'prompt number' } });
+    await waitFor(() => expect(screen.getByTestId('queue-search-limited').textContent).toContain('2,000'), {
+      timeout: 15_000,
+    });
+    await waitFor(() => expect(screen.getAllByTestId('job-row')[0]!.dataset.jobId).toBe('job-09999'));
+    // A rarer word searches every job again: the note goes.
+    fireEvent.input(screen.getByTestId('queue-search'), { target: { value: 'prompt number 1234' } });
+    await waitFor(() => expect(screen.queryByTestId('queue-search-limited')).toBeNull(), { timeout: 15_000 });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('job-row').map((r) => r.dataset.jobId)).toEqual(['job-01234']),
+    );
+  }, 40_000);
+
   it('bulk-selects the filtered jobs and retries them in one call', async () => {
     renderQueue();
     fireEvent.change(screen.getByTestId('queue-filter'), { target: { value: 'failed' } });

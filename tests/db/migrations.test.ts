@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '@/lib/db/migrations';
+import { CURRENT_VERSION, MIGRATIONS } from '@/lib/db/migrations';
 import type { Migration } from '@/lib/db/migrations/types';
 import {
   BatchRowSchema,
@@ -97,6 +97,24 @@ describe('schema versions', () => {
     db.close();
   });
 
+  it('v2 → v4 fills the count rows and search words from the jobs already stored', async () => {
+    const v2 = fixtures.find((f) => f.version === 2)!;
+    const name = `v2-v4-${crypto.randomUUID()}`;
+    await fillAtVersion(name, v2);
+    const db = new SoraDb(name);
+    await db.open();
+    const jobs = v2.tables.jobs as { id: string; status: string; input: { text: string } }[];
+    const expected: Record<string, number> = {};
+    for (const job of jobs) expected[job.status] = (expected[job.status] ?? 0) + 1;
+    const counts = Object.fromEntries((await db.jobCounts.toArray()).map((r) => [r.status, r.n]));
+    expect(counts).toEqual(expected);
+    expect((await db.jobWords.toArray()).map((r) => r.id).sort()).toEqual(jobs.map((j) => j.id).sort());
+    const first = jobs[0]!;
+    const word = first.input.text.split(' ').at(-1)!.toLowerCase();
+    expect(await db.jobWords.where('words').equals(word).primaryKeys()).toContain(first.id);
+    db.close();
+  });
+
   it('v2 → v3 stores every request shape in neutral terms, on the Sora session, with every field', async () => {
     const base = fixtures.find((f) => f.version === 2)!.tables.jobs![0]!;
     // Each kind of request as schema v2 stored it (frozen literals: Sora ids, frames, requiresPro).
@@ -149,7 +167,10 @@ describe('schema versions', () => {
       .table('jobs')
       .bulkAdd(Object.entries(requests).map(([id, request], i) => ({ ...base, id, seq: i + 1, request })));
     old.close();
-    const db = new SoraDb(name);
+    const db = new SoraDb(
+      name,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
     await db.open();
     expect(db.verno).toBe(3);
     const rows = Object.fromEntries((await db.jobs.toArray()).map((row) => [row.id, row]));
@@ -180,7 +201,7 @@ describe('schema versions', () => {
     const name = `broken-${crypto.randomUUID()}`;
     await fillAtVersion(name, fixtures[0]!);
     const broken: Migration = {
-      version: MIGRATIONS.length + 1,
+      version: CURRENT_VERSION + 1,
       stores: {},
       upgrade: async () => {
         throw new Error('upgrade failed on purpose');
@@ -192,7 +213,7 @@ describe('schema versions', () => {
     const again = new SoraDb(name);
     await again.open();
     expect(await again.jobs.count()).toBe(fixtures[0]!.tables.jobs!.length);
-    expect(again.verno).toBe(MIGRATIONS.length);
+    expect(again.verno).toBe(CURRENT_VERSION);
     again.close();
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  batchFolder,
   DEFAULT_FILENAME_TEMPLATE,
   type FileNameContext,
   renderFileName,
@@ -63,5 +64,45 @@ describe('renderFileName', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('batchFolder', () => {
+  const at = Date.UTC(2026, 11, 2, 23, 59);
+
+  it('is the first prompt as a slug and the day, and is the folder of every job of the batch', () => {
+    const id = batchFolder('A kitten running across a meadow!', at);
+    expect(id).toBe('a-kitten-running-across-a-meadow_2026-12-02');
+    expect(renderFileName(DEFAULT_FILENAME_TEMPLATE, { ...ctx, batchId: id })).toBe(
+      'Sora Companion/a-kitten-running-across-a-meadow_2026-12-02/2026-11-22_a-kitten-running-across-a-meadow_1234abcd.mp4',
+    );
+    // A suffixed id (a second batch with the same name that day) is its own folder.
+    expect(renderFileName('{batch}/{id}', { ...ctx, batchId: `${id}-2` })).toBe(`${id}-2/1234abcd.mp4`);
+  });
+
+  it('keeps the slug bounded, drops separators and dots, and names an empty prompt', () => {
+    const long = batchFolder(`${'word '.repeat(40)}end`, at);
+    expect(long.length).toBeLessThanOrEqual(40 + '_2026-12-02'.length);
+    expect(long).toMatch(/^word(-word)*_2026-12-02$/);
+    expect(batchFolder('../../etc/passwd', at)).toBe('etc-passwd_2026-12-02');
+    expect(batchFolder('[5.0s] 🎬 !!!', at)).toBe('5-0s_2026-12-02');
+    expect(batchFolder('', at)).toBe('video_2026-12-02');
+    expect(batchFolder('海边的灯塔', at)).toBe('海边的灯塔_2026-12-02');
+  });
+
+  it('is always one safe path segment', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 0, max: 4e12 }), (prompt, when) => {
+        const folder = batchFolder(prompt, when);
+        expect(folder).not.toMatch(/[\\/:*?"<>|]/);
+        expect(folder.length).toBeGreaterThan(11);
+        expect(folder.length).toBeLessThanOrEqual(51);
+        expect(folder).toMatch(/_\d{4}-\d{2}-\d{2}$/);
+      }),
+    );
+  });
+
+  it('keeps the old folder of a batch queued before batches were named', () => {
+    expect(renderFileName('{batch}/{id}', ctx)).toBe('batch-0f3a9c2e/1234abcd.mp4');
   });
 });
