@@ -1,16 +1,18 @@
 // `npm run bench`: every benchmark, printed as one table. Not part of CI (it takes minutes).
-// BENCH_ONLY=queue|prompt|ui|backup picks one group.
+// BENCH_ONLY=queue|prompt|ui|backup|videos-api picks one group.
 import { existsSync } from 'node:fs';
 import { benchBackup } from './backup';
 import { benchPromptParse } from './prompt-parse';
 import { benchQueue } from './queue';
 import type { Metric } from './types';
+import { benchVideosApi } from './videos-api';
 
 const only = process.env.BENCH_ONLY;
 const groups: [string, () => Promise<Metric[]>][] = [
   ['prompt', benchPromptParse],
   ['queue', benchQueue],
   ['backup', benchBackup],
+  ['videos-api', benchVideosApi],
 ];
 const uiModule = new URL('./ui.ts', import.meta.url);
 if (existsSync(uiModule)) {
