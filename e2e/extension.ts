@@ -67,3 +67,33 @@ export async function storedRows<T = Record<string, unknown>>(page: Page, table:
     table,
   );
 }
+
+/** Every object store of every database of the extension, as JSON (Blobs by size only). */
+export function dumpIndexedDb(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const out: Record<string, unknown> = {};
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(info.name!);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        out[`${info.name}/${store}`] = await new Promise((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      }
+      db.close();
+    }
+    return JSON.stringify(out, (_key, value) => (value instanceof Blob ? `[Blob ${value.size}]` : value));
+  });
+}
+
+export async function rpc(page: Page, method: string, params: object = {}): Promise<unknown> {
+  return page.evaluate((request) => chrome.runtime.sendMessage({ tag: 'sora-companion/rpc', request }), {
+    method,
+    params,
+  });
+}

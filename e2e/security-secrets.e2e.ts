@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Sim, startSim } from '../sim';
-import { enqueue, setSettings, storedJobs } from './extension';
+import { dumpIndexedDb, enqueue, rpc, setSettings, storedJobs } from './extension';
 import { type Browser, launch } from './harness';
 import { listFiles, waitFor } from './wait';
 
@@ -63,36 +63,6 @@ function secretsOfTheRun(cookies: { name: string; value: string }[]) {
   if (current) tokens.add(current);
   const session = cookies.filter((c) => /session-token/.test(c.name)).map((c) => c.value);
   return { tokens: [...tokens], sentinels: [...sentinels], sigs: [...sigs], cookies: session };
-}
-
-/** Every object store of every database of the extension, as JSON (Blobs by size only). */
-function dumpIndexedDb(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const out: Record<string, unknown> = {};
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(info.name!);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      for (const store of Array.from(db.objectStoreNames)) {
-        out[`${info.name}/${store}`] = await new Promise((resolve, reject) => {
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-      }
-      db.close();
-    }
-    return JSON.stringify(out, (_key, value) => (value instanceof Blob ? `[Blob ${value.size}]` : value));
-  });
-}
-
-async function rpc(page: Page, method: string, params: object = {}): Promise<unknown> {
-  return page.evaluate((request) => chrome.runtime.sendMessage({ tag: 'sora-companion/rpc', request }), {
-    method,
-    params,
-  });
 }
 
 /** What "copy diagnostics" in the side panel's logs view puts on the clipboard. */

@@ -1,0 +1,275 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type Sim, startSim } from '../sim';
+import { startTaskApiSim, startVideosApiSim, type TaskApiSim, type VideosApiSim } from '../sim/backends';
+import { allowPermissionDialog, ensureDisplay } from './display';
+import { dumpIndexedDb, rpc, setSettings, storedJobs } from './extension';
+import { type Browser, launch } from './harness';
+import { expectCleanDownloads, listFiles, waitFor } from './wait';
+
+// Issue 13 in real Chromium, through the options page: each connection is added there and its
+// origin granted for real (a headful Chromium on a virtual display answers the permission dialog,
+// e2e recipe §9), then batches run on it next to the Sora session.
+
+let sora: Sim;
+let videos: VideosApiSim;
+let tasks: TaskApiSim;
+let browser: Browser;
+let display: { stop: () => void } | null = null;
+const VIDEO_KEYS = ['sk-sim-videos-1', 'sk-sim-videos-2'];
+
+/** One set of Chromium flags for every simulator (each flag may appear once). */
+function allSims(): Sim {
+  const sims = [sora, videos, tasks];
+  const rules = sims.map((s) => s.chromiumArgs()[0]?.replace('--host-resolver-rules=', '') ?? '');
+  const args = [
+    `--host-resolver-rules=${rules.join(', ')}`,
+    `--ignore-certificate-errors-spki-list=${sims.map((s) => s.spkiHash).join(',')}`,
+  ];
+  return { ...sora, chromiumArgs: () => args };
+}
+
+beforeAll(async () => {
+  display = await ensureDisplay();
+  sora = await startSim({ renderMs: 4_300, mediaBytes: 40_000 });
+  videos = await startVideosApiSim({ renderMs: 2_300, mediaBytes: 120_000, concurrencyPerKey: 5 });
+  tasks = await startTaskApiSim({ renderMs: 1_700, mediaBytes: 60_000 });
+  browser = await launch({ sim: allSims(), headless: false });
+  await browser.signIn();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.dispose();
+  await Promise.all([sora?.close(), videos?.close(), tasks?.close()]);
+  display?.stop();
+});
+
+/** Adds a connection on the options page the way a user does; the origin is granted in the dialog. */
+async function addConnection(
+  options: Page,
+  input: { kind: 'videos-api' | 'task-api'; url: string; keys: string[]; name: string },
+): Promise<string> {
+  const before = await options.getByTestId('backend-item').count();
+  await options.getByTestId('backend-add-kind').selectOption(input.kind);
+  await options.getByTestId('backend-add-url').fill(input.url);
+  await options.getByTestId('backend-add-keys').fill(input.keys.join('\n'));
+  await options.getByTestId('backend-add-name').fill(input.name);
+  await options.getByTestId('backend-add-save').click();
+  await allowPermissionDialog();
+  await waitFor(
+    async () => (await options.getByTestId('backend-item').count()) === before + 1,
+    'the new connection',
+  );
+  const item = options.getByTestId('backend-item').nth(before);
+  expect(await item.getAttribute('data-backend-kind')).toBe(input.kind);
+  await waitFor(
+    async () => (await item.getAttribute('data-state')) === 'ready',
+    `${input.name} ready`,
+    15_000,
+  );
+  return (await item.getAttribute('data-backend-id'))!;
+}
+
+const item = (page: Page, id: string) =>
+  page.locator(`[data-testid="backend-item"][data-backend-id="${id}"]`);
+
+async function setCap(options: Page, id: string, cap: number): Promise<void> {
+  const input = item(options, id).getByTestId('backend-concurrency');
+  await input.fill(String(cap));
+  await input.press('Tab');
+  await waitFor(
+    async () =>
+      (await options.evaluate(
+        async (cid) =>
+          (
+            (
+              await chrome.storage.local.get('connections')
+            ).connections as { id: string; concurrency: number }[]
+          ).find((c) => c.id === cid)?.concurrency,
+        id,
+      )) === cap,
+    'the cap saved',
+  );
+}
+
+/** Queues `prompts` from the batch view with the connection picked in `backend-select`. */
+async function queueBatch(panel: Page, backendId: string, prompts: string[], model: string): Promise<void> {
+  await panel.getByTestId('tab-batch').click();
+  await panel.getByTestId('backend-select').first().selectOption(backendId);
+  if (model) await panel.getByTestId('model-select').first().selectOption(model);
+  await panel.getByTestId('batch-input').fill(prompts.join('\n'));
+  await panel.getByTestId('batch-submit').click();
+}
+
+const jobsOf = async (panel: Page, n: number) => {
+  const jobs = await storedJobs(panel);
+  return jobs.length >= n ? jobs : null;
+};
+
+test('Videos API: added on the options page, 6 jobs with two keys at cap 2, each file once and byte-equal; a failed generation fails only its job', async () => {
+  const options = await browser.openPage('options');
+  const id = await addConnection(options, {
+    kind: 'videos-api',
+    url: videos.baseUrl,
+    keys: VIDEO_KEYS,
+    name: 'Gateway',
+  });
+  expect(
+    await options.evaluate(() => chrome.permissions.contains({ origins: ['https://videos-api.sim.test/*'] })),
+  ).toBe(true);
+  await setCap(options, id, 2);
+  const panel = await browser.openPage('sidepanel');
+  await setSettings(panel, { pollIntervalSec: 1 });
+  videos.faults.failNext(1);
+  const prompts = Array.from({ length: 6 }, (_, i) => `Gateway clip ${i + 1}`);
+  let most = 0;
+  await queueBatch(panel, id, prompts, 'sora-2');
+  await waitFor(
+    async () => {
+      most = Math.max(
+        most,
+        videos.videos().filter((v) => v.status === 'queued' || v.status === 'in_progress').length,
+      );
+      const jobs = await jobsOf(panel, 6);
+      return jobs?.every((j) => j.status === 'completed' || j.status === 'failed') ?? false;
+    },
+    'the Videos API batch',
+    90_000,
+  );
+  expect(most).toBeLessThanOrEqual(2);
+  const made = videos.videos();
+  expect(made).toHaveLength(6);
+  expect(new Set(made.map((v) => v.key))).toEqual(new Set(VIDEO_KEYS));
+  const jobs = await storedJobs(panel);
+  expect(jobs.filter((j) => j.status === 'failed')).toHaveLength(1);
+  // Five files, each the simulator's bytes for its video, each fetched once.
+  const files = expectCleanDownloads(browser.downloadDir, 5).filter((f) => f.endsWith('.mp4'));
+  const done = made.filter((v) => v.status === 'completed');
+  for (const f of files) {
+    const bytes = readFileSync(join(browser.downloadDir, f));
+    expect(
+      done.some((v) => videos.videoBytes(v.id).equals(bytes)),
+      f,
+    ).toBe(true);
+  }
+  for (const v of done)
+    expect(videos.log.count('GET', `${videos.settings.basePath}/videos/${v.id}/content`)).toBe(1);
+  // The rows say which connection ran them.
+  await panel.getByTestId('tab-queue').click();
+  expect(await panel.locator(`[data-testid="job-row"][data-backend-id="${id}"]`).count()).toBe(6);
+}, 150_000);
+
+test('Videos API: a lost create is found again, a worker stop and a browser restart mid-batch lose and double nothing, next to a Sora batch at its own cap', async () => {
+  const options = await browser.openPage('options');
+  const id = (await options.getByTestId('backend-item').nth(1).getAttribute('data-backend-id'))!;
+  const panel = await browser.openPage('sidepanel');
+  const beforeVideos = videos.videos().length;
+  const beforeJobs = (await storedJobs(panel)).length;
+  videos.faults.loseCreate(1);
+  await queueBatch(
+    panel,
+    id,
+    Array.from({ length: 6 }, (_, i) => `Restart clip ${i + 1}`),
+    'sora-2',
+  );
+  await queueBatch(
+    panel,
+    'sora',
+    Array.from({ length: 4 }, (_, i) => `Sora side clip ${i + 1}`),
+    'sora2-landscape-10s',
+  );
+  let soraMost = 0;
+  let apiMost = 0;
+  const watch = () => {
+    apiMost = Math.max(
+      apiMost,
+      videos.videos().filter((v) => v.status === 'queued' || v.status === 'in_progress').length,
+    );
+    soraMost = Math.max(
+      soraMost,
+      sora.tasks().filter((t) => !t.external && t.status !== 'done' && t.status !== 'indexing').length,
+    );
+  };
+  await waitFor(async () => (watch(), videos.videos().length > beforeVideos), 'a first create');
+  await browser.stopServiceWorker();
+  await waitFor(async () => (watch(), videos.videos().length >= beforeVideos + 3), 'more creates', 40_000);
+  const { userDataDir, downloadDir } = browser;
+  await browser.close();
+  browser = await launch({ sim: allSims(), headless: false, userDataDir, downloadDir });
+  const again = await browser.openPage('sidepanel');
+  await waitFor(
+    async () => {
+      watch();
+      const jobs = await jobsOf(again, beforeJobs + 10);
+      return jobs?.every((j) => j.status === 'completed' || j.status === 'failed') ?? false;
+    },
+    'both batches after the restart',
+    150_000,
+  );
+  const jobs = await storedJobs(again);
+  expect(jobs.filter((j) => j.status === 'failed')).toHaveLength(1); // the first test's failed one
+  expect(videos.videos().length - beforeVideos).toBe(6); // the lost create was found, not made again
+  expect(sora.tasks().filter((t) => !t.external)).toHaveLength(4);
+  expect(apiMost).toBeLessThanOrEqual(2);
+  expect(soraMost).toBeLessThanOrEqual(3);
+  expectCleanDownloads(browser.downloadDir, 5 + 6 + 4);
+}, 240_000);
+
+test('task API: added on the options page; a lost create is not resent; a refused key shows on the connection and its jobs wait without a request storm', async () => {
+  const options = await browser.openPage('options');
+  const key = tasks.settings.keys[0]!;
+  const id = await addConnection(options, {
+    kind: 'task-api',
+    url: tasks.baseUrl,
+    keys: [key],
+    name: 'Tasks',
+  });
+  const panel = await browser.openPage('sidepanel');
+  const before = (await storedJobs(panel)).length;
+  tasks.faults.loseCreate(1);
+  await queueBatch(panel, id, ['Task one', 'Task two', 'Task three'], '');
+  await waitFor(
+    async () => {
+      const jobs = await jobsOf(panel, before + 3);
+      return jobs?.slice(-3).every((j) => j.status === 'completed' || j.status === 'failed') ?? false;
+    },
+    'the task API batch',
+    90_000,
+  );
+  const last = (await storedJobs(panel)).slice(-3);
+  expect(last.filter((j) => j.status === 'completed')).toHaveLength(2);
+  expect(tasks.tasks()).toHaveLength(3); // the lost one's task exists; nothing was sent again
+
+  tasks.faults.revokeKey(key);
+  await queueBatch(panel, id, ['After the key was revoked'], '');
+  await waitFor(
+    async () => (await item(options, id).getAttribute('data-state')) === 'error',
+    'the key shown refused',
+    30_000,
+  );
+  expect((await item(options, id).textContent()) ?? '').toMatch(/key/i);
+  const count = tasks.log.entries().length;
+  await new Promise((resolve) => setTimeout(resolve, 8_000));
+  expect(tasks.log.entries().length - count).toBeLessThanOrEqual(1);
+}, 150_000);
+
+test('API keys are nowhere they should not be: IndexedDB, storage.sync, the export, the request log, file names, pages', async () => {
+  const panel = await browser.openPage('sidepanel');
+  const keys = [...VIDEO_KEYS, ...tasks.settings.keys];
+  const db = await dumpIndexedDb(panel);
+  const sync = JSON.stringify(await panel.evaluate(() => chrome.storage.sync.get(null)));
+  const exported = JSON.stringify(await rpc(panel, 'exportData'));
+  const names = listFiles(browser.downloadDir).join('\n');
+  const html = await panel.content();
+  const options = await browser.openPage('options');
+  const optionsHtml = await options.content();
+  for (const k of keys) {
+    for (const [where, text] of Object.entries({ db, sync, exported, names, html, optionsHtml }))
+      expect(text.includes(k), `${where} holds a key`).toBe(false);
+  }
+  // They are in storage.local, masked in the page.
+  const local = JSON.stringify(await panel.evaluate(() => chrome.storage.local.get('connectionKeys')));
+  expect(VIDEO_KEYS.every((k) => local.includes(k))).toBe(true);
+});
