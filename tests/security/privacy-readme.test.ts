@@ -48,6 +48,8 @@ const TABLES: Record<string, string> = {
   libraryScans: 'how far each list was read',
   backupRuns: 'each backup',
   backupItems: 'a row per item',
+  jobCounts: 'The number of jobs in each status',
+  jobWords: "the words of each job's prompt",
 };
 
 describe('the README Privacy section tells the truth about the code', () => {
