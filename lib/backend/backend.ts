@@ -28,9 +28,17 @@ export interface VideoSpec {
   /** The video to remix (for Sora a post `s_…` or draft `gen_…` id). */
   remixTargetId: string | null;
   images: readonly UploadRef[];
+  /**
+   * The images themselves, for a backend without an upload step (`uploadImage` absent) that takes
+   * them with the create: a file, or a public link the user added by its URL.
+   */
+  imageInputs?: readonly ImageInput[];
   /** A backend's own options the neutral request has no field for (the task API's `watermark`). */
   backendParams?: Readonly<Record<string, string>>;
 }
+
+/** An image sent with a create: its bytes, or a public link the backend fetches itself. */
+export type ImageInput = { kind: 'file'; blob: Blob; name: string } | { kind: 'url'; url: string };
 
 /** Text-to-image, or image-to-image with `images`. */
 export interface ImageSpec {

@@ -43,12 +43,11 @@ export function connectionRequest(item: Item, connection: Connection): Connectio
   if (!prompt) return { ok: false, code: 'empty_prompt', message: 'Describe the video.' };
   for (const [pattern, message] of SORA_ONLY)
     if (pattern.test(prompt)) return { ok: false, code: 'unsupported', message };
-  if ((item.images?.length ?? 0) > 0 || item.characterVideo)
-    return {
-      ok: false,
-      code: 'unsupported',
-      message: 'Images and characters run on the Sora session only for now; this connection takes text.',
-    };
+  if (item.characterVideo)
+    return { ok: false, code: 'unsupported', message: 'Characters run on the Sora session only.' };
+  const images = item.images ?? [];
+  const shapes = images.map((m) => ({ kind: m.source === 'url' ? ('url' as const) : ('file' as const) }));
+  const mode = images.length > 0 ? 'image_to_video' : 'text_to_video';
   const params = item.params ?? {};
   const videos = connection.kind === 'videos-api';
   const decl = videos ? videosApiDeclaration(connection) : taskApiDeclaration(connection);
@@ -71,12 +70,12 @@ export function connectionRequest(item: Item, connection: Connection): Connectio
     if (params.watermark?.trim()) backendParams.watermark = params.watermark.trim();
   }
   const refusal = refusalFor(decl, {
-    mode: 'text_to_video',
+    mode,
     model,
     durationS: videos ? neutral.durationS : null,
     aspect: neutral.aspect,
     quality: neutral.quality,
-    images: [],
+    images: shapes,
     backendParams,
   });
   if (refusal) return { ok: false, code: 'unsupported', message: refusal };
@@ -90,7 +89,7 @@ export function connectionRequest(item: Item, connection: Connection): Connectio
       styleId: null,
       remixTargetId: null,
       storyboard: null,
-      images: [],
+      images: [...images],
       characterVideo: null,
       ...(Object.keys(backendParams).length > 0 ? { backendParams } : {}),
     },

@@ -157,6 +157,61 @@ describe('a Videos API connection through the real pipeline', { timeout: 60_000 
   });
 });
 
+describe('image inputs on a connection', { timeout: 60_000 }, () => {
+  it('Videos API: an attached image goes as multipart input_reference; a task API refuses a file and passes a link on', async () => {
+    videosSim = await startVideosApiSim({ renderMs: 400, concurrencyPerKey: 5 });
+    const h = await setUp(videosSim, 'videos-api', KEYS, 2);
+    const png =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const image = { source: 'data' as const, url: png, mime: 'image/png', approxBytes: 68 };
+    const made = connectionRequest(
+      { text: 'Let this cat dance', model: 'sora-2', images: [image] },
+      h.connection,
+    );
+    if (!made.ok) throw new Error(made.message);
+    await queueEntries(
+      h.db,
+      [
+        {
+          input: { text: 'Let this cat dance', model: 'sora-2', backendId: h.connection.id },
+          request: made.request,
+          count: 1,
+        },
+      ],
+      { now: Date.now() },
+    );
+    await h.runUntil(async () => (await h.statuses()).every((s) => s === 'completed'), 20_000);
+    expect(videosSim.videos().map((v) => v.reference)).toEqual(['file']);
+
+    taskSim = await startTaskApiSim({ renderMs: 300 });
+    const t = await setUp(taskSim, 'task-api', [taskSim.settings.keys[0]!], 2);
+    const refused = connectionRequest({ text: 'A file', model: '', images: [image] }, t.connection);
+    expect(refused).toMatchObject({ ok: false, code: 'unsupported' });
+    expect(refused.ok ? '' : refused.message).toMatch(/public image links/);
+    const link = {
+      source: 'url' as const,
+      url: 'https://images.example/cat.png',
+      mime: 'image/png',
+      approxBytes: null,
+    };
+    const byLink = connectionRequest({ text: 'A link', model: '', images: [link] }, t.connection);
+    if (!byLink.ok) throw new Error(byLink.message);
+    await queueEntries(
+      t.db,
+      [
+        {
+          input: { text: 'A link', model: '', backendId: t.connection.id },
+          request: byLink.request,
+          count: 1,
+        },
+      ],
+      { now: Date.now() },
+    );
+    await t.runUntil(async () => (await t.statuses()).every((s) => s === 'completed'), 20_000);
+    expect(taskSim.tasks().map((x) => x.params.imageUrls)).toEqual([['https://images.example/cat.png']]);
+  });
+});
+
 describe('the Videos API backend paces itself as the server asks', { timeout: 30_000 }, () => {
   it('openai-poll-after-ms: a video is asked again only after the hint; a 429 holds every poll for its Retry-After', async () => {
     videosSim = await startVideosApiSim({ renderMs: 5_000, pollAfterMs: 1_500, retryAfterSeconds: 2 });

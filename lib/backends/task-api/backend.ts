@@ -60,21 +60,26 @@ export function createTaskApiBackend(
   }
 
   async function generate(spec: VideoSpec) {
+    // The service fetches images itself: public links only (enqueue refuses attached files).
+    const urls = (spec.imageInputs ?? []).flatMap((i) => (i.kind === 'url' ? [i.url] : []));
     for (let tried = 0; tried < 20; tried++) {
       const key = await deps.keys.next();
       if (!key) throw noKeys();
       try {
         const outcome = await clientFor(key).generate(
-          toGenerateInput({
-            mode: 'text_to_video',
-            model: spec.model,
-            prompt: spec.prompt,
-            durationS: null,
-            aspect: spec.aspect,
-            quality: spec.quality,
-            images: [],
-            ...(spec.backendParams ? { backendParams: spec.backendParams } : {}),
-          }),
+          toGenerateInput(
+            {
+              mode: urls.length > 0 ? 'image_to_video' : 'text_to_video',
+              model: spec.model,
+              prompt: spec.prompt,
+              durationS: null,
+              aspect: spec.aspect,
+              quality: spec.quality,
+              images: urls.map(() => ({ kind: 'url' as const })),
+              ...(spec.backendParams ? { backendParams: spec.backendParams } : {}),
+            },
+            urls,
+          ),
         );
         if (outcome.kind === 'uncertain') return { kind: 'uncertain' as const, reason: outcome.reason };
         await deps.keys.remember(outcome.value.taskId, key.id);

@@ -148,16 +148,22 @@ export function createVideosApiBackend(
     return [...out.values()];
   }
 
-  const input = (spec: VideoSpec) =>
-    toCreateVideoInput({
-      mode: 'text_to_video',
-      model: spec.model,
-      prompt: spec.prompt,
-      durationS: spec.durationS,
-      aspect: spec.aspect,
-      quality: spec.quality,
-      images: [],
-    });
+  // One image at most (declares.images.max): a file goes as multipart `input_reference`, a link as JSON.
+  const input = (spec: VideoSpec) => {
+    const image = spec.imageInputs?.[0];
+    return toCreateVideoInput(
+      {
+        mode: image ? 'image_to_video' : 'text_to_video',
+        model: spec.model,
+        prompt: spec.prompt,
+        durationS: spec.durationS,
+        aspect: spec.aspect,
+        quality: spec.quality,
+        images: image ? [{ kind: image.kind }] : [],
+      },
+      image,
+    );
+  };
 
   return {
     id: connection.id,

@@ -1,7 +1,8 @@
-import type { VideoSpec } from '../../backend/backend';
+import type { ImageInput, VideoSpec } from '../../backend/backend';
 import { AppError } from '../../errors';
 import type { JobRow } from '../../queue/job';
 import type { PipelineDeps } from '../context';
+import { loadInput } from '../inputs';
 import { ensureUploads } from '../uploads';
 import type { ModeHandler } from './types';
 
@@ -16,6 +17,16 @@ export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<VideoS
     if (!character) throw new Error('The character for this video was not created.');
     prompt = `@${character.username} ${prompt}`;
   }
+  // A backend with an upload step gets upload ids; one without gets the images with the create.
+  const inline = !deps.backend.uploadImage && request.images.length > 0;
+  const imageInputs: ImageInput[] = [];
+  if (inline)
+    for (const media of request.images)
+      imageInputs.push(
+        media.source === 'url' && media.url.startsWith('https://')
+          ? { kind: 'url', url: media.url }
+          : { kind: 'file', blob: await loadInput(deps.db, media), name: 'image.png' },
+      );
   return {
     prompt,
     model: request.model,
@@ -24,7 +35,8 @@ export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<VideoS
     quality: request.params.quality,
     styleId: request.styleId,
     remixTargetId: request.remixTargetId,
-    images: await ensureUploads(deps, job),
+    images: inline ? [] : await ensureUploads(deps, job),
+    ...(inline ? { imageInputs } : {}),
     ...(request.backendParams ? { backendParams: request.backendParams } : {}),
   };
 }
