@@ -1,4 +1,5 @@
 import type { Backend } from '../backend/backend';
+import { REQUEST_TIMEOUT_MS } from '../backend/timeouts';
 import type { ApiHttpDeps } from '../backends/http';
 import { type ConnectionStore, createConnectionStore } from '../connections/store';
 import { openDb, type SoraDb } from '../db/schema';
@@ -26,8 +27,6 @@ import { createConnectionTickers } from './connection-tickers';
 import { createLibraryServices, type LibraryServices } from './library';
 import { tokenItem } from './token-item';
 
-/** Under Chrome's 30 s fetch-response kill (docs/reliability.md §7). */
-export const REQUEST_TIMEOUT_MS = 25_000;
 /** The request log keeps this many rows. */
 const REQUEST_LOG_LIMIT = 2_000;
 

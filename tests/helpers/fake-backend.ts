@@ -1,3 +1,4 @@
+import { REQUEST_TIMEOUT_MS } from '@/lib/backend/timeouts';
 import type { CreateOutcome, FullBackend, GenerationSpec, PollResult, UploadRef } from '@/lib/sora/backend';
 import type { DraftsPage } from '@/lib/sora/client-poll';
 import { SoraError } from '@/lib/sora/errors';
@@ -22,8 +23,6 @@ export interface FakeClock {
   advance?: (ms: number) => void;
 }
 
-/** The HTTP layer's timeout for a request that never answers (lib/sora/http.ts). */
-export const REQUEST_TIMEOUT_MS = 25_000;
 /** docs/backend-facts.md §5.4: the web app reads `v2/recent_tasks?limit=20`; older image tasks drop off it. */
 const RECENT_IMAGE_LIMIT = 20;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { REQUEST_TIMEOUT_MS } from '@/lib/backend/timeouts';
 import { addJobs } from '@/lib/db/jobs';
 import { RECONCILE_MIN_LOOKS, RECONCILE_WINDOW_MS } from '@/lib/pipeline/poll';
 import type { JobRow } from '@/lib/queue/job';
 import { SoraError } from '@/lib/sora/errors';
-import { REQUEST_TIMEOUT_MS } from '../helpers/fake-backend';
 import { makeJob } from '../helpers/jobs';
 import { createPipelineHarness } from '../helpers/pipeline';
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REQUEST_TIMEOUT_MS } from '@/lib/backend/timeouts';
 import { createSoraClient } from '@/lib/sora/client';
 import { createHttp, type RequestLogEntry } from '@/lib/sora/http';
 import { createSentinel } from '@/lib/sora/sentinel';
@@ -89,7 +90,7 @@ export function createStack(opts: StackOptions) {
     fetch: opts.fetch,
     now,
     log: (e) => log.push(e),
-    timeoutMs: opts.timeoutMs ?? 25_000,
+    timeoutMs: opts.timeoutMs ?? REQUEST_TIMEOUT_MS,
     ...(opts.random ? { random: opts.random } : {}),
   });
   const reloads = { count: 0 };
