@@ -11,7 +11,7 @@ import { expectCleanDownloads, listFiles, waitFor } from './wait';
 
 // Issue 13 in real Chromium, through the options page: each connection is added there and its
 // origin granted for real (a headful Chromium on a virtual display answers the permission dialog,
-// e2e recipe §9), then batches run on it next to the Sora session.
+// docs/chromium-e2e.md §6), then batches run on it next to the Sora session.
 
 let sora: Sim;
 let videos: VideosApiSim;

@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 
 /**
- * Chromium's permission dialog can only be answered in a headful browser (docs/chromium-e2e.md,
- * e2e recipe §9): these tests run it on a virtual display (Xvfb) and press the dialog's keys with
- * xdotool. Uses the DISPLAY there is, or starts one.
+ * Chromium's permission dialog can only be answered in a headful browser (docs/chromium-e2e.md §6):
+ * these tests run it on a virtual display (Xvfb) and press the dialog's keys with xdotool. Uses the
+ * DISPLAY there is, or starts one.
  */
 export async function ensureDisplay(): Promise<{ display: string; stop: () => void }> {
   if (process.env.DISPLAY) return { display: process.env.DISPLAY, stop: () => undefined };
