@@ -98,6 +98,7 @@ export function createHandlers(services: Services): RpcHandlers {
         now: Date.now(),
         styles: await liveStyles(),
         plan,
+        connections: await services.connections.list().catch(() => []),
       });
       if (result.ids.length > 0) void services.kick();
       return result;

@@ -1,9 +1,13 @@
+import type { Connection } from '../connections/schema';
 import type { SoraDb } from '../db/schema';
+import { errorMessage } from '../errors';
 import { escapeText } from '../prompt/escape';
 import { parseImport } from '../prompt/import';
 import type { ImportOptions, ImportWarning, RejectedRow } from '../prompt/import-rows';
+import { parseMediaUrl } from '../prompt/media';
 import type { JobRequest } from '../prompt/request';
 import { storyboardSource } from '../prompt/storyboard';
+import { connectionRequest } from './connection-request';
 import { type Entry, queueEntries } from './enqueue';
 
 /** What an import did: the queued jobs' ids, every rejected row with its line, and warnings. */
@@ -32,7 +36,12 @@ export function sourceText(request: JobRequest): string {
 export async function importFile(
   db: SoraDb,
   params: { fileName: string; text: string; model: string },
-  env: { now: number; styles: ImportOptions['styles']; plan?: string | null },
+  env: {
+    now: number;
+    styles: ImportOptions['styles'];
+    plan?: string | null;
+    connections?: readonly Connection[];
+  },
 ): Promise<ImportOutcome> {
   const parsed = parseImport(params.fileName, params.text, { model: params.model, styles: env.styles });
   // `count` is already expanded by the parser: one entry per job.
@@ -41,6 +50,40 @@ export async function importFile(
     request,
     count: 1,
   }));
+  const lines = [...parsed.lines];
+  const early: RejectedRow[] = [];
+  // Rows naming another connection (by id or name) are mapped against it, each on its own.
+  for (const row of parsed.connectionRows) {
+    const wanted = row.backend.toLowerCase();
+    const connection = env.connections?.find((c) => c.id === row.backend || c.name.toLowerCase() === wanted);
+    const reject = (reason: string) => early.push({ line: row.line, reason, raw: row.raw, code: 'bad_row' });
+    if (!connection) {
+      reject(
+        `No connection is called "${row.backend}"; add it on the options page or fix the backend column.`,
+      );
+      continue;
+    }
+    let images: ReturnType<typeof parseMediaUrl>[] = [];
+    try {
+      images = row.imageUrl ? [parseMediaUrl(row.imageUrl, 'image')] : [];
+    } catch (error) {
+      reject(errorMessage(error));
+      continue;
+    }
+    const made = connectionRequest({ text: row.text, model: row.model, images }, connection);
+    if (!made.ok) {
+      reject(made.message);
+      continue;
+    }
+    for (let c = 0; c < row.count; c++) {
+      entries.push({
+        input: { text: row.text, model: made.request.model, backendId: connection.id },
+        request: made.request,
+        count: 1,
+      });
+      lines.push(row.line);
+    }
+  }
   const queued = await queueEntries(db, entries, {
     now: env.now,
     plan: env.plan ?? null,
@@ -49,8 +92,9 @@ export async function importFile(
   });
   const rejected: RejectedRow[] = [
     ...parsed.rejected,
+    ...early,
     ...queued.rejected.map((r) => ({
-      line: parsed.lines[r.index] ?? 0,
+      line: lines[r.index] ?? 0,
       reason: r.message,
       raw: entries[r.index]?.input.text.slice(0, 300) ?? '',
       code: 'bad_row' as const,

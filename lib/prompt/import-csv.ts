@@ -9,7 +9,7 @@ import {
 } from './import-rows';
 
 /** The columns a CSV header may name (case-insensitive); only `prompt` is required. */
-export const CSV_COLUMNS = ['prompt', 'model', 'style', 'image_url', 'count'] as const;
+export const CSV_COLUMNS = ['prompt', 'model', 'style', 'image_url', 'count', 'backend'] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
 const ALIASES: Readonly<Record<string, Column>> = {
@@ -67,6 +67,7 @@ function toRow(cells: readonly string[], columns: Map<Column, number>, line: num
     style: get('style'),
     imageUrl: get('image_url'),
     count: get('count'),
+    backend: get('backend'),
   };
 }
 

@@ -15,6 +15,8 @@ const OwnRowSchema = z.object({
   style: z.string().optional(),
   image_url: z.string().optional(),
   count: z.number().optional(),
+  /** A connection's id or name: the row runs there instead of the Sora session. */
+  backend: z.string().optional(),
 });
 // An OpenAI chat-completions request as in the seed README's examples (docs/backend-facts.md §14); `n` is read as a count.
 const ChatRowSchema = z.object({
@@ -65,9 +67,9 @@ function decode(value: unknown, line: number, raw: string): Decoded {
   const own = OwnRowSchema.safeParse(value);
   if (!own.success) return { error: describe(own.error) };
   const extra = unknownKeys(value, OWN_KEYS);
-  const { prompt, model, style, image_url: imageUrl, count } = own.data;
+  const { prompt, model, style, image_url: imageUrl, count, backend } = own.data;
   return {
-    row: { line, raw, prompt, model, style, imageUrl, count },
+    row: { line, raw, prompt, model, style, imageUrl, count, backend },
     notes: extra.length > 0 ? [`Ignored fields: ${extra.join(', ')}.`] : [],
   };
 }

@@ -31,6 +31,8 @@ export interface ImportWarning {
 /** Good rows become jobs, bad rows are reported; one never blocks the other. */
 export interface ImportResult {
   jobs: JobRequest[];
+  /** Rows for connections other than the Sora session, in file order. */
+  connectionRows: ConnectionRow[];
   /** The file line each job came from (parallel to `jobs`), for reports made after parsing. */
   lines: number[];
   rejected: RejectedRow[];
@@ -47,6 +49,22 @@ export interface RowInput {
   style?: string | undefined;
   imageUrl?: string | undefined;
   count?: unknown;
+  /** A connection's id or name (`sora`, or empty, for the Sora session). */
+  backend?: string | undefined;
+}
+
+/**
+ * A row that names another connection: not read in the Sora prompt language (that connection takes
+ * plain prompts and its own models); the background maps it against the connection.
+ */
+export interface ConnectionRow {
+  line: number;
+  raw: string;
+  backend: string;
+  text: string;
+  model: string;
+  imageUrl: string | null;
+  count: number;
 }
 
 /** Most copies one row may ask for with `count`. */
@@ -55,7 +73,7 @@ const RAW_CLIP = 300;
 
 /** An empty import result to fill. */
 export function emptyResult(): ImportResult {
-  return { jobs: [], lines: [], rejected: [], warnings: [] };
+  return { jobs: [], connectionRows: [], lines: [], rejected: [], warnings: [] };
 }
 
 /** Row text for reports, clipped: rows may carry megabytes of base64. */
@@ -118,7 +136,21 @@ function rowJobs(row: RowInput, opts: ImportOptions): { jobs: JobRequest[]; warn
 
 /** Parses one row into the result: its jobs and warnings, or one rejection. */
 export function addRow(result: ImportResult, row: RowInput, opts: ImportOptions): void {
+  const backend = row.backend?.trim() ?? '';
   try {
+    if (backend !== '' && backend.toLowerCase() !== 'sora') {
+      const text = typeof row.content === 'string' ? row.content : (row.prompt ?? '');
+      result.connectionRows.push({
+        line: row.line,
+        raw: clipRaw(row.raw),
+        backend,
+        text,
+        model: row.model?.trim() ?? '',
+        imageUrl: row.imageUrl?.trim() || null,
+        count: parseCount(row.count),
+      });
+      return;
+    }
     const { jobs, warnings } = rowJobs(row, opts);
     result.jobs.push(...jobs);
     result.lines.push(...jobs.map(() => row.line));

@@ -54,3 +54,46 @@ describe('a 500-row import', () => {
     });
   });
 });
+
+describe('import rows that name a connection', () => {
+  const connection = {
+    id: 'conn_00000000000000a1',
+    kind: 'videos-api' as const,
+    baseUrl: 'https://gateway.example/v1',
+    name: 'Gateway',
+    concurrency: 2,
+    authHeader: 'bearer' as const,
+    keyStorage: 'local' as const,
+    keys: [{ id: 'key_00000000000000b1', masked: 'sk-…0001', addedAt: 1, setAside: null }],
+    createdAt: 1,
+  };
+
+  it('runs a row on the named connection (by name or id), each bad one fails alone with its line', async () => {
+    const db = new SoraDb(`import-conn-${crypto.randomUUID()}`);
+    const text = [
+      'prompt,model,backend,count',
+      'A Sora clip,,,',
+      'A gateway clip,sora-2,Gateway,2',
+      'By id,sora-2,conn_00000000000000a1,',
+      'Nowhere,sora-2,Missing,',
+      '[5s]a storyboard,sora-2,gateway,',
+    ].join('\n');
+    const result = await importFile(
+      db,
+      { fileName: 'mixed.csv', text, model: 'sora2-landscape-10s' },
+      { ...env, connections: [connection] },
+    );
+    expect(result.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [5, expect.stringMatching(/No connection is called "Missing"/)],
+      [6, expect.stringMatching(/Storyboard shots/)],
+    ]);
+    const stored = await db.jobs.orderBy('seq').toArray();
+    expect(stored.map((j) => [j.backendId, j.request.kind === 'video' && j.request.prompt])).toEqual([
+      ['sora', 'A Sora clip'],
+      [connection.id, 'A gateway clip'],
+      [connection.id, 'A gateway clip'],
+      [connection.id, 'By id'],
+    ]);
+    expect(stored[1]!.request.model).toBe('sora-2');
+  });
+});
