@@ -16,7 +16,7 @@ export async function matcherFor(deps: PipelineDeps, job: JobRow): Promise<TaskM
   if (job.request.kind === 'video') {
     // A job whose spec cannot be built (its character row is gone) matches nothing, rather than
     // failing the shared poll for every job.
-    const spec = await videoSpec(deps, job).catch(() => null);
+    const spec = await videoSpec(deps, job, { images: false }).catch(() => null);
     return spec ? (task) => recover.matches(task, spec, intentAt) : null;
   }
   const matchesImage = recover.matchesImage;

@@ -6,8 +6,16 @@ import { loadInput } from '../inputs';
 import { ensureUploads } from '../uploads';
 import type { ModeHandler } from './types';
 
-/** The video create of a job in the boundary's terms (prompt prefixed with its character, when it has one). */
-export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<VideoSpec> {
+/**
+ * The video create of a job in the boundary's terms (prompt prefixed with its character, when it has
+ * one). `images: false` leaves the images out — no upload, no read of an input — for matching a
+ * listed task, which compares the prompt and parameters only (no I/O on the poll path).
+ */
+export async function videoSpec(
+  deps: PipelineDeps,
+  job: JobRow,
+  options: { images: boolean } = { images: true },
+): Promise<VideoSpec> {
   const request = job.request;
   if (request.kind !== 'video') throw new Error(`Not a video job: ${request.kind}`);
   let prompt = request.prompt;
@@ -18,7 +26,7 @@ export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<VideoS
     prompt = `@${character.username} ${prompt}`;
   }
   // A backend with an upload step gets upload ids; one without gets the images with the create.
-  const inline = !deps.backend.uploadImage && request.images.length > 0;
+  const inline = options.images && !deps.backend.uploadImage && request.images.length > 0;
   const imageInputs: ImageInput[] = [];
   if (inline)
     for (const media of request.images)
@@ -35,7 +43,7 @@ export async function videoSpec(deps: PipelineDeps, job: JobRow): Promise<VideoS
     quality: request.params.quality,
     styleId: request.styleId,
     remixTargetId: request.remixTargetId,
-    images: inline ? [] : await ensureUploads(deps, job),
+    images: inline || !options.images ? [] : await ensureUploads(deps, job),
     ...(inline ? { imageInputs } : {}),
     ...(request.backendParams ? { backendParams: request.backendParams } : {}),
   };
