@@ -1,13 +1,16 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { MODEL_NAMES } from '@/lib/prompt/models';
 import type { MediaRef } from '@/lib/prompt/request';
+import { createBackendChoice } from '@/lib/ui/backend-choice';
 import { DRAFTS, useDraft } from '@/lib/ui/drafts';
 import { t } from '@/lib/ui/i18n';
 import { readMedia } from '@/lib/ui/media';
 import { DEFAULT_MODEL, lastModelItem } from '@/lib/ui/prefill';
 import { useSubmission } from '@/lib/ui/submission';
+import { BackendFields, useChosenBackend } from './backend-fields';
 import { FileInput } from './file-input';
 import { FormMessages } from './form-messages';
+import { useConnections } from './use-connections';
 
 /**
  * The popup's composer: prompt, model, an optional image, Queue (or Ctrl/Cmd+Enter). It leaves parsing to the
@@ -20,13 +23,18 @@ export function QuickComposer() {
   const [model, setModel] = useState(DEFAULT_MODEL);
   const { error, notice, busy, setError, queue } = useSubmission();
   const [image, setImage] = useState<MediaRef | null>(null);
+  // The popup's own backend choice (one per page, like its model).
+  const choice = useMemo(createBackendChoice, []);
+  const views = useConnections();
+  const chosen = useChosenBackend(choice, views);
   useEffect(() => {
     void lastModelItem.getValue().then((m) => m && MODEL_NAMES.includes(m as never) && setModel(m));
   }, []);
 
   async function submit(): Promise<void> {
     if (text.trim() === '') return setError(t('promptEmpty'));
-    if (await queue({ text, model, ...(image ? { images: [image] } : {}) })) {
+    const item = { text, model: chosen.model(model), ...chosen.extras() };
+    if (await queue({ ...item, ...(image ? { images: [image] } : {}) })) {
       setText('');
       setImage(null);
     }
@@ -55,23 +63,30 @@ export function QuickComposer() {
           }
         }}
       />
+      <BackendFields
+        choice={choice}
+        views={views}
+        connection={chosen.connection}
+        sora={
+          <select
+            class="grow"
+            data-testid="model-select"
+            aria-label={t('modelLabel')}
+            value={model}
+            onChange={(e) => {
+              setModel(e.currentTarget.value);
+              void lastModelItem.setValue(e.currentTarget.value);
+            }}
+          >
+            {MODEL_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        }
+      />
       <div class="row">
-        <select
-          class="grow"
-          data-testid="model-select"
-          aria-label={t('modelLabel')}
-          value={model}
-          onChange={(e) => {
-            setModel(e.currentTarget.value);
-            void lastModelItem.setValue(e.currentTarget.value);
-          }}
-        >
-          {MODEL_NAMES.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
         <FileInput
           testId="image-input"
           title={t('imageLabel')}
