@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { BatchView } from '@/components/batch-view';
 import { Composer } from '@/components/composer';
 import { QuickComposer } from '@/components/quick-composer';
 import { StoryboardEditor } from '@/components/storyboard-editor';
@@ -173,6 +174,34 @@ describe('backend-select', () => {
       /Tasks cannot make storyboards/,
     );
     expect((screen.getByTestId('storyboard-submit') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('queues a pasted batch on the chosen connection, and refuses a file import there with the reason', async () => {
+    callMock.mockResolvedValue({ ids: ['j1', 'j2'], rejected: [], warnings: [] } as never);
+    renderIn(<BatchView />);
+    await choose(VIDEOS);
+    await waitFor(() => expect(screen.getByTestId('param-seconds')).toBeTruthy());
+    fireEvent.change(screen.getByTestId('param-seconds'), { target: { value: '12' } });
+    fireEvent.input(screen.getByTestId('batch-input'), { target: { value: 'A boat\nA bridge' } });
+    fireEvent.click(screen.getByTestId('batch-submit'));
+    const params = { size: '720x1280', seconds: '12' };
+    await waitFor(() =>
+      expect(callMock).toHaveBeenCalledWith('enqueue', {
+        items: [
+          { text: 'A boat', model: 'veo-3.1-fast', backend: VIDEOS, params },
+          { text: 'A bridge', model: 'veo-3.1-fast', backend: VIDEOS, params },
+        ],
+        source: 'paste',
+      }),
+    );
+    callMock.mockClear();
+    const file = new File(['A cave\nA dune'], 'prompts.txt', { type: 'text/plain' });
+    fireEvent.change(screen.getByTestId('import-file'), { target: { files: [file] } });
+    fireEvent.click(await screen.findByTestId('import-confirm'));
+    expect((await screen.findByTestId('composer-error')).textContent).toMatch(
+      /Paste the lines to queue them on Gateway/,
+    );
+    expect(callMock).not.toHaveBeenCalled();
   });
 
   it('offers the picker in the popup too, sending the connection and its parameters', async () => {
