@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { normalizeBaseUrl } from '@/lib/connections/base-url';
+import { cleanConnectionInput } from '@/lib/connections/input';
 import { requestConnectionAccess } from '@/lib/connections/permissions';
 import type { ConnectionKind } from '@/lib/connections/schema';
 import { errorMessage } from '@/lib/errors';
 import { call } from '@/lib/rpc/client';
+import type { RpcParams } from '@/lib/rpc/contract';
 import { isMessageKey, t } from '@/lib/ui/i18n';
 
 /** One field's problem as the background names it (`connectionAdd`'s `errors`). */
@@ -36,11 +37,14 @@ const EMPTY = {
   azure: false,
   sessionOnly: false,
 };
+type AddParams = RpcParams<'connectionAdd'>;
+
 const FIELDS = ['kind', 'baseUrl', 'keys', 'name', 'authHeader'];
 
 /**
- * Adds a Videos API or task API connection. Save asks for the server's host permission first, in
- * the click itself (Chrome grants only in a user gesture), then saves; each problem shows at its field.
+ * Adds a Videos API or task API connection. Save checks the form (each problem shows at its field,
+ * and nothing is asked or sent), asks for the server's host permission in the click itself (Chrome
+ * grants only in a user gesture), saves at once, and checks the connection once access is granted.
  */
 export function ConnectionAddForm() {
   const [form, setForm] = useState(EMPTY);
@@ -50,22 +54,25 @@ export function ConnectionAddForm() {
   const set = (patch: Partial<typeof EMPTY>): void => setForm((f) => ({ ...f, ...patch }));
   const invalid = (field: string): boolean => problems.some((p) => p.field === field);
 
-  async function finish(granting: Promise<boolean>): Promise<void> {
+  const input = (): AddParams => ({
+    kind: form.kind,
+    baseUrl: form.url,
+    keys: form.keys,
+    ...(form.name.trim() ? { name: form.name } : {}),
+    authHeader: form.kind === 'videos-api' && form.azure ? 'api-key' : 'bearer',
+    sessionOnly: form.sessionOnly,
+  });
+
+  /** Saves at once (an unanswered permission dialog never holds the save up), then checks once granted. */
+  async function finish(params: AddParams, granting: Promise<boolean>): Promise<void> {
     setBusy(true);
     try {
-      const granted = await granting;
-      const result = await call('connectionAdd', {
-        kind: form.kind,
-        baseUrl: form.url,
-        keys: form.keys,
-        ...(form.name.trim() ? { name: form.name } : {}),
-        authHeader: form.kind === 'videos-api' && form.azure ? 'api-key' : 'bearer',
-        sessionOnly: form.sessionOnly,
-      });
+      const result = await call('connectionAdd', params);
       if (!result.ok) return setProblems(result.errors);
       setProblems([]);
       setForm(EMPTY);
-      if (!granted) return setNotice(t('backendAddedNeedsPermission'));
+      setNotice(t('backendAddedSaved'));
+      if (!(await granting)) return setNotice(t('backendAddedNeedsPermission'));
       const check = await call('connectionCheck', { id: result.id });
       setNotice(t('backendAddedChecked', check.message));
     } catch (e) {
@@ -77,10 +84,15 @@ export function ConnectionAddForm() {
 
   function save(): void {
     setNotice(null);
-    // First, before any await: the permission prompt needs this click's gesture.
-    const url = normalizeBaseUrl(form.url);
-    const granting = url.ok ? requestConnectionAccess({ baseUrl: url.url }) : Promise.resolve(false);
-    void finish(granting);
+    const params = input();
+    // Checked here first, so a form with mistakes asks for no permission; the background checks again.
+    const local = cleanConnectionInput(params, { concurrency: 1 });
+    if (Array.isArray(local)) {
+      setProblems(local);
+      return;
+    }
+    // Then, before any await: the permission prompt needs this click's gesture.
+    void finish(params, requestConnectionAccess({ baseUrl: local.baseUrl }));
   }
 
   return (

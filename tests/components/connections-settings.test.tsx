@@ -60,15 +60,8 @@ describe('ConnectionsSettings', () => {
   });
   afterEach(cleanup);
 
-  it('shows each problem at the field it belongs to, and asks for no permission for a refused address', async () => {
+  it('checks the form first: each problem at its field, no permission asked, nothing sent', async () => {
     const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
-    callMock.mockResolvedValue({
-      ok: false,
-      errors: [
-        { field: 'baseUrl', message: 'x', messageKey: 'connectionUrlInsecure' },
-        { field: 'keys', message: 'Enter at least one API key.', messageKey: 'connectionKeysMissing' },
-      ],
-    } as never);
     renderSection();
     fireEvent.input(screen.getByTestId('backend-add-url'), { target: { value: 'http://gw.example.com/v1' } });
     fireEvent.click(screen.getByTestId('backend-add-save'));
@@ -77,7 +70,31 @@ describe('ConnectionsSettings', () => {
     expect(screen.getByTestId('backend-add-keys-error').textContent).toBe(en.connectionKeysMissing.message);
     expect(screen.queryByTestId('backend-add-name-error')).toBeNull();
     expect(screen.getByTestId('backend-add-url').getAttribute('aria-invalid')).toBe('true');
-    expect(request).not.toHaveBeenCalled(); // plain http to a remote host: refused before asking
+    expect(request).not.toHaveBeenCalled();
+    expect(callMock).not.toHaveBeenCalled();
+  });
+
+  it("shows the background's refusals at their fields too", async () => {
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    callMock.mockResolvedValue({
+      ok: false,
+      errors: [
+        { field: 'name', message: 'x', messageKey: 'connectionNameTooLong' },
+        { field: 'keys', message: 'Only in the background.', messageKey: 'notInTheCatalogue' },
+      ],
+    } as never);
+    renderSection();
+    fireEvent.input(screen.getByTestId('backend-add-url'), {
+      target: { value: 'https://gw.example.com/v1' },
+    });
+    fireEvent.input(screen.getByTestId('backend-add-keys'), { target: { value: 'sk-test-12345678' } });
+    fireEvent.click(screen.getByTestId('backend-add-save'));
+    expect((await screen.findByTestId('backend-add-name-error')).textContent).toBe(
+      en.connectionNameTooLong.message,
+    );
+    expect(screen.getByTestId('backend-add-keys-error').textContent).toBe('Only in the background.');
+    expect(screen.queryByTestId('backend-add-url-error')).toBeNull();
+    expect((screen.getByTestId('backend-add-keys') as HTMLTextAreaElement).value).toBe('sk-test-12345678');
   });
 
   it('asks for the origin in the click, before the save, then checks the new connection', async () => {
