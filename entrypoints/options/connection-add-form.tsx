@@ -68,6 +68,7 @@ export function ConnectionAddForm() {
     setBusy(true);
     try {
       const result = await call('connectionAdd', params);
+      setBusy(false);
       if (!result.ok) return setProblems(result.errors);
       setProblems([]);
       setForm(EMPTY);
@@ -76,9 +77,8 @@ export function ConnectionAddForm() {
       const check = await call('connectionCheck', { id: result.id });
       setNotice(t('backendAddedChecked', check.message));
     } catch (e) {
-      setProblems([{ field: 'form', message: errorMessage(e), messageKey: '' }]);
-    } finally {
       setBusy(false);
+      setProblems([{ field: 'form', message: errorMessage(e), messageKey: '' }]);
     }
   }
 

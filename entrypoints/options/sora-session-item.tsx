@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '@/lib/errors';
 import { call } from '@/lib/rpc/client';
 import { accountItem } from '@/lib/settings/items';
@@ -14,6 +14,10 @@ export function SoraSessionItem({ settings, update }: SectionProps) {
   const account = useStorageValue(accountItem);
   const state = account.state === 'signed-in' ? 'ready' : 'error';
   const [message, setMessage] = useState<string | null>(null);
+  // The session is re-checked when the page opens, as the side panel does (a sign-in elsewhere shows at once).
+  useEffect(() => {
+    void Promise.resolve(call('checkSession', {})).catch(() => undefined);
+  }, []);
   return (
     <li
       class="backend-item"
@@ -24,7 +28,6 @@ export function SoraSessionItem({ settings, update }: SectionProps) {
     >
       <div class="row between">
         <strong>{t('backendSoraSession')}</strong>
-        <span class="badge">{t('backendKindSora')}</span>
       </div>
       <p class={state === 'ready' ? 'muted' : 'error'} data-testid="backend-state">
         {t(STATE_LABEL[state])}

@@ -32,6 +32,9 @@ function renderSection(update = vi.fn()) {
   return update;
 }
 
+/** The calls made of one RPC method (the Sora item re-checks the session on open). */
+const calls = (method: string) => callMock.mock.calls.filter(([m]) => m === method);
+
 const items = (): HTMLElement[] => screen.queryAllByTestId('backend-item');
 const item = (id: string): HTMLElement => {
   const found = items().find((el) => el.dataset.backendId === id);
@@ -71,7 +74,7 @@ describe('ConnectionsSettings', () => {
     expect(screen.queryByTestId('backend-add-name-error')).toBeNull();
     expect(screen.getByTestId('backend-add-url').getAttribute('aria-invalid')).toBe('true');
     expect(request).not.toHaveBeenCalled();
-    expect(callMock).not.toHaveBeenCalled();
+    expect(calls('connectionAdd')).toEqual([]);
   });
 
   it("shows the background's refusals at their fields too", async () => {
@@ -104,6 +107,7 @@ describe('ConnectionsSettings', () => {
       return true;
     });
     callMock.mockImplementation((async (method: string, params: Record<string, unknown>) => {
+      if (method === 'checkSession') return { state: 'signed-out' };
       order.push(method);
       if (method === 'connectionAdd') {
         expect(params).toEqual({
@@ -136,6 +140,21 @@ describe('ConnectionsSettings', () => {
     expect(order).toEqual(['request https://tasks.example.com/*', 'connectionAdd', 'connectionCheck']);
     expect(screen.getByTestId('backend-add-notice').textContent).toContain('Key accepted.');
     expect((screen.getByTestId('backend-add-keys') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('saves at once while the permission dialog is still open', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'request').mockReturnValue(new Promise(() => undefined));
+    callMock.mockResolvedValue({ ok: true, id: 'conn_0000000000000009' } as never);
+    renderSection();
+    fireEvent.input(screen.getByTestId('backend-add-url'), {
+      target: { value: 'https://gw.example.com/v1' },
+    });
+    fireEvent.input(screen.getByTestId('backend-add-keys'), { target: { value: 'sk-test-12345678' } });
+    fireEvent.click(screen.getByTestId('backend-add-save'));
+    expect((await screen.findByTestId('backend-add-notice')).textContent).toBe(en.backendAddedSaved.message);
+    expect(calls('connectionAdd')).toHaveLength(1);
+    expect(calls('connectionCheck')).toEqual([]); // not before access is granted
+    expect((screen.getByTestId('backend-add-save') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('lists the Sora session first, then each connection with its state, reason and masked keys', async () => {
@@ -189,9 +208,10 @@ describe('ConnectionsSettings', () => {
     expect(keys.map((k) => k.textContent)).toEqual(['tk-…1111', 'tk-…2222 set aside: Out of credits']);
   });
 
-  it('shows the Sora session ready while signed in', async () => {
+  it('re-checks the Sora session on open and shows it ready while signed in', async () => {
     await accountItem.setValue({ state: 'signed-in', checkedAt: 1 });
     renderSection();
+    expect(calls('checkSession')).toHaveLength(1);
     await waitFor(() => expect(item('sora').dataset.state).toBe('ready'));
     expect(item('sora').textContent).not.toContain('Signed out');
   });
@@ -203,7 +223,7 @@ describe('ConnectionsSettings', () => {
     await waitFor(() => expect(items()).toHaveLength(2));
     fireEvent.click(within(item('conn_0000000000000001')).getByTestId('backend-remove'));
     fireEvent.click(screen.getByTestId('confirm-cancel'));
-    expect(callMock).not.toHaveBeenCalled();
+    expect(calls('connectionRemove')).toEqual([]);
     fireEvent.click(within(item('conn_0000000000000001')).getByTestId('backend-remove'));
     expect(screen.getByRole('alertdialog').textContent).toContain('Gateway');
     fireEvent.click(screen.getByTestId('confirm-accept'));
@@ -225,7 +245,7 @@ describe('ConnectionsSettings', () => {
     expect(
       (await within(item('conn_0000000000000001')).findByTestId('backend-concurrency-error')).textContent,
     ).toMatch(/1 to 10/);
-    expect(callMock).not.toHaveBeenCalled();
+    expect(calls('connectionSetConcurrency')).toEqual([]);
     fireEvent.input(cap, { target: { value: '4' } });
     fireEvent.change(cap, { target: { value: '4' } });
     await waitFor(() =>
