@@ -5,7 +5,7 @@ import type { ConnectionKind } from '@/lib/connections/schema';
 import { errorMessage } from '@/lib/errors';
 import { call } from '@/lib/rpc/client';
 import type { RpcParams } from '@/lib/rpc/contract';
-import { isMessageKey, t } from '@/lib/ui/i18n';
+import { hasMessage, t } from '@/lib/ui/i18n';
 
 /** One field's problem as the background names it (`connectionAdd`'s `errors`). */
 export interface FieldProblem {
@@ -16,7 +16,7 @@ export interface FieldProblem {
 
 /** The catalogue's wording when it has the key, else the background's own words. */
 export function problemText(p: FieldProblem): string {
-  return isMessageKey(p.messageKey) ? t(p.messageKey) : p.message;
+  return p.messageKey && hasMessage(p.messageKey) ? t(p.messageKey) : p.message;
 }
 
 function FieldError(props: { testId: string; problems: FieldProblem[]; field: string }) {

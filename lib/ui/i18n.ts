@@ -61,8 +61,3 @@ export function tn(base: PluralKey, count: number, ...substitutions: string[]): 
   const key = hasMessage(exact) ? exact : (`${base}_other` as MessageKey);
   return t(key, String(count), ...substitutions);
 }
-
-/** True when the catalogue has `key` (a key named by the background, e.g. a field error's `messageKey`). */
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
-}

@@ -2,7 +2,7 @@ import { type Signal, signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { MediaRef } from '../prompt/request';
-import { type BackendChoice, createBackendChoice } from './backend-choice';
+import { type BackendChoice, SORA_CHOICE } from './backend-choice';
 import { DEFAULT_MODEL } from './prefill';
 
 /** The side panel's views; each has a `tab-<view>` button. */
@@ -37,7 +37,7 @@ export function createWorkspace(model = DEFAULT_MODEL): Workspace {
     styles: signal([]),
     images: signal([]),
     queueFocus: signal(null),
-    backend: createBackendChoice(),
+    backend: { backend: signal(SORA_CHOICE), model: signal(''), params: signal({}) },
   };
 }
 
