@@ -8,8 +8,20 @@ import { t } from '@/lib/ui/i18n';
 import { pastedItems, preview } from './batch-preview';
 import type { Report } from './import-report';
 
-/** The batch view's state: the draft (text, picked file, report) and what queueing it does. */
-export function useBatch(model: string, liveStyles: string[] | null) {
+/** Where the batch goes: the model to send and, for a connection, its id and parameters. */
+export interface BatchTarget {
+  model: string;
+  extras: { backend?: string; params?: Record<string, string> };
+  /** The connection's name; null for the Sora session. */
+  connectionName: string | null;
+}
+
+/**
+ * The batch view's state: the draft (text, picked file, report) and what queueing it does. `model`
+ * checks the lines (a Sora model); `target` says where they are sent (the Sora session by default).
+ */
+export function useBatch(model: string, liveStyles: string[] | null, target?: BatchTarget) {
+  const send = target ?? { model, extras: {}, connectionName: null };
   const [draft, setDraft] = useDraft(DRAFTS.batch);
   const { text, pending, report } = draft;
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +62,7 @@ export function useBatch(model: string, liveStyles: string[] | null) {
     setBusy(true);
     try {
       const result = await call('enqueue', {
-        items: items.map((i) => ({ text: i.text, model })),
+        items: items.map((i) => ({ text: i.text, model: send.model, ...send.extras })),
         source: 'paste',
       });
       // The rejected lines stay in the box, to fix and queue again; the report numbers them as they now stand.
@@ -91,6 +103,8 @@ export function useBatch(model: string, liveStyles: string[] | null) {
 
   async function confirmImport(): Promise<void> {
     if (!pending) return;
+    // The file import runs in the background on the Sora session only (it takes no connection yet).
+    if (send.connectionName !== null) return setError(t('backendNoImport', send.connectionName));
     setBusy(true);
     try {
       const result = await call('importFile', { ...pending, model });

@@ -1,23 +1,43 @@
 import { t, tn } from '@/lib/ui/i18n';
+import { DEFAULT_MODEL } from '@/lib/ui/prefill';
 import { useWorkspace } from '@/lib/ui/workspace';
+import { BackendFields, useChosenBackend } from './backend-fields';
 import { BatchActions } from './batch-actions';
 import { useTodayQuota } from './batch-quota';
 import { useBatch } from './batch-state';
 import { EnhanceAll } from './enhance-all';
 import { ImportReport } from './import-report';
 import { ModelPicker } from './model-picker';
+import { connectionLabel, useConnections } from './use-connections';
 
 /** Paste many prompts or import a file; see the expanded count and every rejected row before queueing. */
 export function BatchView() {
   const ws = useWorkspace();
   const model = ws.model.value;
-  const batch = useBatch(model, ws.styles.value.length > 0 ? ws.styles.value : null);
+  const views = useConnections();
+  const chosen = useChosenBackend(ws.backend, views);
+  const connection = chosen.connection;
+  // On a connection the lines are checked as plain video prompts and sent with its model.
+  const batch = useBatch(
+    connection ? DEFAULT_MODEL : model,
+    ws.styles.value.length > 0 ? ws.styles.value : null,
+    {
+      model: chosen.model(model),
+      extras: chosen.extras(),
+      connectionName: connection ? connectionLabel(connection) : null,
+    },
+  );
   const { text, pending, report, error, kept } = batch;
   const quota = useTodayQuota();
 
   return (
     <section class="batch" aria-label={t('tabBatch')}>
-      <ModelPicker value={model} plan={ws.plan.value} onChange={(m) => (ws.model.value = m)} />
+      <BackendFields
+        choice={ws.backend}
+        views={views}
+        connection={connection}
+        sora={<ModelPicker value={model} plan={ws.plan.value} onChange={(m) => (ws.model.value = m)} />}
+      />
       <label class="field">
         <span>{t('batchLabel')}</span>
         <textarea

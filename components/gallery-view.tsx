@@ -14,6 +14,7 @@ import { useWorkspace } from '@/lib/ui/workspace';
 import { ConfirmBar, type ConfirmRequest } from './confirm-bar';
 import { JobNote } from './job-note';
 import { type UndoOffer, UndoToast } from './undo-toast';
+import { backendName, useConnections } from './use-connections';
 
 const PAGE = 24;
 
@@ -36,6 +37,7 @@ function GalleryItem(props: {
   onRemix: (job: Job) => void;
   selected: boolean;
   onSelect: (on: boolean) => void;
+  backendName: string;
 }) {
   const { job } = props;
   const [video, setVideo] = useState<string | null>(null);
@@ -55,6 +57,7 @@ function GalleryItem(props: {
     <li
       data-testid="gallery-item"
       data-job-id={job.id}
+      data-backend-id={job.backendId}
       class={`gallery-item${props.selected ? ' selected' : ''}`}
     >
       <input
@@ -82,7 +85,7 @@ function GalleryItem(props: {
       </p>
       <JobNote job={job} />
       <p class="muted gallery-facts" data-testid="gallery-facts">
-        {facts(job)}
+        {[props.backendName, facts(job)].join(' · ')}
       </p>
       <div class="row">
         <button
@@ -133,6 +136,7 @@ function GalleryItem(props: {
  */
 export function GalleryView(props: { db: SoraDb }) {
   const ws = useWorkspace();
+  const connections = useConnections();
   const [limit, setLimit] = useState(PAGE);
   const [query, setQuery] = useState<GalleryQuery>({ search: '', kind: 'all', order: 'newest' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -248,6 +252,7 @@ export function GalleryView(props: { db: SoraDb }) {
             job={job}
             thumbnail={data.thumbs[i] ?? null}
             onRemix={remix}
+            backendName={backendName(job.backendId, connections.list)}
             selected={selected.has(job.id)}
             onSelect={(on) =>
               setSelected((current) => {

@@ -2,8 +2,36 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '@/lib/errors';
 import type { JobRow as Job } from '@/lib/queue/job';
 import { call } from '@/lib/rpc/client';
+import { SORA_CHOICE } from '@/lib/ui/backend-choice';
 import { t } from '@/lib/ui/i18n';
 import { ModelPicker } from './model-picker';
+import { connectionModels, useConnections } from './use-connections';
+
+/** A connection job's model: that connection's models (the job's own first), never Sora's list. */
+function ConnectionModel(props: { job: Job; value: string; onChange: (model: string) => void }) {
+  const views = useConnections();
+  const connection = views.list.find((c) => c.id === props.job.backendId);
+  const listed = connection ? connectionModels(connection, views.states[connection.id]) : [];
+  const models = [...new Set([props.job.input.model, ...listed])];
+  return (
+    <label class="field grow">
+      <span>{t('modelLabel')}</span>
+      <select
+        id="job-edit-model"
+        data-testid="job-edit-model"
+        value={props.value}
+        disabled={connection?.kind === 'task-api'}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        {models.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** A dialog to change a job's prompt and model before it reaches Sora (a failed job is then retried). */
 export function JobEditor(props: { job: Job; plan: string | null; onClose: () => void }) {
@@ -45,13 +73,17 @@ export function JobEditor(props: { job: Job; plan: string | null; onClose: () =>
             onInput={(e) => setText(e.currentTarget.value)}
           />
         </label>
-        <ModelPicker
-          id="job-edit-model"
-          testId="job-edit-model"
-          value={model}
-          plan={props.plan}
-          onChange={setModel}
-        />
+        {props.job.backendId === SORA_CHOICE ? (
+          <ModelPicker
+            id="job-edit-model"
+            testId="job-edit-model"
+            value={model}
+            plan={props.plan}
+            onChange={setModel}
+          />
+        ) : (
+          <ConnectionModel job={props.job} value={model} onChange={setModel} />
+        )}
         {error && (
           <p class="error" role="alert" data-testid="job-edit-error">
             {error}

@@ -27,6 +27,8 @@ export interface RowContext {
   startedAt?: number | null;
   /** "Pause all" is on: a queued job waits for the queue, not for a slot. */
   queuePaused?: boolean;
+  /** The name of the connection that runs it ("Sora" for the session). */
+  backendName?: string;
 }
 
 const UNFINISHED = new Set(['queued', 'paused', 'waiting-limit', 'waiting-login', 'failed', 'canceled']);
@@ -117,6 +119,7 @@ export function JobRow(props: {
       data-testid="job-row"
       data-job-id={job.id}
       data-status={status}
+      data-backend-id={job.backendId}
       class={`job ${status}${props.selected ? ' selected' : ''}`}
       draggable={movable}
       onDragStart={(e) => e.dataTransfer?.setData('application/x-sora-job', job.id)}
@@ -153,6 +156,9 @@ export function JobRow(props: {
             {t(STATUS_LABEL[status])}
           </span>
           {style && <span class="chip">{style}</span>}
+          <span class="muted" data-testid="job-backend">
+            {ctx.backendName ?? t('backendSoraName')}
+          </span>
           <span class="muted">{job.input.model}</span>
           <time class="muted" dateTime={new Date(job.createdAt).toISOString()}>
             {jobTime(job.createdAt, props.now)}

@@ -24,6 +24,7 @@ import { JobEditor } from './job-editor';
 import { JobRow, type RowActions } from './job-row';
 import { QueueToolbar } from './queue-toolbar';
 import { type UndoOffer, UndoToast } from './undo-toast';
+import { backendName, useConnections } from './use-connections';
 
 /** Row height in px (CSS keeps rows exactly this tall plus the gap, so the virtual list never measures). */
 export const ROW_HEIGHT = 118;
@@ -75,6 +76,7 @@ function useScrollRoot(list: { current: HTMLDivElement | null }): {
 export function QueueView(props: { db: SoraDb }) {
   const { db } = props;
   const ws = useWorkspace();
+  const connections = useConnections();
   const [query, setQuery] = useState<QueueQuery>({ filter: 'all', search: '', order: 'newest' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [editing, setEditing] = useState<Job | null>(null);
@@ -200,7 +202,11 @@ export function QueueView(props: { db: SoraDb }) {
                   thumbnail={rows.thumbs.get(job.id)}
                   actions={actions}
                   reorderable={reorderable}
-                  context={{ startedAt: rows.started.get(job.id) ?? null, queuePaused }}
+                  context={{
+                    startedAt: rows.started.get(job.id) ?? null,
+                    queuePaused,
+                    backendName: backendName(job.backendId, connections.list),
+                  }}
                 />
               </li>
             );

@@ -1,13 +1,17 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { FunctionComponent } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { MODEL_NAMES } from '@/lib/prompt/models';
 import type { MediaRef } from '@/lib/prompt/request';
+import { SORA_CHOICE, useBackendChoiceState } from '@/lib/ui/backend-choice';
 import { DRAFTS, useDraft } from '@/lib/ui/drafts';
 import { t } from '@/lib/ui/i18n';
 import { readMedia } from '@/lib/ui/media';
 import { DEFAULT_MODEL, lastModelItem } from '@/lib/ui/prefill';
 import { useSubmission } from '@/lib/ui/submission';
+import type { ChosenBackend } from './backend-fields';
 import { FileInput } from './file-input';
 import { FormMessages } from './form-messages';
+import type { PopupBackend } from './popup-backend';
 
 /**
  * The popup's composer: prompt, model, an optional image, Queue (or Ctrl/Cmd+Enter). It leaves parsing to the
@@ -20,17 +24,44 @@ export function QuickComposer() {
   const [model, setModel] = useState(DEFAULT_MODEL);
   const { error, notice, busy, setError, queue } = useSubmission();
   const [image, setImage] = useState<MediaRef | null>(null);
+  // The popup's own backend choice (one per page, like its model); the picker loads after the first render.
+  const choice = useBackendChoiceState();
+  const chosen = useRef<ChosenBackend | null>(null);
+  const [Picker, setPicker] = useState<FunctionComponent<Parameters<typeof PopupBackend>[0]> | null>(null);
+  useEffect(() => {
+    void import('./popup-backend').then((m) => setPicker(() => m.PopupBackend));
+  }, []);
   useEffect(() => {
     void lastModelItem.getValue().then((m) => m && MODEL_NAMES.includes(m as never) && setModel(m));
   }, []);
 
   async function submit(): Promise<void> {
     if (text.trim() === '') return setError(t('promptEmpty'));
-    if (await queue({ text, model, ...(image ? { images: [image] } : {}) })) {
+    const item = { text, model: chosen.current?.model(model) ?? model, ...(chosen.current?.extras() ?? {}) };
+    if (await queue({ ...item, ...(image ? { images: [image] } : {}) })) {
       setText('');
       setImage(null);
     }
   }
+
+  const soraModel = (
+    <select
+      class="grow"
+      data-testid="model-select"
+      aria-label={t('modelLabel')}
+      value={model}
+      onChange={(e) => {
+        setModel(e.currentTarget.value);
+        void lastModelItem.setValue(e.currentTarget.value);
+      }}
+    >
+      {MODEL_NAMES.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </select>
+  );
 
   return (
     <form
@@ -55,23 +86,20 @@ export function QuickComposer() {
           }
         }}
       />
+      {Picker ? (
+        <Picker choice={choice} chosen={chosen} sora={soraModel} />
+      ) : (
+        <div class="row wrap backend-fields">
+          <label class="field">
+            <span>{t('backendLabel')}</span>
+            <select data-testid="backend-select" value={SORA_CHOICE} disabled>
+              <option value={SORA_CHOICE}>{t('backendSoraSession')}</option>
+            </select>
+          </label>
+          {soraModel}
+        </div>
+      )}
       <div class="row">
-        <select
-          class="grow"
-          data-testid="model-select"
-          aria-label={t('modelLabel')}
-          value={model}
-          onChange={(e) => {
-            setModel(e.currentTarget.value);
-            void lastModelItem.setValue(e.currentTarget.value);
-          }}
-        >
-          {MODEL_NAMES.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
         <FileInput
           testId="image-input"
           title={t('imageLabel')}

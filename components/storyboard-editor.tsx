@@ -1,21 +1,42 @@
 import { t } from '@/lib/ui/i18n';
 import { useWorkspace } from '@/lib/ui/workspace';
+import { BackendFields, useChosenBackend } from './backend-fields';
 import { FormMessages } from './form-messages';
 import { ModelPicker } from './model-picker';
 import { StoryboardShot } from './storyboard-shot';
 import { useStoryboard } from './storyboard-state';
 import { StoryboardTotal } from './storyboard-total';
 import { UndoToast } from './undo-toast';
+import { connectionLabel, declarationOf, useConnections } from './use-connections';
 
 /** Shot rows (duration + text), add/remove/reorder, the running total against the model, a live preview. */
 export function StoryboardEditor() {
   const ws = useWorkspace();
   const board = useStoryboard(ws);
   const { shots, result } = board;
+  const views = useConnections();
+  const { connection } = useChosenBackend(ws.backend, views);
+  // Only the Sora session runs storyboards; a connection without it says so and sends nothing.
+  const refused =
+    connection && !declarationOf(connection).modes.includes('storyboard')
+      ? t('backendNoStoryboard', connectionLabel(connection))
+      : null;
   return (
     <section class="storyboard" aria-label={t('tabStoryboard')}>
+      <BackendFields
+        choice={ws.backend}
+        views={views}
+        connection={connection}
+        sora={
+          <ModelPicker value={ws.model.value} plan={ws.plan.value} onChange={(m) => (ws.model.value = m)} />
+        }
+      />
+      {refused && (
+        <p class="error" role="alert" data-testid="backend-unsupported">
+          {refused}
+        </p>
+      )}
       <div class="row">
-        <ModelPicker value={ws.model.value} plan={ws.plan.value} onChange={(m) => (ws.model.value = m)} />
         <button type="button" onClick={board.fromComposer}>
           {t('storyboardFromPrompt')}
         </button>
@@ -57,7 +78,7 @@ export function StoryboardEditor() {
         data-testid="storyboard-submit"
         type="button"
         class="primary"
-        disabled={shots.length === 0 || board.busy}
+        disabled={shots.length === 0 || board.busy || refused !== null}
         onClick={() => void board.submit()}
       >
         {t('storyboardSubmit')}

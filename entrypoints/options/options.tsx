@@ -3,6 +3,7 @@ import { readSettings, settingsItem } from '@/lib/settings/items';
 import { parseSettings, type Settings } from '@/lib/settings/settings';
 import { t } from '@/lib/ui/i18n';
 import { AppearanceSettings } from './appearance-settings';
+import { ConnectionsSettings } from './connections-settings';
 import { DataTransfer } from './data-transfer';
 import { DownloadSettings } from './download-settings';
 import { NotifySettings } from './notify-settings';
@@ -27,6 +28,7 @@ export function Options() {
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
       <QueueSettings settings={settings} update={update} onInvalid={() => setSaved(false)} />
+      <ConnectionsSettings settings={settings} update={update} />
       <DownloadSettings settings={settings} update={update} />
       <NotifySettings settings={settings} update={update} />
       <AppearanceSettings settings={settings} update={update} />

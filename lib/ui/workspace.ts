@@ -2,6 +2,7 @@ import { type Signal, signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { MediaRef } from '../prompt/request';
+import { type BackendChoice, SORA_CHOICE } from './backend-choice';
 import { DEFAULT_MODEL } from './prefill';
 
 /** The side panel's views; each has a `tab-<view>` button. */
@@ -22,6 +23,8 @@ export interface Workspace {
   images: Signal<MediaRef[]>;
   /** A status the queue should filter to (the popup's status links); the queue takes and clears it. */
   queueFocus: Signal<string | null>;
+  /** The connection that runs the next jobs, with its model and parameters (`backend-select`). */
+  backend: BackendChoice;
 }
 
 /** Fresh state for one page (and one test). */
@@ -34,6 +37,7 @@ export function createWorkspace(model = DEFAULT_MODEL): Workspace {
     styles: signal([]),
     images: signal([]),
     queueFocus: signal(null),
+    backend: { backend: signal(SORA_CHOICE), model: signal(''), params: signal({}) },
   };
 }
 
