@@ -20,9 +20,9 @@ export function preview(source: string, result: ReturnType<typeof parseBatchText
   return {
     phase: 'preview',
     source,
-    jobs: result.jobs.length,
+    jobs: result.jobs.length + (result.connectionRows ?? []).reduce((n, r) => n + r.count, 0),
     rejected: result.rejected,
     warnings: result.warnings,
-    models: result.jobs.map((j) => j.model),
+    models: [...result.jobs.map((j) => j.model), ...(result.connectionRows ?? []).map((r) => r.model)],
   };
 }

@@ -91,7 +91,14 @@ export function useBatch(model: string, liveStyles: string[] | null, target?: Ba
   async function chooseFile(file: File): Promise<void> {
     const content = await file.text();
     try {
-      const next = preview(file.name, parseImport(file.name, content, { model, styles }));
+      const next = preview(
+        file.name,
+        parseImport(file.name, content, {
+          model,
+          styles,
+          ...(send.extras.backend ? { backend: send.extras.backend } : {}),
+        }),
+      );
       edited.current = false;
       setDraft((d) => ({ ...d, report: next, pending: { fileName: file.name, text: content } }));
       setError(null);
@@ -103,11 +110,10 @@ export function useBatch(model: string, liveStyles: string[] | null, target?: Ba
 
   async function confirmImport(): Promise<void> {
     if (!pending) return;
-    // The file import runs in the background on the Sora session only (it takes no connection yet).
-    if (send.connectionName !== null) return setError(t('backendNoImport', send.connectionName));
     setBusy(true);
     try {
-      const result = await call('importFile', { ...pending, model });
+      // Rows that name no connection run on the one picked (with its parameters), else on Sora.
+      const result = await call('importFile', { ...pending, model: send.model, ...send.extras });
       setDraft((d) => ({
         ...d,
         pending: null,

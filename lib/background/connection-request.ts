@@ -51,7 +51,8 @@ export function connectionRequest(item: Item, connection: Connection): Connectio
   const params = item.params ?? {};
   const videos = connection.kind === 'videos-api';
   const decl = videos ? videosApiDeclaration(connection) : taskApiDeclaration(connection);
-  const model = item.model.trim() || (videos ? 'sora-2' : 'task-api');
+  // The task API takes no model: whatever the picker sent, its jobs say so.
+  const model = videos ? item.model.trim() || 'sora-2' : 'task-api';
   let neutral: VideoRequest['params'];
   const backendParams: Record<string, string> = {};
   if (videos) {

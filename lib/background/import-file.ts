@@ -35,7 +35,13 @@ export function sourceText(request: JobRequest): string {
  */
 export async function importFile(
   db: SoraDb,
-  params: { fileName: string; text: string; model: string },
+  params: {
+    fileName: string;
+    text: string;
+    model: string;
+    backend?: string;
+    params?: Readonly<Record<string, string>>;
+  },
   env: {
     now: number;
     styles: ImportOptions['styles'];
@@ -43,7 +49,11 @@ export async function importFile(
     connections?: readonly Connection[];
   },
 ): Promise<ImportOutcome> {
-  const parsed = parseImport(params.fileName, params.text, { model: params.model, styles: env.styles });
+  const parsed = parseImport(params.fileName, params.text, {
+    model: params.model,
+    styles: env.styles,
+    ...(params.backend ? { backend: params.backend } : {}),
+  });
   // `count` is already expanded by the parser: one entry per job.
   const entries: Entry[] = parsed.jobs.map((request) => ({
     input: { text: sourceText(request), model: request.model },
@@ -70,7 +80,16 @@ export async function importFile(
       reject(errorMessage(error));
       continue;
     }
-    const made = connectionRequest({ text: row.text, model: row.model, images }, connection);
+    const fromPicker = connection.id === params.backend;
+    const made = connectionRequest(
+      {
+        text: row.text,
+        model: row.model || (fromPicker ? params.model : ''),
+        images,
+        ...(fromPicker && params.params ? { params: { ...params.params } } : {}),
+      },
+      connection,
+    );
     if (!made.ok) {
       reject(made.message);
       continue;

@@ -12,6 +12,8 @@ export interface ImportOptions {
   styles: StyleLists;
   /** Most jobs one row may make (template values × count); default 500. */
   cap?: number;
+  /** The connection rows run on when they name none (the one picked in the batch view); the Sora session when absent. */
+  backend?: string;
 }
 
 /** A row that was not imported: its line in the file, why, and (a clip of) its text. */
@@ -136,7 +138,7 @@ function rowJobs(row: RowInput, opts: ImportOptions): { jobs: JobRequest[]; warn
 
 /** Parses one row into the result: its jobs and warnings, or one rejection. */
 export function addRow(result: ImportResult, row: RowInput, opts: ImportOptions): void {
-  const backend = row.backend?.trim() ?? '';
+  const backend = row.backend?.trim() || opts.backend?.trim() || '';
   try {
     if (backend !== '' && backend.toLowerCase() !== 'sora') {
       const text = typeof row.content === 'string' ? row.content : (row.prompt ?? '');

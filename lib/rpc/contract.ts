@@ -59,6 +59,9 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
       fileName: z.string().min(1).max(300),
       text: z.string().max(20_000_000),
       model: z.string().max(100),
+      /** The connection for rows that name none (`sora` or absent: the Sora session), and its parameters. */
+      backend: z.string().min(1).max(40).optional(),
+      params: z.record(z.string().max(40), z.string().max(200)).optional(),
     }),
   }),
   z.object({ method: z.literal('exportData'), params: Empty }),

@@ -176,7 +176,7 @@ describe('backend-select', () => {
     expect((screen.getByTestId('storyboard-submit') as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('queues a pasted batch on the chosen connection, and refuses a file import there with the reason', async () => {
+  it('queues a pasted batch, and a picked file, on the chosen connection with its parameters', async () => {
     callMock.mockResolvedValue({ ids: ['j1', 'j2'], rejected: [], warnings: [] } as never);
     renderIn(<BatchView />);
     await choose(VIDEOS);
@@ -198,10 +198,15 @@ describe('backend-select', () => {
     const file = new File(['A cave\nA dune'], 'prompts.txt', { type: 'text/plain' });
     fireEvent.change(screen.getByTestId('import-file'), { target: { files: [file] } });
     fireEvent.click(await screen.findByTestId('import-confirm'));
-    expect((await screen.findByTestId('composer-error')).textContent).toMatch(
-      /Paste the lines to queue them on Gateway/,
+    await waitFor(() =>
+      expect(callMock).toHaveBeenCalledWith('importFile', {
+        fileName: 'prompts.txt',
+        text: 'A cave\nA dune',
+        model: 'veo-3.1-fast',
+        backend: VIDEOS,
+        params,
+      }),
     );
-    expect(callMock).not.toHaveBeenCalled();
   });
 
   it('offers the picker in the popup too, sending the connection and its parameters', async () => {
