@@ -12,6 +12,9 @@ export default defineConfig({
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
     restoreMocks: true,
+    // Property tests run thousands of cases; on a loaded 2-core machine 5 s is not enough for them.
+    // (Timing assertions use fake timers, so a longer limit hides no slowness.)
+    testTimeout: 20_000,
     // A stray `.only` must fail CI (.ci/run sets CI), never quietly skip the rest of the suite.
     allowOnly: !process.env.CI,
     // .ci/run sums these JSON reports into its final "N passed, N failed" line.
