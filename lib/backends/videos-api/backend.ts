@@ -21,6 +21,7 @@ export interface VideosApiConnection {
 /** A listed video, with what its list echoes (read only by `recover.matches`). */
 interface ListedVideo extends RecentTask {
   model: string | null;
+  running: boolean;
 }
 
 function snapshotOf(video: Video): TaskSnapshot {
@@ -137,6 +138,7 @@ export function createVideosApiBackend(
               prompt: video.prompt ?? null,
               createdAt: at,
               model: video.model ?? null,
+              running: video.status === 'queued' || video.status === 'in_progress',
             });
             await deps.keys.remember(video.id, key.id);
           }
@@ -188,7 +190,9 @@ export function createVideosApiBackend(
       for (const id of taskIds) tasks.set(id, await snapshot(id));
       const since = options?.recentSince ?? null;
       const recent = since === null ? [] : await listed(since);
-      const active = [...tasks.values()].filter((s) => s.state === 'running').length;
+      // A lost create's video renders too, and counts against the cap before any job owns it.
+      const untracked = recent.filter((v) => v.running && !tasks.has(v.taskId)).length;
+      const active = [...tasks.values()].filter((s) => s.state === 'running').length + untracked;
       return { activeCount: active, tasks, recent };
     },
     async resolveMedia(taskId) {
