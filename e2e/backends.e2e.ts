@@ -214,9 +214,13 @@ test('Videos API: a lost create is found again, a worker stop and a browser rest
       sora.tasks().filter((t) => !t.external && t.status !== 'done' && t.status !== 'indexing').length,
     );
   };
-  await waitFor(async () => (watch(), videos.videos().length > beforeVideos), 'a first create');
+  const made = (n: number) => () => {
+    watch();
+    return videos.videos().length >= beforeVideos + n;
+  };
+  await waitFor(made(1), 'a first create');
   await browser.stopServiceWorker();
-  await waitFor(async () => (watch(), videos.videos().length >= beforeVideos + 3), 'more creates', 40_000);
+  await waitFor(made(3), 'more creates', 40_000);
   const { userDataDir, downloadDir } = browser;
   await browser.close();
   browser = await launch({ sim: allSims(), headless: false, userDataDir, downloadDir });

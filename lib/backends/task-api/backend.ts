@@ -1,7 +1,7 @@
 import type { Backend, TaskSnapshot, VideoSpec } from '../../backend/backend';
 import { BackendError, isBackendError } from '../../backend/errors';
 import type { ApiHttpDeps } from '../http';
-import type { ApiKey, KeyRing } from '../keyring';
+import { type ApiKey, type KeyRing, noKeys, withEachKey } from '../keyring';
 import { taskApiDeclaration } from './capabilities';
 import { createTaskApiClient, type TaskSnapshot as TaskRecordSnapshot } from './client';
 import { toGenerateInput } from './request';
@@ -10,14 +10,6 @@ export interface TaskApiConnection {
   id: string;
   baseUrl: string;
   concurrency: number;
-}
-
-function noKeys(): BackendError {
-  return new BackendError({
-    code: 'auth',
-    message: 'Every key of this connection is set aside; add a working key on the options page.',
-    endpoint: 'keys',
-  });
 }
 
 function snapshotOf(record: TaskRecordSnapshot): TaskSnapshot {
@@ -62,36 +54,26 @@ export function createTaskApiBackend(
   async function generate(spec: VideoSpec) {
     // The service fetches images itself: public links only (enqueue refuses attached files).
     const urls = (spec.imageInputs ?? []).flatMap((i) => (i.kind === 'url' ? [i.url] : []));
-    for (let tried = 0; tried < 20; tried++) {
-      const key = await deps.keys.next();
-      if (!key) throw noKeys();
-      try {
-        const outcome = await clientFor(key).generate(
-          toGenerateInput(
-            {
-              mode: urls.length > 0 ? 'image_to_video' : 'text_to_video',
-              model: spec.model,
-              prompt: spec.prompt,
-              durationS: null,
-              aspect: spec.aspect,
-              quality: spec.quality,
-              images: urls.map(() => ({ kind: 'url' as const })),
-              ...(spec.backendParams ? { backendParams: spec.backendParams } : {}),
-            },
-            urls,
-          ),
-        );
-        if (outcome.kind === 'uncertain') return { kind: 'uncertain' as const, reason: outcome.reason };
-        await deps.keys.remember(outcome.value.taskId, key.id);
-        return { kind: 'created' as const, taskId: outcome.value.taskId };
-      } catch (error) {
-        const refused = isBackendError(error) && (error.code === 'auth' || error.code === 'quota_exhausted');
-        if (!refused || error.responseLost) throw error;
-        await deps.keys.setAside(key.id, error.code as 'auth' | 'quota_exhausted', error.message);
-        if (error.code === 'quota_exhausted' && (await deps.keys.all()).length === 0) throw error;
-      }
-    }
-    throw noKeys();
+    return withEachKey(deps.keys, async (key) => {
+      const outcome = await clientFor(key).generate(
+        toGenerateInput(
+          {
+            mode: urls.length > 0 ? 'image_to_video' : 'text_to_video',
+            model: spec.model,
+            prompt: spec.prompt,
+            durationS: null,
+            aspect: spec.aspect,
+            quality: spec.quality,
+            images: urls.map(() => ({ kind: 'url' as const })),
+            ...(spec.backendParams ? { backendParams: spec.backendParams } : {}),
+          },
+          urls,
+        ),
+      );
+      if (outcome.kind === 'uncertain') return { kind: 'uncertain' as const, reason: outcome.reason };
+      await deps.keys.remember(outcome.value.taskId, key.id);
+      return { kind: 'created' as const, taskId: outcome.value.taskId };
+    });
   }
 
   return {

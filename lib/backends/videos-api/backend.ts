@@ -1,7 +1,7 @@
 import type { Backend, RecentTask, TaskSnapshot, VideoSpec } from '../../backend/backend';
 import { BackendError, isBackendError } from '../../backend/errors';
 import type { ApiHttpDeps } from '../http';
-import type { ApiKey, KeyRing } from '../keyring';
+import { type ApiKey, type KeyRing, noKeys, withEachKey } from '../keyring';
 import { videosApiDeclaration } from './capabilities';
 import { CLOCK_SLACK_MS, createVideosApiClient, sameModel, type VideoAnswer } from './client';
 import { toCreateVideoInput } from './request';
@@ -39,14 +39,6 @@ function snapshotOf(video: Video): TaskSnapshot {
   }
 }
 
-function noKeys(): BackendError {
-  return new BackendError({
-    code: 'auth',
-    message: 'Every key of this connection is set aside; add a working key on the options page.',
-    endpoint: 'keys',
-  });
-}
-
 /**
  * The Videos API shape (`/v1/videos`: OpenAI, LiteLLM, new-api, Azure OpenAI; docs/backend-facts.md §11) on the
  * boundary. Creates use the connection's keys in turn and never a key the server refused; each task
@@ -65,23 +57,6 @@ export function createVideosApiBackend(
       authHeader: connection.authHeader,
       apiKey: () => key.secret,
     });
-
-  /** A request the server refused for its key (401/403/402) never happened: it goes on with the next key. */
-  async function withEachKey<T>(run: (key: ApiKey) => Promise<T>): Promise<T> {
-    for (let tried = 0; tried < 20; tried++) {
-      const key = await deps.keys.next();
-      if (!key) throw noKeys();
-      try {
-        return await run(key);
-      } catch (error) {
-        const refused = isBackendError(error) && (error.code === 'auth' || error.code === 'quota_exhausted');
-        if (!refused || error.responseLost) throw error;
-        await deps.keys.setAside(key.id, error.code as 'auth' | 'quota_exhausted', error.message);
-        if (error.code === 'quota_exhausted' && (await deps.keys.all()).length === 0) throw error;
-      }
-    }
-    throw noKeys();
-  }
 
   async function created(
     key: ApiKey,
@@ -176,7 +151,8 @@ export function createVideosApiBackend(
         ? { state: 'ready', plan: null }
         : { state: 'needs_auth', reason: 'Every key of this connection is set aside.' };
     },
-    create: (spec) => withEachKey(async (key) => created(key, await clientFor(key).create(input(spec)))),
+    create: (spec) =>
+      withEachKey(deps.keys, async (key) => created(key, await clientFor(key).create(input(spec)))),
     async poll(taskIds, options) {
       // A 429 asked us to wait: no request until then (the tick carries on without a poll).
       if (pace.until > now())
