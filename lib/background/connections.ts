@@ -10,7 +10,6 @@ export function connectionHandlers(deps: {
   store: ConnectionStore;
   http: ApiHttpDeps;
   now: () => number;
-  kick: () => Promise<void>;
 }): Pick<RpcHandlers, 'connectionAdd' | 'connectionRemove' | 'connectionSetConcurrency' | 'connectionCheck'> {
   const { store } = deps;
   return {
@@ -40,7 +39,6 @@ export function connectionHandlers(deps: {
     },
     async connectionSetConcurrency({ id, concurrency }) {
       const changed = (await store.setConcurrency(id, concurrency)) !== null;
-      if (changed) void deps.kick();
       return { changed };
     },
     async connectionCheck({ id }) {
@@ -61,7 +59,6 @@ export function connectionHandlers(deps: {
       });
       if (!ok && found.keyId && (found.code === 'auth' || found.code === 'quota_exhausted'))
         await store.setAside(id, found.keyId, found.code, found.reason);
-      if (ok) void deps.kick();
       return { ok, message };
     },
   };

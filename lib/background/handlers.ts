@@ -1,5 +1,6 @@
 import { applyEvent } from '../db/jobs';
 import type { JobEvent } from '../queue/transition';
+import type { RpcMethod } from '../rpc/contract';
 import type { RpcHandlers } from '../rpc/server';
 import { accountItem } from '../settings/items';
 import { accountInfo, createStyleCache } from './account-info';
@@ -29,12 +30,45 @@ async function applyToMany(
   let changed = 0;
   const now = Date.now();
   for (const id of ids) if (await applyEvent(services.db, id, event, now)) changed++;
-  if (changed > 0) void services.kick();
   return { changed };
+}
+
+/** Methods that only read. Every other one may have changed a job, a connection or a backup. */
+const READS: ReadonlySet<RpcMethod> = new Set<RpcMethod>([
+  'styles',
+  'accountInfo',
+  'mediaLink',
+  'exportData',
+  'enhancePrompt',
+]);
+
+/**
+ * The loops wake after every handler that may have changed something (the queue's and the
+ * library's, one `kick`), so no handler has to remember it; a kick with nothing to do is one empty tick.
+ */
+export function wakingAfterChanges(handlers: RpcHandlers, kick: () => Promise<void>): RpcHandlers {
+  const wrap = <M extends RpcMethod>(method: M): RpcHandlers[M] => {
+    const handler = handlers[method];
+    if (READS.has(method)) return handler;
+    return (async (params: Parameters<RpcHandlers[M]>[0]) => {
+      try {
+        return await (handler as (p: typeof params) => Promise<unknown>)(params);
+      } finally {
+        void kick();
+      }
+    }) as RpcHandlers[M];
+  };
+  const out: Partial<RpcHandlers> = {};
+  for (const method of Object.keys(handlers) as RpcMethod[]) Object.assign(out, { [method]: wrap(method) });
+  return out as RpcHandlers;
 }
 
 /** The background's RPC handlers: thin, each one a call into lib/. */
 export function createHandlers(services: Services): RpcHandlers {
+  return wakingAfterChanges(handlersOf(services), services.kick);
+}
+
+function handlersOf(services: Services): RpcHandlers {
   const styles = createStyleCache(services.sora, Date.now);
   const undo = createUndoStore();
   const liveStyles = async (): Promise<{ live: string[] | null }> => {
@@ -51,23 +85,18 @@ export function createHandlers(services: Services): RpcHandlers {
           ? await services.connections.list()
           : [],
       };
-      const result = await enqueue(services.db, params, env);
-      if (result.ids.length > 0) void services.kick();
-      return result;
+      return enqueue(services.db, params, env);
     },
     cancel: ({ ids }) => applyToMany(services, ids, { type: 'cancel' }),
     retry: ({ ids }) => applyToMany(services, ids, { type: 'retry' }),
     pauseAll: async () => ({ changed: await pauseQueue(services.db, Date.now()) }),
     async resumeAll() {
-      const changed = await resumeQueue(services.db, Date.now());
-      void services.kick();
-      return { changed };
+      return { changed: await resumeQueue(services.db, Date.now()) };
     },
     async checkSession() {
       const session = await services.sora.session();
       const plan = session.state === 'signed-in' ? (session.plan ?? null) : null;
       await services.publishAccount({ state: session.state, checkedAt: Date.now(), plan });
-      void services.kick();
       return { state: session.state };
     },
     // The workspace UI (issue 6): each handler is one call into lib/background.
@@ -75,18 +104,14 @@ export function createHandlers(services: Services): RpcHandlers {
       changed: await reorderJob(services.db, id, beforeId, Date.now()),
     }),
     async editJob(params) {
-      const error = await editJob(services.db, params, { now: Date.now(), styles: await liveStyles() });
-      if (error === null) void services.kick();
-      return { error };
+      return { error: await editJob(services.db, params, { now: Date.now(), styles: await liveStyles() }) };
     },
     async bulk({ action, ids }) {
       if (action === 'remove') {
         const removed = await removeFinished(services.db, ids);
         return { changed: removed.jobs.length, undoToken: undo.put(removed) };
       }
-      const changed = await bulkAction(services.db, action, ids, Date.now());
-      if (changed > 0) void services.kick();
-      return { changed };
+      return { changed: await bulkAction(services.db, action, ids, Date.now()) };
     },
     async undoRemove({ token }) {
       const removed = undo.take(token);
@@ -100,14 +125,11 @@ export function createHandlers(services: Services): RpcHandlers {
         plan,
         connections: await services.connections.list().catch(() => []),
       });
-      if (result.ids.length > 0) void services.kick();
       return result;
     },
     exportData: async () => ({ json: JSON.stringify(await exportData(services.db, Date.now())) }),
     async importData({ data }) {
-      const result = await importData(services.db, data);
-      if (result.added > 0) void services.kick();
-      return result;
+      return importData(services.db, data);
     },
     enhancePrompt: async (input) => ({ text: await services.sora.enhancePrompt(input) }),
     styles: async () => ({ styles: await styles() }),
@@ -119,7 +141,6 @@ export function createHandlers(services: Services): RpcHandlers {
       store: services.connections,
       http: services.apiHttp,
       now: Date.now,
-      kick: services.kick,
     }),
   };
 }

@@ -3,29 +3,10 @@ import type { EventRow, InputRow, ResultRow, SoraDb } from '../db/schema';
 import { pruneInputs } from '../pipeline/inputs';
 import { parsePrompt } from '../prompt/parse';
 import type { StyleLists } from '../prompt/styles';
-import { type JobRow, JobRowSchema } from '../queue/job';
-import { isTerminal, type JobStatus, PAUSABLE_STATUSES } from '../queue/status';
-import type { JobEvent } from '../queue/transition';
+import type { JobRow } from '../queue/job';
+import { isTerminal, PAUSABLE_STATUSES } from '../queue/status';
+import { isEditable, type JobEvent } from '../queue/transition';
 import { queuePausedItem } from '../settings/items';
-
-/** States whose job has not reached Sora yet, so its prompt and order may still change. */
-const NOT_SENT: ReadonlySet<JobStatus> = new Set([
-  'queued',
-  'paused',
-  'waiting_limit',
-  'needs_auth',
-  'failed',
-  'canceled',
-]);
-
-function notSent(job: JobRow): boolean {
-  return NOT_SENT.has(job.status) && job.taskId === null && job.createIntentAt === null;
-}
-
-/** A job may be edited before it reaches Sora, or once it ended (failed, canceled): a retry is a new create. */
-function editable(job: JobRow): boolean {
-  return notSent(job) || job.status === 'failed' || job.status === 'canceled';
-}
 
 /**
  * Moves a job to just before `beforeId` (or to the end). Only the moved row's `seq` changes: it takes
@@ -37,7 +18,7 @@ export async function reorderJob(
   beforeId: string | null,
   now: number,
 ): Promise<number> {
-  return db.transaction('rw', db.jobs, async () => {
+  return db.transaction('rw', db.jobs, db.events, async () => {
     const job = await db.jobs.get(id);
     if (!job || id === beforeId) return 0;
     let seq: number;
@@ -48,8 +29,7 @@ export async function reorderJob(
       const previous = await db.jobs.where('seq').below(before.seq).last();
       seq = previous ? (previous.seq + before.seq) / 2 : before.seq - 1;
     }
-    await db.jobs.put(JobRowSchema.parse({ ...job, seq, updatedAt: now, version: job.version + 1 }));
-    return 1;
+    return (await applyEvent(db, id, { type: 'reordered', seq }, now)) ? 1 : 0;
   });
 }
 
@@ -60,9 +40,9 @@ export async function editJob(
   env: { now: number; styles: StyleLists },
 ): Promise<string | null> {
   type Outcome = { error: string; job?: undefined } | { job: JobRow; error?: undefined } | null;
-  const outcome = await db.transaction('rw', db.jobs, async (): Promise<Outcome> => {
+  const outcome = await db.transaction('rw', db.jobs, db.events, async (): Promise<Outcome> => {
     const job = await db.jobs.get(params.id);
-    if (!job || !editable(job)) return null;
+    if (!job || !isEditable(job)) return null;
     // The attached image or character video stays with the job; only the text and model change.
     const media = {
       images: job.request.kind === 'video' || job.request.kind === 'image' ? job.request.images : [],
@@ -71,9 +51,8 @@ export async function editJob(
     const parsed = parsePrompt(params.text, { model: params.model, styles: env.styles, ...media });
     if (!parsed.ok) return { error: parsed.error.message };
     const input = { text: params.text, model: params.model };
-    const row = { ...job, input, request: parsed.request, updatedAt: env.now, version: job.version + 1 };
-    await db.jobs.put(JobRowSchema.parse(row));
-    return { job };
+    const edited = await applyEvent(db, job.id, { type: 'edited', input, request: parsed.request }, env.now);
+    return edited ? { job } : null;
   });
   if (outcome?.error !== undefined) return outcome.error;
   const saved = outcome?.job ?? null;
@@ -160,19 +139,14 @@ export async function resumeQueue(db: SoraDb, now: number): Promise<number> {
  * resumed too, since "next" means it should run.
  */
 async function moveToFront(db: SoraDb, ids: readonly string[], now: number): Promise<number> {
-  const moved = await db.transaction('rw', db.jobs, async () => {
+  const moved = await db.transaction('rw', db.jobs, db.events, async () => {
+    // Not started: editable and not ended (an ended job has no place in the queue to move to).
     const chosen = (await db.jobs.bulkGet([...ids]))
-      .filter((j): j is JobRow => !!j && notSent(j) && !isTerminal(j.status))
+      .filter((j): j is JobRow => !!j && isEditable(j) && !isTerminal(j.status))
       .sort((a, b) => a.seq - b.seq);
     const first = (await db.jobs.orderBy('seq').first())?.seq ?? 0;
-    await db.jobs.bulkPut(
-      chosen.map((job, i) => ({
-        ...job,
-        seq: first - chosen.length + i,
-        updatedAt: now,
-        version: job.version + 1,
-      })),
-    );
+    for (const [i, job] of chosen.entries())
+      await applyEvent(db, job.id, { type: 'reordered', seq: first - chosen.length + i }, now);
     return chosen;
   });
   for (const job of moved) if (job.status === 'paused') await applyEvent(db, job.id, { type: 'resume' }, now);

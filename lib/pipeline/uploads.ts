@@ -1,4 +1,5 @@
 import type { UploadRef } from '../backend/backend';
+import { applyEvent } from '../db/jobs';
 import type { JobRow } from '../queue/job';
 import type { PipelineDeps } from './context';
 import { loadInput, storedInput } from './inputs';
@@ -27,7 +28,7 @@ export async function ensureUploads(deps: PipelineDeps, job: JobRow): Promise<Up
       if (stored) await deps.db.inputs.update(stored.id, { upload: ref });
       uploads.push(ref);
     }
-    await deps.db.jobs.update(job.id, { uploads: [...uploads] });
+    await applyEvent(deps.db, job.id, { type: 'uploaded', uploads: [...uploads] }, deps.now());
   }
   return uploads;
 }

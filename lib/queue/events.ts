@@ -1,4 +1,5 @@
-import type { JobError } from './job';
+import type { JobRequest } from '../prompt/request';
+import type { JobError, JobRow } from './job';
 
 /** Everything that can happen to a job: a closed union. */
 export type JobEvent =
@@ -42,4 +43,10 @@ export type JobEvent =
   /** Its download broke off: download it again with a fresh link. */
   | { type: 'extra_retry'; taskId: string; error: JobError }
   /** The character name chosen before finalize is sent (docs/backend-facts.md §4.9 step 5). */
-  | { type: 'finalize_intent'; username: string; displayName: string };
+  | { type: 'finalize_intent'; username: string; displayName: string }
+  /** Moved in the queue (drag, "run next"): its place, nothing else. */
+  | { type: 'reordered'; seq: number }
+  /** The user changed the text or model before it was sent (or after it ended: a retry is a new create). */
+  | { type: 'edited'; input: JobRow['input']; request: JobRequest }
+  /** Its images were uploaded (recorded before the create, so a retry never uploads them again). */
+  | { type: 'uploaded'; uploads: JobRow['uploads'] };

@@ -1,5 +1,6 @@
 import type { JobEvent } from './events';
 import type { JobRow } from './job';
+import { editRules } from './rules/edits';
 import { extraRules } from './rules/extras';
 import { followRules } from './rules/follow';
 import type { Rule, RuleSet } from './rules/shared';
@@ -7,10 +8,17 @@ import { submitRules } from './rules/submit';
 import { waitRules } from './rules/waits';
 
 export type { JobEvent } from './events';
+export { isEditable } from './rules/edits';
 export { ATTEMPT_BUDGET, phaseOf } from './rules/shared';
 
 /** Every event's rule, by family (lib/queue/rules/); a missing one is a compile error. */
-const RULES: RuleSet<JobEvent['type']> = { ...submitRules, ...followRules, ...waitRules, ...extraRules };
+const RULES: RuleSet<JobEvent['type']> = {
+  ...submitRules,
+  ...followRules,
+  ...waitRules,
+  ...extraRules,
+  ...editRules,
+};
 
 function rule<E extends JobEvent>(event: E): Rule {
   return (RULES[event.type] as (e: E) => Rule)(event);

@@ -40,6 +40,13 @@ const EVENTS: Record<JobEvent['type'], JobEvent> = {
   extra_failed: { type: 'extra_failed', taskId: 'task_x', error: ERR },
   extra_retry: { type: 'extra_retry', taskId: 'task_x', error: ERR },
   finalize_intent: { type: 'finalize_intent', username: 'kitty123', displayName: 'Kitty' },
+  reordered: { type: 'reordered', seq: 0.5 },
+  edited: {
+    type: 'edited',
+    input: { text: 'An edited prompt', model: 'sora2-landscape-10s' },
+    request: makeJob({}, 'An edited prompt').request,
+  },
+  uploaded: { type: 'uploaded', uploads: [{ kind: 'upload', id: 'up_1' }] },
 };
 
 /** The extra result each extra event acts on, in the state it needs (the job's own state decides). */
@@ -148,6 +155,13 @@ const TABLE: Record<JobStatus, Partial<Record<JobEvent['type'], JobStatus>>> = {
   },
   needs_permission: { restored: 'queued', fail: 'failed', cancel: 'canceled' },
 };
+
+// Moving a job and editing one that was not sent (or has ended) keep its state; uploads are
+// recorded while it is being submitted.
+for (const status of JOB_STATUSES) TABLE[status].reordered = status;
+for (const status of ['queued', 'paused', 'waiting_limit', 'needs_auth', 'failed', 'canceled'] as const)
+  TABLE[status].edited = status;
+TABLE.submitting.uploaded = 'submitting';
 
 describe('transition table', () => {
   for (const status of JOB_STATUSES) {
@@ -331,7 +345,10 @@ describe('state machine properties', () => {
           now += 100;
           const event: JobEvent = raw.type === 'retry_later' ? { ...raw, delayMs } : raw;
           const next = transition(job, event, now);
-          if (isTerminal(job.status)) expect(next).toBeNull();
+          // A terminal job may be moved or edited (a retry of an edited one is a new create), never left.
+          if (isTerminal(job.status) && event.type !== 'reordered' && event.type !== 'edited')
+            expect(next).toBeNull();
+          if (isTerminal(job.status) && next) expect(next.status).toBe(job.status);
           if (next) {
             expect(next.version).toBeGreaterThan(job.version);
             expect(next.attempts).toBeLessThanOrEqual(ATTEMPT_BUDGET);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { wakingAfterChanges } from '@/lib/background/handlers';
 import { RPC_TAG } from '@/lib/rpc/contract';
 import { handleRpc, isTrustedSender, type RpcHandlers } from '@/lib/rpc/server';
 
@@ -131,5 +132,24 @@ describe('payload validation', () => {
       { numRuns: 300 },
     );
     expect(h.enqueue).not.toHaveBeenCalled();
+  });
+});
+
+describe('the loops wake after every change, with no handler remembering it', () => {
+  it('every method but the reads kicks once after it answers (also when it throws); reads never do', async () => {
+    const kick = vi.fn(async () => undefined);
+    const base = handlers();
+    base.cancel = vi.fn(async () => {
+      throw new Error('nope');
+    });
+    const wrapped = wakingAfterChanges(base, kick);
+    const reads = ['styles', 'accountInfo', 'mediaLink', 'exportData', 'enhancePrompt'];
+    for (const method of Object.keys(base) as (keyof typeof base)[]) {
+      kick.mockClear();
+      const call = (wrapped[method] as (p: unknown) => Promise<unknown>)({});
+      await call.catch(() => undefined);
+      expect(kick, method).toHaveBeenCalledTimes(reads.includes(method) ? 0 : 1);
+    }
+    expect(base.cancel).toHaveBeenCalled();
   });
 });
