@@ -171,7 +171,7 @@ test('Videos API: added on the options page, 6 jobs with two keys at cap 2, each
   expect(await panel.locator(`[data-testid="job-row"][data-backend-id="${id}"]`).count()).toBe(6);
 }, 150_000);
 
-test('Videos API: a lost create is found again, a worker stop and a browser restart mid-batch lose and double nothing, next to a Sora batch at its own cap', async () => {
+test('Videos API: a lost create is found again, a worker stop and a browser restart mid-batch lose and double nothing, next to a Sora batch at its own cap; refused keys show on the connection without a request storm', async () => {
   const options = await browser.openPage('options');
   const existing = options.locator('[data-testid="backend-item"][data-backend-kind="videos-api"]');
   const id =
@@ -247,12 +247,34 @@ test('Videos API: a lost create is found again, a worker stop and a browser rest
   );
   const jobs = await storedJobs(again);
   expect(jobs.length - beforeJobs).toBe(10);
-  expect(jobs.filter((j) => j.status === 'completed').length - completedBefore).toBe(10);
+  const rows = JSON.parse(await dumpIndexedDb(again))['sora-companion/jobs'] as {
+    status: string;
+    backendId: string;
+    error: unknown;
+  }[];
+  const failures = JSON.stringify(
+    rows.filter((r) => r.status === 'failed').map((r) => [r.backendId, r.error]),
+  );
+  expect(jobs.filter((j) => j.status === 'completed').length - completedBefore, failures).toBe(10);
   expect(videos.videos().length - beforeVideos).toBe(6); // the lost create was found, not made again
   expect(sora.tasks().filter((t) => !t.external)).toHaveLength(4);
   expect(apiMost).toBeLessThanOrEqual(2);
   expect(soraMost).toBeLessThanOrEqual(3);
   expectCleanDownloads(browser.downloadDir, filesBefore + 6 + 4);
+
+  // Every key refused: the connection says so, and its jobs wait without a request storm.
+  for (const key of VIDEO_KEYS) videos.faults.revokeKey(key);
+  await queueBatch(again, id, ['After the keys were revoked'], 'sora-2');
+  const shown = await browser.openPage('options');
+  await waitFor(
+    async () => (await item(shown, id).getAttribute('data-state')) === 'error',
+    'the keys shown refused',
+    30_000,
+  );
+  expect((await item(shown, id).textContent()) ?? '').toMatch(/key/i);
+  const count = videos.log.entries().length;
+  await new Promise((resolve) => setTimeout(resolve, 8_000));
+  expect(videos.log.entries().length - count).toBeLessThanOrEqual(2);
 }, 240_000);
 
 test('task API: added on the options page, 6 jobs with two keys at cap 2, files byte-equal and saved once; a failed generation and a lost create (never resent) fail alone; a worker stop and a browser restart lose and double nothing; a refused key shows and its jobs wait without a request storm', async () => {

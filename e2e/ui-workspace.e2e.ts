@@ -39,7 +39,9 @@ test('side panel: composer, styles, enhance, batch import with report, storyboar
   expect(await panel.getByTestId('composer-error').textContent()).toMatch(/Unknown style "kpopp".*kpop/);
   await panel.getByTestId('prompt-input').fill('');
   await panel.getByTestId('prompt-input').pressSequentially('{kp');
-  await panel.getByTestId('style-option').first().click();
+  await panel.getByTestId('style-option').first().waitFor();
+  // Tab accepts the highlighted style, as a user completing from the keyboard does.
+  await panel.getByTestId('prompt-input').press('Tab');
   expect(await panel.getByTestId('prompt-input').inputValue()).toBe('{kpop}');
 
   // Enhance: the result is shown and accepted into the composer.

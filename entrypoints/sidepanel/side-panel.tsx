@@ -84,9 +84,19 @@ function useWorkspaceSync(ws: Workspace): void {
   }, [ws]);
   useEffect(() => {
     if (account.state !== 'signed-in') return;
-    void call('styles', {})
-      .then((r) => (ws.styles.value = r.styles.map((s) => s.id)))
-      .catch(() => undefined);
+    // Sora's style list; asked again a few times while it comes back empty (the worker may still be
+    // checking the session right after sign-in), so completion never stays without styles.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = (triesLeft: number): void =>
+      void call('styles', {})
+        .then((r) => r.styles.map((s) => s.id))
+        .catch(() => [] as string[])
+        .then((ids) => {
+          if (ids.length > 0) ws.styles.value = ids;
+          else if (triesLeft > 0) timer = setTimeout(() => load(triesLeft - 1), 2_000);
+        });
+    load(5);
+    return () => clearTimeout(timer);
   }, [account.state, ws]);
 }
 
