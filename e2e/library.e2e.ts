@@ -100,7 +100,8 @@ test('300 drafts over 20 pages, 20 posts and 3 characters: saved once each acros
   );
 
   const first = await progress(page);
-  expect(first).toEqual({ done: 322, failed: 1, total: 323, state: 'done' });
+  const why = (await page.getByTestId('backup-failure').allTextContents()).join(' | ');
+  expect(first, why).toEqual({ done: 322, failed: 1, total: 323, state: 'done' });
   await expect.poll(() => page.getByTestId('backup-failure').count()).toBe(1);
   expect(await page.getByTestId('backup-failure').getAttribute('data-item-id')).toBe(victim.genId);
   expect(await page.getByTestId('backup-failure').textContent()).toMatch(/deleted/i);
