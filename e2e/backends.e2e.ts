@@ -113,6 +113,31 @@ async function restartBrowser(connectionId: string): Promise<void> {
   }
 }
 
+/**
+ * Every key of the connection refused: a job queued on it makes the connection say so, and its jobs
+ * wait without a request storm (at most the one create per key that found out).
+ */
+async function expectRefusedKeysWait(
+  panel: Page,
+  id: string,
+  sim: VideosApiSim | TaskApiSim,
+  keys: readonly string[],
+  model: string,
+): Promise<void> {
+  for (const key of keys) sim.faults.revokeKey(key);
+  await queueBatch(panel, id, ['After the keys were revoked'], model);
+  const shown = await browser.openPage('options');
+  await waitFor(
+    async () => (await item(shown, id).getAttribute('data-state')) === 'error',
+    'the keys shown refused',
+    30_000,
+  );
+  expect((await item(shown, id).textContent()) ?? '').toMatch(/key/i);
+  const count = sim.log.entries().length;
+  await new Promise((resolve) => setTimeout(resolve, 8_000));
+  expect(sim.log.entries().length - count).toBeLessThanOrEqual(2);
+}
+
 /** Queues `prompts` from the batch view with the connection picked in `backend-select`. */
 async function queueBatch(panel: Page, backendId: string, prompts: string[], model: string): Promise<void> {
   await panel.getByTestId('tab-batch').click();
@@ -270,18 +295,7 @@ test('Videos API: a lost create is found again, a worker stop and a browser rest
   expectCleanDownloads(browser.downloadDir, filesBefore + 6 + 4);
 
   // Every key refused: the connection says so, and its jobs wait without a request storm.
-  for (const key of VIDEO_KEYS) videos.faults.revokeKey(key);
-  await queueBatch(again, id, ['After the keys were revoked'], 'sora-2');
-  const shown = await browser.openPage('options');
-  await waitFor(
-    async () => (await item(shown, id).getAttribute('data-state')) === 'error',
-    'the keys shown refused',
-    30_000,
-  );
-  expect((await item(shown, id).textContent()) ?? '').toMatch(/key/i);
-  const count = videos.log.entries().length;
-  await new Promise((resolve) => setTimeout(resolve, 8_000));
-  expect(videos.log.entries().length - count).toBeLessThanOrEqual(2);
+  await expectRefusedKeysWait(again, id, videos, VIDEO_KEYS, 'sora-2');
 }, 240_000);
 
 test('task API: added on the options page, 6 jobs with two keys at cap 2, files byte-equal and saved once; a failed generation and a lost create (never resent) fail alone; a worker stop and a browser restart lose and double nothing; a refused key shows and its jobs wait without a request storm', async () => {
@@ -372,18 +386,7 @@ test('task API: added on the options page, 6 jobs with two keys at cap 2, files 
     expect(fetches.length).toBeLessThanOrEqual(2);
   }
 
-  for (const key of keys) tasks.faults.revokeKey(key);
-  await queueBatch(again, id, ['After the keys were revoked'], '');
-  const shown = await browser.openPage('options');
-  await waitFor(
-    async () => (await item(shown, id).getAttribute('data-state')) === 'error',
-    'the keys shown refused',
-    30_000,
-  );
-  expect((await item(shown, id).textContent()) ?? '').toMatch(/key/i);
-  const count = tasks.log.entries().length;
-  await new Promise((resolve) => setTimeout(resolve, 8_000));
-  expect(tasks.log.entries().length - count).toBeLessThanOrEqual(2);
+  await expectRefusedKeysWait(again, id, tasks, keys, '');
 }, 240_000);
 
 test('API keys are nowhere they should not be: IndexedDB, storage.sync, the export, the request log, file names, pages', async () => {
