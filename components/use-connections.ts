@@ -12,6 +12,8 @@ import { t } from '@/lib/ui/i18n';
 export interface ConnectionsView {
   list: Connection[];
   states: Record<string, ConnectionState>;
+  /** False until the saved list was read once (an empty list before then means "not read yet"). */
+  loaded: boolean;
 }
 
 function parsed<T>(
@@ -27,8 +29,12 @@ function parsed<T>(
 export function useConnections(): ConnectionsView {
   const [list, setList] = useState<Connection[]>([]);
   const [states, setStates] = useState<Record<string, ConnectionState>>({});
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    const onList = (v: unknown): void => setList(parsed(ConnectionListSchema, v, []));
+    const onList = (v: unknown): void => {
+      setList(parsed(ConnectionListSchema, v, []));
+      setLoaded(true);
+    };
     const onStates = (v: unknown): void => setStates(parsed(ConnectionStatesSchema, v, {}));
     void connectionsItem.getValue().then(onList);
     void connectionStatesItem.getValue().then(onStates);
@@ -39,7 +45,7 @@ export function useConnections(): ConnectionsView {
       stopStates();
     };
   }, []);
-  return { list, states };
+  return { list, states, loaded };
 }
 
 /** The name a connection is shown by: its label, else its server's host. */

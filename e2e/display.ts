@@ -23,10 +23,22 @@ export async function ensureDisplay(): Promise<{ display: string; stop: () => vo
 }
 
 /**
- * Answers Chromium's permission dialog with Allow: it needs about 1.5 s to appear; its first Tab
- * moves the focus to Allow and Return accepts (Return alone would answer Deny).
+ * Answers Chromium's permission dialog with Allow: it needs about 1.5 s to appear (longer on a
+ * loaded machine); its first Tab moves the focus to Allow and Return accepts (Return alone would
+ * answer Deny). `granted` says whether the origin is held: nothing is pressed once it is (no dialog
+ * comes for an origin already granted, and the keys would land on the page), and a dialog that was
+ * late is answered on the next round.
  */
-export async function allowPermissionDialog(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
-  execFileSync('xdotool', ['key', 'Tab', 'Return'], { env: process.env });
+export async function allowPermissionDialog(granted: () => Promise<boolean>): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    if (await granted()) return;
+    execFileSync('xdotool', ['key', 'Tab', 'Return'], { env: process.env });
+    const until = Date.now() + 3_000;
+    while (Date.now() < until) {
+      if (await granted()) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error('the permission dialog was not answered (no origin granted after three rounds)');
 }

@@ -11,13 +11,13 @@ import { SoraSessionItem } from './sora-session-item';
 
 /** The backends jobs can run on: the Sora session first, then each added connection, then the add form. */
 export function ConnectionsSettings(props: SectionProps) {
-  const { list, states } = useConnections();
+  const { list, states, loaded } = useConnections();
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
     <fieldset class="connections">
       <legend>{t('optionsBackends')}</legend>
-      <ul class="backend-list">
+      <ul class="backend-list" data-loaded={loaded ? 'true' : 'false'}>
         <SoraSessionItem {...props} />
         {list.map((c) => (
           <ConnectionItem
