@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { SORA_BACKEND_ID } from '@/lib/backend/ids';
 import { type GalleryQuery, pageGallery } from '@/lib/db/queries';
 import type { SoraDb } from '@/lib/db/schema';
 import { errorMessage } from '@/lib/errors';
 import { MODEL_SPECS, type ModelName } from '@/lib/prompt/models';
-import { isRemixId } from '@/lib/prompt/remix';
+import { ANY_REMIX_ID_RE, isRemixId } from '@/lib/prompt/remix';
 import type { JobRow as Job } from '@/lib/queue/job';
 import { call } from '@/lib/rpc/client';
+import { SORA_CHOICE } from '@/lib/ui/backend-choice';
 import { jobTime } from '@/lib/ui/format';
 import { t, tn } from '@/lib/ui/i18n';
 import { useLiveQuery } from '@/lib/ui/live-query';
@@ -14,9 +16,14 @@ import { useWorkspace } from '@/lib/ui/workspace';
 import { ConfirmBar, type ConfirmRequest } from './confirm-bar';
 import { JobNote } from './job-note';
 import { type UndoOffer, UndoToast } from './undo-toast';
-import { backendName, useConnections } from './use-connections';
+import { backendName, declarationOf, useConnections } from './use-connections';
 
 const PAGE = 24;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A day in the browser's language (the expiry of a connection's copy). */
+const dateOf = (at: number): string =>
+  new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 /** Model, date, length and file name of a result, as one line. */
 function facts(job: Job): string {
@@ -34,7 +41,10 @@ function facts(job: Job): string {
 function GalleryItem(props: {
   job: Job;
   thumbnail: Blob | null;
-  onRemix: (job: Job) => void;
+  /** When the connection that made it deletes (or deleted) its copy; null when it keeps it. */
+  expiresAt: number | null;
+  /** Null when the backend that made it cannot remix it. */
+  onRemix: ((job: Job) => void) | null;
   selected: boolean;
   onSelect: (on: boolean) => void;
   backendName: string;
@@ -52,6 +62,7 @@ function GalleryItem(props: {
 
   const act = (work: () => Promise<void>) => () =>
     void work().catch((e: unknown) => setNote(errorMessage(e)));
+  const gone = props.expiresAt !== null && props.expiresAt <= Date.now();
 
   return (
     <li
@@ -73,6 +84,7 @@ function GalleryItem(props: {
         <button
           type="button"
           class="poster"
+          disabled={gone}
           data-testid="gallery-preview"
           aria-label={t('galleryPreview')}
           onClick={act(async () => setVideo((await call('mediaLink', { id: job.id })).url))}
@@ -87,10 +99,28 @@ function GalleryItem(props: {
       <p class="muted gallery-facts" data-testid="gallery-facts">
         {[props.backendName, facts(job)].join(' · ')}
       </p>
+      {props.expiresAt !== null && (
+        <p
+          class="gallery-expires"
+          data-testid="gallery-expires"
+          data-gone={gone ? 'true' : 'false'}
+          data-expires-at={props.expiresAt}
+        >
+          {gone
+            ? t('galleryGoneSince', props.backendName, dateOf(props.expiresAt))
+            : tn(
+                'galleryKeptUntil',
+                Math.max(1, Math.ceil((props.expiresAt - Date.now()) / DAY_MS)),
+                props.backendName,
+                dateOf(props.expiresAt),
+              )}
+        </p>
+      )}
       <div class="row">
         <button
           type="button"
           data-testid="gallery-open"
+          disabled={gone}
           onClick={act(
             async () => void browser.tabs.create({ url: (await call('mediaLink', { id: job.id })).url }),
           )}
@@ -100,6 +130,7 @@ function GalleryItem(props: {
         <button
           type="button"
           data-testid="gallery-redownload"
+          disabled={gone}
           onClick={act(async () => {
             await call('redownload', { id: job.id });
             setNote(t('galleryDownloading'));
@@ -107,9 +138,11 @@ function GalleryItem(props: {
         >
           {t('galleryRedownload')}
         </button>
-        <button type="button" data-testid="gallery-remix" onClick={() => props.onRemix(job)}>
-          {t('galleryRemix')}
-        </button>
+        {props.onRemix && (
+          <button type="button" data-testid="gallery-remix" onClick={() => props.onRemix?.(job)}>
+            {t('galleryRemix')}
+          </button>
+        )}
         <button
           type="button"
           data-testid="gallery-copy"
@@ -147,24 +180,49 @@ export function GalleryView(props: { db: SoraDb }) {
     async () => {
       const jobs = await pageGallery(props.db, query, limit);
       const results = await props.db.results.bulkGet(jobs.map((j) => j.id));
-      return { jobs, thumbs: results.map((r) => r?.thumbnail ?? null) };
+      return {
+        jobs,
+        thumbs: results.map((r) => r?.thumbnail ?? null),
+        expiries: results.map((r) => r?.mediaExpiresAt ?? null),
+      };
     },
     [props.db, limit, query.search, query.kind, query.order],
-    { jobs: [] as Job[], thumbs: [] as (Blob | null)[] },
+    { jobs: [] as Job[], thumbs: [] as (Blob | null)[], expiries: [] as (number | null)[] },
   );
   // Only what is shown stays selected.
   const shown = new Set(data.jobs.map((j) => j.id));
   const ids = [...selected].filter((id) => shown.has(id));
 
+  /** The connection a result was made on, when it is not the Sora session (and still exists). */
+  const connectionOf = (job: Job) => connections.list.find((c) => c.id === job.backendId) ?? null;
+
+  /** Remix writes the composer: the video's id on the backend that made it, picked there. */
   function remix(job: Job): void {
-    // A finished video is a draft: remix it by its generation id (docs/backend-facts.md §4.6), at its draft link.
+    const connection = connectionOf(job);
+    if (connection) {
+      // A Videos API video is remixed by its id on the connection that made it (docs/backend-facts.md §11.1).
+      ws.backend.backend.value = connection.id;
+      ws.backend.model.value = job.input.model;
+      ws.draft.value = job.taskId && ANY_REMIX_ID_RE.test(job.taskId) ? `${job.taskId} ` : job.input.text;
+      ws.view.value = 'compose';
+      return;
+    }
+    // A finished Sora video is a draft: remix it by its generation id (docs/backend-facts.md §4.6), at its draft link.
     const target =
       job.request.kind === 'video' && job.generationId && isRemixId(job.generationId)
         ? job.generationId
         : null;
+    ws.backend.backend.value = SORA_CHOICE;
     ws.draft.value = target ? `https://sora.chatgpt.com/d/${target} ` : job.input.text;
     ws.view.value = 'compose';
   }
+
+  /** Sora remixes its videos; a connection only when it declares remix (a task API does not). */
+  const canRemix = (job: Job): boolean => {
+    const connection = connectionOf(job);
+    if (connection) return job.request.kind === 'video' && declarationOf(connection).modes.includes('remix');
+    return job.backendId === SORA_BACKEND_ID;
+  };
 
   async function redownloadAll(): Promise<void> {
     for (const id of ids) await call('redownload', { id }).catch(() => undefined);
@@ -251,7 +309,9 @@ export function GalleryView(props: { db: SoraDb }) {
             key={job.id}
             job={job}
             thumbnail={data.thumbs[i] ?? null}
-            onRemix={remix}
+            // A Sora link's expiry is its signature's, not the video's: only a connection's copy is deleted.
+            expiresAt={connectionOf(job) ? (data.expiries[i] ?? null) : null}
+            onRemix={canRemix(job) ? remix : null}
             backendName={backendName(job.backendId, connections.list)}
             selected={selected.has(job.id)}
             onSelect={(on) =>

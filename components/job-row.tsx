@@ -207,7 +207,7 @@ export function JobRow(props: {
           hidden={!canRetry}
           onClick={() => actions.retry(job.id)}
         >
-          {t('retry')}
+          {job.error?.code === 'lost_create' ? t('sendAgain') : t('retry')}
         </button>
         {canEdit && (
           <button data-testid="job-edit" type="button" onClick={() => actions.edit(job)}>

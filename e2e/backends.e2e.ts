@@ -367,6 +367,12 @@ test('task API: added on the options page, 6 jobs with two keys at cap 2, files 
   // every other job completed.
   const lost = jobs.filter((j) => j.status === 'failed' && j.taskId === null);
   expect(lost.length, seen).toBeGreaterThanOrEqual(1);
+  // The lost job says so and offers to send it again (the user's choice, never the extension's).
+  await again.getByTestId('tab-queue').click();
+  await again.getByTestId('queue-filter').selectOption('failed');
+  const lostRow = again.locator(`[data-testid="job-row"][data-job-id="${lost[0]!.id}"]`);
+  await expect.poll(() => lostRow.getByTestId('job-retry').textContent()).toBe('Send again');
+  expect(await lostRow.getByTestId('job-error').textContent()).toMatch(/not sent again/);
   // Never a second task for a job: the tasks no job owns are at most the lost creates (a create the
   // worker stop cut off before it was sent made none).
   const owners = new Set(jobs.map((j) => j.taskId).filter((t) => t !== null));

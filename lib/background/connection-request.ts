@@ -2,6 +2,8 @@ import { refusalFor } from '../backends/capabilities';
 import { taskApiDeclaration } from '../backends/task-api/capabilities';
 import { videosApiDeclaration } from '../backends/videos-api/capabilities';
 import type { Connection } from '../connections/schema';
+import { isPromptError } from '../prompt/errors';
+import { extractVideoRemix } from '../prompt/remix';
 import type { VideoRequest } from '../prompt/request';
 import type { RpcParams } from '../rpc/contract';
 
@@ -39,15 +41,34 @@ function paramDefault(decl: ReturnType<typeof videosApiDeclaration>, name: strin
  * connection declares (docs/architecture.md "The Backend interface") before anything is sent.
  */
 export function connectionRequest(item: Item, connection: Connection): ConnectionRequest {
-  const prompt = item.text.trim();
-  if (!prompt) return { ok: false, code: 'empty_prompt', message: 'Describe the video.' };
+  let remix: ReturnType<typeof extractVideoRemix>;
+  try {
+    remix = extractVideoRemix(item.text);
+  } catch (error) {
+    if (isPromptError(error)) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+  const prompt = remix.text.trim();
+  const remixTargetId = remix.remixTargetId;
+  if (!prompt)
+    return {
+      ok: false,
+      code: 'empty_prompt',
+      message: remixTargetId ? 'Say how to change the remixed video.' : 'Describe the video.',
+    };
   for (const [pattern, message] of SORA_ONLY)
     if (pattern.test(prompt)) return { ok: false, code: 'unsupported', message };
   if (item.characterVideo)
     return { ok: false, code: 'unsupported', message: 'Characters run on the Sora session only.' };
   const images = item.images ?? [];
   const shapes = images.map((m) => ({ kind: m.source === 'url' ? ('url' as const) : ('file' as const) }));
-  const mode = images.length > 0 ? 'image_to_video' : 'text_to_video';
+  if (remixTargetId && images.length > 0)
+    return {
+      ok: false,
+      code: 'conflicting_modes',
+      message: 'A remix takes no image: remove the image or the video id.',
+    };
+  const mode = remixTargetId ? 'remix' : images.length > 0 ? 'image_to_video' : 'text_to_video';
   const params = item.params ?? {};
   const videos = connection.kind === 'videos-api';
   const decl = videos ? videosApiDeclaration(connection) : taskApiDeclaration(connection);
@@ -88,7 +109,7 @@ export function connectionRequest(item: Item, connection: Connection): Connectio
       prompt,
       params: neutral,
       styleId: null,
-      remixTargetId: null,
+      remixTargetId,
       storyboard: null,
       images: [...images],
       characterVideo: null,

@@ -62,7 +62,9 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
     const started = await applyEvent(deps.db, job.id, { type: 'download_started', downloadId }, deps.now());
     if (!started) return;
     const thumbnail = await deps.fetchThumbnail(link.thumbnailUrl);
-    const result = { downloadId, fileName, mediaExpiresAt: link.expiresAt, thumbnail };
+    // A link resolved again (download again) may not know the expiry the first one had: keep that one.
+    const expiry = link.expiresAt === null ? {} : { mediaExpiresAt: link.expiresAt };
+    const result = { downloadId, fileName, ...expiry, thumbnail };
     await recordResult(deps.db, started, result, deps.now());
     if (state.settings.sidecar) {
       const sidecar = fileName.replace(/\.[a-z0-9]+$/, '.json');

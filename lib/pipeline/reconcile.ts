@@ -52,7 +52,7 @@ export async function reconcileListed(
  */
 async function giveUp(deps: PipelineDeps, state: TickState, job: JobRow): Promise<void> {
   const message =
-    'The answer to this request was lost and this backend has no list to look for it in, so it was not sent again (that could make and bill a second video). If no video arrives, use Retry to send it again.';
+    'The answer to this request was lost and this backend has no list to look for it in, so it was not sent again (that could make and bill a second video). If no video arrives, use Send again.';
   await applyEvent(deps.db, job.id, { type: 'fail', error: { code: 'lost_create', message } }, state.now);
 }
 

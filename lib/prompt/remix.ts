@@ -29,6 +29,16 @@ const DRAFT_LINK_RE = linkRe('d', DRAFT_ID_SOURCE);
 const BARE_GEN_RE = bareRe(DRAFT_ID_SOURCE);
 /** A whole post or draft id, nothing around it. */
 export const REMIX_ID_RE: RegExp = new RegExp(`^(?:${POST_ID_SOURCE}|${DRAFT_ID_SOURCE})$`);
+/**
+ * docs/backend-facts.md §11.1: a Videos API video id is `video_` and letters and digits (OpenAI's are
+ * hex; a gateway's may be longer). Case is kept: a gateway's ids may be case-sensitive.
+ */
+export const VIDEO_ID_SOURCE = 'video_[A-Za-z0-9]{4,160}';
+const VIDEO_ID_RE = new RegExp(`(?<![A-Za-z0-9_])(${VIDEO_ID_SOURCE})(?![A-Za-z0-9_])`, 'g');
+/** Any id a stored request may remix: a Sora post or draft, or a Videos API video. */
+export const ANY_REMIX_ID_RE: RegExp = new RegExp(
+  `^(?:${POST_ID_SOURCE}|${DRAFT_ID_SOURCE}|${VIDEO_ID_SOURCE})$`,
+);
 const OTHER_SORA_LINK_RE = /(?:https?:\/\/)?(?:www\.)?sora\.chatgpt\.com\/\S*/i;
 // A hex run near 32 long after `s_` is almost always a truncated or over-long copy of an id.
 const NEAR_ID_RE = /(?<![a-z0-9_])s_[a-f0-9]{24,40}(?![a-z0-9_])/i;
@@ -72,4 +82,36 @@ export function extractRemix(text: string): RemixExtraction {
   }
   const [only] = ids;
   return { text: stripped, remixTargetId: only ?? null };
+}
+
+/**
+ * The remix target of a prompt for a Videos API connection: one `video_…` id made there (the
+ * gallery's Remix writes it). A Sora link or id is refused with the reason: only the Sora session
+ * can remix those.
+ */
+export function extractVideoRemix(text: string): RemixExtraction {
+  const ids = new Set<string>();
+  const stripped = text.replace(VIDEO_ID_RE, (_match, id: string) => {
+    ids.add(id);
+    return ' ';
+  });
+  const sora = (() => {
+    try {
+      return extractRemix(stripped).remixTargetId;
+    } catch {
+      return OTHER_SORA_LINK_RE.exec(stripped)?.[0] ?? null;
+    }
+  })();
+  if (sora !== null)
+    throw promptError(
+      'bad_remix_id',
+      `"${sora}" is a Sora video: only the Sora session can remix it. On this connection, remix a video made here (its id starts with video_; use Remix in the gallery).`,
+    );
+  if (ids.size > 1)
+    throw promptError(
+      'multiple_remix_targets',
+      `A prompt can remix one video, but this one names ${ids.size}: ${[...ids].join(', ')}. Keep one.`,
+    );
+  const [only] = ids;
+  return { text: stripped.replace(/\s{2,}/g, ' ').trim(), remixTargetId: only ?? null };
 }

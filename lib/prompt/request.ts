@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REMIX_ID_RE } from './remix';
+import { ANY_REMIX_ID_RE } from './remix';
 
 /** An image or video to upload: data URLs are kept as-is, the queue decides where to store them. */
 export const MediaRefSchema = z.object({
@@ -46,7 +46,7 @@ export const VideoRequestSchema = z.object({
   params: VideoParamsSchema,
   styleId: z.string().min(1).nullable(),
   /** A post id `s_…`, or a draft's generation id `gen_…` (docs/backend-facts.md §4.6). */
-  remixTargetId: z.string().regex(REMIX_ID_RE).nullable(),
+  remixTargetId: z.string().regex(ANY_REMIX_ID_RE).nullable(),
   storyboard: StoryboardSchema.nullable(),
   images: z.array(MediaRefSchema),
   /** Set for "character, then generation": create the character from this video first (docs/backend-facts.md §4.9). */

@@ -113,6 +113,45 @@ describe('a Videos API connection through the real pipeline', { timeout: 60_000 
     }
   });
 
+  it('remix: a video made there is remixed by its id with the key that made it; a Sora link is refused before anything is sent', async () => {
+    videosSim = await startVideosApiSim({ renderMs: 400, concurrencyPerKey: 5 });
+    const h = await setUp(videosSim, 'videos-api', KEYS, 2);
+    await h.enqueue(['A paper boat']);
+    await h.runUntil(async () => (await h.statuses()).every((s) => s === 'completed'));
+    const [first] = await h.db.jobs.toArray();
+    const source = videosSim.videos().find((v) => v.id === first!.taskId)!;
+    // What the gallery's Remix writes: the id, then how to change it.
+    await h.enqueue([`${source.id} in watercolour`]);
+    await h.runUntil(async () => (await h.statuses()).every((s) => s === 'completed'));
+    const remixed = videosSim.videos().find((v) => v.remixedFrom === source.id);
+    expect(remixed).toMatchObject({ prompt: 'in watercolour', key: source.key });
+    const jobs = await h.db.jobs.orderBy('seq').toArray();
+    expect(jobs[1]).toMatchObject({ taskId: remixed!.id, request: { remixTargetId: source.id } });
+    expect(videosSim.log.count('POST', `${videosSim.settings.basePath}/videos/${source.id}/remix`)).toBe(1);
+    expect(h.downloads.items).toHaveLength(2);
+    // The server's `expires_at` is kept with the result, for the gallery's note.
+    const kept = await h.db.results.get(first!.id);
+    expect(kept!.mediaExpiresAt).toBeGreaterThan(Date.now());
+    const sora = connectionRequest(
+      { text: 'https://sora.chatgpt.com/p/s_0123456789abcdef0123456789abcdef again', model: 'sora-2' },
+      h.connection,
+    );
+    expect(sora).toMatchObject({
+      ok: false,
+      code: 'bad_remix_id',
+      message: expect.stringMatching(/Sora session/),
+    });
+    const two = connectionRequest(
+      { text: `${source.id} video_abcd1234 merge`, model: 'sora-2' },
+      h.connection,
+    );
+    expect(two).toMatchObject({ ok: false, code: 'multiple_remix_targets' });
+    expect(connectionRequest({ text: source.id, model: 'sora-2' }, h.connection)).toMatchObject({
+      ok: false,
+      message: 'Say how to change the remixed video.',
+    });
+  });
+
   it('a lost create is found again in GET /videos: exactly one video per job', async () => {
     videosSim = await startVideosApiSim({ renderMs: 600, concurrencyPerKey: 5 });
     const h = await setUp(videosSim, 'videos-api', KEYS, 2);

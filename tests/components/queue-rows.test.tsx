@@ -43,6 +43,30 @@ describe('JobRow', () => {
     expect(a.edit).toHaveBeenCalledWith(job);
   });
 
+  it('offers "Send again" (not Retry) for a create lost on a backend that cannot look it up', () => {
+    const lost = makeJob({
+      status: 'failed',
+      backendId: 'conn-tasks',
+      error: { code: 'lost_create', message: 'The answer to this request was lost … use Send again.' },
+    });
+    const a = actions();
+    render(<JobRow job={lost} now={2_000} selected={false} actions={a} />);
+    const button = screen.getByTestId('job-retry');
+    expect(button.textContent).toBe('Send again');
+    fireEvent.click(button);
+    expect(a.retry).toHaveBeenCalledWith(lost.id);
+    cleanup();
+    render(
+      <JobRow
+        job={makeJob({ status: 'failed', error: { code: 'generation_failed', message: 'It failed.' } })}
+        now={2_000}
+        selected={false}
+        actions={actions()}
+      />,
+    );
+    expect(screen.getByTestId('job-retry').textContent).toBe('Retry');
+  });
+
   it('maps internal states to the contract status and shows progress', () => {
     render(
       <JobRow

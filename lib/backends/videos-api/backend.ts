@@ -69,6 +69,8 @@ export function createVideosApiBackend(
 
   /** The server's pacing (docs/backend-facts.md §11.1): `openai-poll-after-ms` per video, `Retry-After` on a 429. */
   const pace = { until: 0, byTask: new Map<string, { at: number; snapshot: TaskSnapshot }>() };
+  /** When a completed video's assets are gone (`expires_at`), for the gallery; read once at download. */
+  const expiries = new Map<string, number>();
   const now = () => deps.http.now();
 
   async function retrieve(taskId: string): Promise<VideoAnswer | null> {
@@ -90,6 +92,7 @@ export function createVideosApiBackend(
     if (known && known.at > now()) return known.snapshot;
     const answer = await retrieve(taskId);
     const next: TaskSnapshot = answer ? snapshotOf(answer.video) : { state: 'missing' };
+    if (answer?.video.expires_at) expiries.set(taskId, answer.video.expires_at * 1000);
     if (answer?.pollAfterMs && next.state === 'running')
       pace.byTask.set(taskId, { at: now() + answer.pollAfterMs, snapshot: next });
     else pace.byTask.delete(taskId);
@@ -175,7 +178,9 @@ export function createVideosApiBackend(
       const key = await deps.keys.forTask(taskId);
       if (!key) throw noKeys();
       const request = await clientFor(key).contentRequest(taskId);
-      return { url: request.url, headers: request.headers, expiresAt: null, thumbnailUrl: null };
+      const expiresAt = expiries.get(taskId) ?? null;
+      expiries.delete(taskId);
+      return { url: request.url, headers: request.headers, expiresAt, thumbnailUrl: null };
     },
     recover: {
       // docs/backend-facts.md §13.3: same prompt and model, made since the request was sent.
