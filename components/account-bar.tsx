@@ -6,6 +6,7 @@ import { accountItem, summaryItem } from '@/lib/settings/items';
 import { countdown } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
 import { useStorageValue } from '@/lib/ui/storage-value';
+import { ConnectionStatus } from './connection-status';
 
 type Info = RpcResults['accountInfo'];
 const REFRESH_MS = 60_000;
@@ -119,6 +120,7 @@ export function AccountBar(props: { onPlan?: (plan: string | null) => void }) {
           )}
         </span>
       </header>
+      <ConnectionStatus inFlight={summary?.inFlight ?? {}} />
       <SignInBanner state={account.state} />
     </>
   );

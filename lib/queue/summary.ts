@@ -5,6 +5,8 @@ import { DISPLAY_STATUSES } from './status';
 export const QueueSummarySchema = z.object({
   counts: z.record(z.enum(DISPLAY_STATUSES), z.number().int().nonnegative()),
   running: z.array(z.object({ id: z.string(), prompt: z.string(), progress: z.number() })).max(10),
+  /** Jobs holding a slot (sent, being found again, or generating), per backend id: the account bar's "n of cap". */
+  inFlight: z.record(z.string(), z.number().int().nonnegative()).default({}),
   updatedAt: z.number(),
 });
 export type QueueSummary = z.infer<typeof QueueSummarySchema>;
@@ -14,6 +16,7 @@ export function emptySummary(): QueueSummary {
   return {
     counts: Object.fromEntries(DISPLAY_STATUSES.map((s) => [s, 0])) as QueueSummary['counts'],
     running: [],
+    inFlight: {},
     updatedAt: 0,
   };
 }

@@ -229,3 +229,24 @@ describe('the job index (counts per status, search words)', { timeout: 60_000 },
     expect(await countQueue(db, { filter: 'all', search: '灯塔', order: 'queue' })).toBe(2);
   });
 });
+
+describe('the published summary', () => {
+  it('counts the jobs holding a slot per backend, reading only those', async () => {
+    const db = new SoraDb(`summary-${crypto.randomUUID()}`);
+    await addJobs(
+      db,
+      [
+        makeJob({ id: 'a', seq: 1, status: 'generating', taskId: 't1' }),
+        makeJob({ id: 'b', seq: 2, status: 'submitting', backendId: 'conn_00000000000000a1' }),
+        makeJob({ id: 'c', seq: 3, status: 'reconciling', backendId: 'conn_00000000000000a1' }),
+        makeJob({ id: 'd', seq: 4, status: 'queued', backendId: 'conn_00000000000000a1' }),
+        makeJob({ id: 'e', seq: 5, status: 'completed', backendId: 'conn_00000000000000a1' }),
+      ],
+      null,
+    );
+    const summary = await computeSummary(db, 0);
+    expect(summary.inFlight).toEqual({ sora: 1, conn_00000000000000a1: 2 });
+    expect(summary.counts.generating).toBe(1);
+    await db.delete();
+  });
+});
