@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Sim, startSim } from '../sim';
 import { startTaskApiSim, startVideosApiSim, type TaskApiSim, type VideosApiSim } from '../sim/backends';
 import { allowPermissionDialog, ensureDisplay } from './display';
-import { dumpIndexedDb, rpc, setSettings, storedJobs } from './extension';
+import { copiedDiagnostics, dumpIndexedDb, recordConsoles, rpc, setSettings, storedJobs } from './extension';
 import { type Browser, launch } from './harness';
 import { expectCleanDownloads, listFiles, waitFor } from './wait';
 
@@ -19,6 +19,10 @@ let tasks: TaskApiSim;
 let browser: Browser;
 let display: { stop: () => void } | null = null;
 const VIDEO_KEYS = ['sk-sim-videos-1', 'sk-sim-videos-2'];
+/** The videos among the downloads (each has a `.json` sidecar beside it: the secrets test reads them). */
+const VIDEO = /\.mp4$/;
+/** Every console line of the worker and every page, across browser restarts (the secrets test reads them). */
+const consoleLines: string[] = [];
 
 /** One set of Chromium flags for every simulator (each flag may appear once). */
 function allSims(): Sim {
@@ -37,6 +41,7 @@ beforeAll(async () => {
   videos = await startVideosApiSim({ renderMs: 2_300, mediaBytes: 120_000, concurrencyPerKey: 5 });
   tasks = await startTaskApiSim({ renderMs: 1_700, mediaBytes: 60_000 });
   browser = await launch({ sim: allSims(), headless: false });
+  recordConsoles(browser.context, consoleLines);
   await browser.signIn();
 }, 60_000);
 
@@ -114,6 +119,7 @@ async function restartBrowser(connectionId: string, baseUrl: string): Promise<vo
   const { userDataDir, downloadDir } = browser;
   await browser.close();
   browser = await launch({ sim: allSims(), headless: false, userDataDir, downloadDir });
+  recordConsoles(browser.context, consoleLines);
   const settings = await browser.openPage('options');
   await connectionsShown(settings);
   const entry = item(settings, connectionId);
@@ -186,7 +192,8 @@ test('Videos API: added on the options page, 6 jobs with two keys at cap 2, each
   ).toBe(true);
   await setCap(options, id, 2);
   const panel = await browser.openPage('sidepanel');
-  await setSettings(panel, { pollIntervalSec: 1 });
+  // Sidecars on: the secrets test reads them.
+  await setSettings(panel, { pollIntervalSec: 1, sidecar: true });
   videos.faults.failNext(1);
   const prompts = Array.from({ length: 6 }, (_, i) => `Gateway clip ${i + 1}`);
   let most = 0;
@@ -210,7 +217,7 @@ test('Videos API: added on the options page, 6 jobs with two keys at cap 2, each
   const jobs = await storedJobs(panel);
   expect(jobs.filter((j) => j.status === 'failed')).toHaveLength(1);
   // Five files, each the simulator's bytes for its video, each fetched once.
-  const files = expectCleanDownloads(browser.downloadDir, 5).filter((f) => f.endsWith('.mp4'));
+  const files = expectCleanDownloads(browser.downloadDir, 5, VIDEO);
   const done = made.filter((v) => v.status === 'completed');
   for (const f of files) {
     const bytes = readFileSync(join(browser.downloadDir, f));
@@ -244,7 +251,7 @@ test('Videos API: a lost create is found again, a worker stop and a browser rest
   const beforeVideos = videos.videos().length;
   const beforeJobs = (await storedJobs(panel)).length;
   const completedBefore = (await storedJobs(panel)).filter((j) => j.status === 'completed').length;
-  const filesBefore = listFiles(browser.downloadDir).length;
+  const filesBefore = listFiles(browser.downloadDir).filter((f) => VIDEO.test(f)).length;
   videos.faults.loseCreate(1);
   await queueBatch(
     panel,
@@ -304,7 +311,7 @@ test('Videos API: a lost create is found again, a worker stop and a browser rest
   expect(sora.tasks().filter((t) => !t.external)).toHaveLength(4);
   expect(apiMost).toBeLessThanOrEqual(2);
   expect(soraMost).toBeLessThanOrEqual(3);
-  expectCleanDownloads(browser.downloadDir, filesBefore + 6 + 4);
+  expectCleanDownloads(browser.downloadDir, filesBefore + 6 + 4, VIDEO);
 
   // Every key refused: the connection says so, and its jobs wait without a request storm.
   await expectRefusedKeysWait(again, id, videos, VIDEO_KEYS, 'sora-2');
@@ -318,7 +325,7 @@ test('task API: added on the options page, 6 jobs with two keys at cap 2, files 
   const panel = await browser.openPage('sidepanel');
   await setSettings(panel, { pollIntervalSec: 1 });
   const earlier = new Set((await storedJobs(panel)).map((j) => j.id));
-  const filesBefore = listFiles(browser.downloadDir).length;
+  const filesBefore = listFiles(browser.downloadDir).filter((f) => VIDEO.test(f)).length;
   tasks.faults.loseCreate(1);
   // The running tasks at each look; counted at the end against the tasks a job owns (a lost create's
   // task is invisible to a backend with no list, so it cannot count against the cap).
@@ -391,7 +398,7 @@ test('task API: added on the options page, 6 jobs with two keys at cap 2, files 
   const owned = new Set(jobs.map((j) => j.taskId));
   expect(Math.max(...snapshots.map((ids) => ids.filter((t) => owned.has(t)).length))).toBeLessThanOrEqual(2);
   // A file per completed job, each the CDN's bytes for its task, each fetched once.
-  const saved = expectCleanDownloads(browser.downloadDir, filesBefore + completed.length).map((f) =>
+  const saved = expectCleanDownloads(browser.downloadDir, filesBefore + completed.length, VIDEO).map((f) =>
     readFileSync(join(browser.downloadDir, f)),
   );
   const done = made.filter((t) => t.successFlag === 1 && completed.some((j) => j.taskId === t.taskId));
@@ -411,20 +418,49 @@ test('task API: added on the options page, 6 jobs with two keys at cap 2, files 
   await expectRefusedKeysWait(again, id, tasks, keys, '');
 }, 240_000);
 
-test('API keys are nowhere they should not be: IndexedDB, storage.sync, the export, the request log, file names, pages', async () => {
+test('API keys are nowhere they should not be: IndexedDB, storage.sync, the export, diagnostics and the request log, consoles, sidecars, file names, pages', async () => {
   const panel = await browser.openPage('sidepanel');
   const keys = [...VIDEO_KEYS, ...tasks.settings.keys];
-  const db = await dumpIndexedDb(panel);
-  const sync = JSON.stringify(await panel.evaluate(() => chrome.storage.sync.get(null)));
-  const exported = JSON.stringify(await rpc(panel, 'exportData'));
-  const names = listFiles(browser.downloadDir).join('\n');
-  const html = await panel.content();
+  // The canaries are real: each key was sent to its server (the Videos API keys on /content too).
+  const sent = [...videos.log.entries(), ...tasks.log.entries()].map(
+    (e) => e.headers.authorization ?? e.headers['api-key'] ?? '',
+  );
+  for (const k of [...VIDEO_KEYS, ...tasks.settings.keys.slice(0, 2)])
+    expect(
+      sent.some((h) => h.includes(k)),
+      k,
+    ).toBe(true);
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(() => console.log('[capture-check] worker console is captured'));
+  await waitFor(
+    () => consoleLines.some((l) => l.includes('[worker]') && l.includes('[capture-check]')),
+    'worker console',
+  );
+  const files = listFiles(browser.downloadDir);
+  const sidecars = files.filter((f) => f.endsWith('.json'));
+  expect(sidecars.length).toBeGreaterThanOrEqual(5);
+  const diagnostics = await copiedDiagnostics(panel);
+  expect(diagnostics).toContain('/videos'); // the request log of the connections is in it
   const options = await browser.openPage('options');
-  const optionsHtml = await options.content();
-  for (const k of keys) {
-    for (const [where, text] of Object.entries({ db, sync, exported, names, html, optionsHtml }))
-      expect(text.includes(k), `${where} holds a key`).toBe(false);
+  const places: Record<string, string> = {
+    indexedDb: await dumpIndexedDb(panel),
+    'storage.sync': JSON.stringify(await panel.evaluate(() => chrome.storage.sync.get(null))),
+    exportData: JSON.stringify(await rpc(panel, 'exportData')),
+    diagnostics,
+    console: consoleLines.join('\n'),
+    sidecars: sidecars.map((f) => readFileSync(join(browser.downloadDir, f), 'utf8')).join('\n'),
+    fileNames: files.join('\n'),
+    'side panel': await panel.content(),
+    'options page': await options.content(),
+  };
+  expect(places.indexedDb).toContain('Gateway clip 1'); // the dump really holds the jobs
+  expect(places.sidecars).toContain('Gateway clip'); // and the sidecars their prompts
+  const leaks: string[] = [];
+  for (const [where, text] of Object.entries(places)) {
+    for (const k of keys) if (text.includes(k)) leaks.push(`${k} in ${where}`);
+    if (/Bearer\s+sk-/.test(text)) leaks.push(`"Bearer sk-" in ${where}`);
   }
+  expect(leaks).toEqual([]);
   // They are in storage.local, masked in the page.
   const local = JSON.stringify(await panel.evaluate(() => chrome.storage.local.get('connectionKeys')));
   expect(VIDEO_KEYS.every((k) => local.includes(k))).toBe(true);

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { waitFor } from './wait';
 
 /** Queues jobs through the product's own RPC surface, from an extension page (as the UI does). */
 export async function enqueue(
@@ -96,4 +97,35 @@ export async function rpc(page: Page, method: string, params: object = {}): Prom
     method,
     params,
   });
+}
+
+/**
+ * Records every console line of every context (worker, extension pages, other tabs) into `lines`,
+ * from now on, as `[page|worker] type: text`.
+ */
+export function recordConsoles(context: BrowserContext, lines: string[]): void {
+  const listen = (target: Page | Worker, where: string): void => {
+    target.on('console', (message) => lines.push(`[${where}] ${message.type()}: ${message.text()}`));
+  };
+  for (const page of context.pages()) listen(page, 'page');
+  context.on('page', (page) => listen(page, 'page'));
+  for (const worker of context.serviceWorkers()) listen(worker, 'worker');
+  context.on('serviceworker', (worker) => listen(worker, 'worker'));
+}
+
+/** What "copy diagnostics" in the side panel's logs view puts on the clipboard. */
+export async function copiedDiagnostics(panel: Page): Promise<string> {
+  await panel.evaluate(() => {
+    const w = window as unknown as { __copied: string[] };
+    w.__copied = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: async (text: string) => void w.__copied.push(text) },
+    });
+  });
+  await panel.getByTestId('tab-logs').click();
+  await panel.getByTestId('diagnostics-export').click();
+  return waitFor(
+    () => panel.evaluate(() => (window as unknown as { __copied: string[] }).__copied[0]),
+    'the diagnostics text',
+  );
 }

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Sim, startSim } from '../sim';
-import { dumpIndexedDb, enqueue, rpc, setSettings, storedJobs } from './extension';
+import {
+  copiedDiagnostics,
+  dumpIndexedDb,
+  enqueue,
+  recordConsoles,
+  rpc,
+  setSettings,
+  storedJobs,
+} from './extension';
 import { type Browser, launch } from './harness';
 import { listFiles, waitFor } from './wait';
 
@@ -12,18 +19,11 @@ let browser: Browser;
 /** Every console line of every context (worker, extension pages, Sora tabs), from launch on. */
 const consoleLines: string[] = [];
 
-function listen(target: Page | Worker, where: string): void {
-  target.on('console', (message) => consoleLines.push(`[${where}] ${message.type()}: ${message.text()}`));
-}
-
 beforeAll(async () => {
   sim = await startSim({ renderMs: 2_500, mediaBytes: 50_000 });
   browser = await launch({ sim });
   const { context } = browser;
-  for (const page of context.pages()) listen(page, page.url());
-  context.on('page', (page) => listen(page, 'page'));
-  for (const worker of context.serviceWorkers()) listen(worker, 'worker');
-  context.on('serviceworker', (worker) => listen(worker, 'worker'));
+  recordConsoles(context, consoleLines);
   // In Sora pages: record every window message, so a token sent to the page would be seen.
   await context.addInitScript(() => {
     if (!location.hostname.endsWith('chatgpt.com')) return;
@@ -63,23 +63,6 @@ function secretsOfTheRun(cookies: { name: string; value: string }[]) {
   if (current) tokens.add(current);
   const session = cookies.filter((c) => /session-token/.test(c.name)).map((c) => c.value);
   return { tokens: [...tokens], sentinels: [...sentinels], sigs: [...sigs], cookies: session };
-}
-
-/** What "copy diagnostics" in the side panel's logs view puts on the clipboard. */
-async function copiedDiagnostics(panel: Page): Promise<string> {
-  await panel.evaluate(() => {
-    const w = window as unknown as { __copied: string[] };
-    w.__copied = [];
-    Object.defineProperty(navigator, 'clipboard', {
-      value: { writeText: async (text: string) => void w.__copied.push(text) },
-    });
-  });
-  await panel.getByTestId('tab-logs').click();
-  await panel.getByTestId('diagnostics-export').click();
-  return waitFor(
-    () => panel.evaluate(() => (window as unknown as { __copied: string[] }).__copied[0]),
-    'the diagnostics text',
-  );
 }
 
 test('after a full batch, no token, cookie, sentinel token or link signature is anywhere it should not be', async () => {

@@ -38,15 +38,17 @@ export function listFiles(dir: string): string[] {
 /**
  * The download folder holds exactly `count` finished files and nothing else: no partial
  * `.crdownload` left by a second, abandoned download, and no "name (1).mp4" uniquified duplicate.
+ * With `only`, just the files it matches are counted (the videos beside their sidecars).
  */
-export function expectCleanDownloads(dir: string, count: number): string[] {
-  const all = listAllFiles(dir);
+export function expectCleanDownloads(dir: string, count: number, only?: RegExp): string[] {
+  const every = listAllFiles(dir);
+  const all = only ? every.filter((f) => only.test(f)) : every;
   expect(
-    all.filter((f) => f.endsWith('.crdownload')),
+    every.filter((f) => f.endsWith('.crdownload')),
     'partial downloads',
   ).toEqual([]);
   expect(
-    all.filter((f) => / \(\d+\)(\.[a-z0-9]+)?$/i.test(f)),
+    every.filter((f) => / \(\d+\)(\.[a-z0-9]+)?$/i.test(f)),
     'uniquified duplicates',
   ).toEqual([]);
   expect(all, 'finished files').toHaveLength(count);

@@ -4,6 +4,7 @@ import { settleDownload } from '../pipeline/download';
 import { openFromNotification } from '../platform/signals';
 import { handleRpc } from '../rpc/server';
 import { listenForWake } from '../rpc/wake';
+import { readSettings } from '../settings/items';
 import { maskText } from '../sora/mask';
 import { createHandlers } from './handlers';
 import type { Services } from './services';
@@ -47,7 +48,8 @@ export function setupDownloads(services: Services): void {
       );
       if (job) {
         const deps = { db: services.db, random: Math.random, downloads: services.downloads };
-        await settleDownload(deps, job, await services.downloads.get(delta.id), Date.now());
+        const { sidecar } = await readSettings();
+        await settleDownload(deps, job, await services.downloads.get(delta.id), Date.now(), { sidecar });
       }
     })()
       // Never an unhandled rejection (docs/reliability.md §11): a full disk has already failed the job.

@@ -1,5 +1,5 @@
 import type { SoraDb } from '../db/schema';
-import { errorMessage } from '../errors';
+import { errorCode, errorMessage } from '../errors';
 import type { BackupDownloadsPort } from '../platform/backup-downloads';
 import { activeRun } from './backup';
 import { backupFileName, INDEX_FILE, jsonDataUrl } from './files';
@@ -63,7 +63,14 @@ async function startItem(deps: LibraryDeps, run: BackupRunRow, row: BackupItemRo
   try {
     downloadId = await deps.downloads.download({ url: file.url, filename: fileName });
   } catch (error) {
-    return void (await fail('failed', errorMessage(error)));
+    // Our own refusal of the link is final. Anything else may be the browser's ("No SW" while the
+    // worker is being stopped), and the download may have started before the call failed: the intent
+    // stays, and after its grace the browser's download is adopted or the item starts again.
+    const attempts = row.attempts + 1;
+    if (errorCode(error) === 'bad_response' || attempts >= ITEM_MAX_ATTEMPTS)
+      return void (await fail('failed', errorMessage(error)));
+    await deps.db.backupItems.update(row.id, { attempts });
+    return;
   }
   await deps.db.backupItems.update(row.id, { downloadId });
 }

@@ -61,15 +61,12 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
     const downloadId = await deps.downloads.download({ url, filename: fileName, headers, mediaHosts });
     const started = await applyEvent(deps.db, job.id, { type: 'download_started', downloadId }, deps.now());
     if (!started) return;
-    const thumbnail = await deps.fetchThumbnail(link.thumbnailUrl);
+    // The file is on its way: nothing after this may send the job back (that would download it twice).
+    const thumbnail = await deps.fetchThumbnail(link.thumbnailUrl).catch(() => null);
     // A link resolved again (download again) may not know the expiry the first one had: keep that one.
     const expiry = link.expiresAt === null ? {} : { mediaExpiresAt: link.expiresAt };
     const result = { downloadId, fileName, ...expiry, thumbnail };
     await recordResult(deps.db, started, result, deps.now());
-    if (state.settings.sidecar) {
-      const sidecar = fileName.replace(/\.[a-z0-9]+$/, '.json');
-      await deps.downloads.download({ url: sidecarUrl(started), filename: sidecar, conflict: 'overwrite' });
-    }
   } catch (error) {
     if (isAuthError(error)) throw error;
     // A link we refuse (AppError), or an answer the backend gave that we cannot use, will not improve
@@ -91,7 +88,7 @@ export async function watchDownloads(deps: PipelineDeps, state: TickState): Prom
     const id = job.download?.downloadId;
     if (id == null) continue;
     const info = await deps.downloads.get(id);
-    await settleDownload(deps, job, info, state.now);
+    await settleDownload(deps, job, info, state.now, { sidecar: state.settings.sidecar });
   }
 }
 
@@ -104,8 +101,21 @@ export async function settleDownload(
   job: JobRow,
   info: DownloadInfo | null,
   now: number,
+  options: { sidecar: boolean },
 ): Promise<void> {
   if (info?.state === 'complete') {
+    // The sidecar is written once the file is whole, before the job is done: if the browser refuses it
+    // (shutting down), the job stays downloading and the next look writes it (overwrite: never "(1)").
+    if (options.sidecar && job.download) {
+      const sidecar = job.download.fileName.replace(/\.[a-z0-9]+$/, '.json');
+      const written = await deps.downloads
+        .download({ url: sidecarUrl(job), filename: sidecar, conflict: 'overwrite' })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!written) return;
+    }
     await applyEvent(deps.db, job.id, { type: 'downloaded' }, now);
     return;
   }

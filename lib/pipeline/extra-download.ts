@@ -82,7 +82,8 @@ async function saveExtra(
     if (state.settings.sidecar) {
       const sidecar = fileName.replace(/\.[a-z0-9]+$/, '.json');
       const url = sidecarUrl(asExtra(job, extra));
-      await deps.downloads.download({ url, filename: sidecar, conflict: 'overwrite' });
+      // The video is on its way: a refused sidecar must not send the extra back (a second video file).
+      await deps.downloads.download({ url, filename: sidecar, conflict: 'overwrite' }).catch(() => undefined);
     }
   } catch (error) {
     if (isAuthError(error)) throw error;

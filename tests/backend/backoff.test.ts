@@ -59,7 +59,7 @@ describe('backoffDelay: exponential, full jitter, cap, Retry-After floor (docs/b
     for (let n = 0; n <= DEFAULT_BACKOFF.maxAttempts; n++) {
       const now = 10_000 * (n + 1);
       const row = (await db.jobs.get(job.id))!;
-      await settleDownload(deps, row, interrupted, now);
+      await settleDownload(deps, row, interrupted, now, { sidecar: false });
       const after = (await db.jobs.get(job.id))!;
       if (after.status === 'failed') break;
       expect(after.status).toBe('ready');

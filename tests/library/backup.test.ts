@@ -67,6 +67,34 @@ describe('backing up the whole library', { timeout: 60_000 }, () => {
     expect(mediaFiles(h)).toHaveLength(12);
   });
 
+  it('downloads.download() failing in the browser ("No SW" while the worker stops), before or after it started the file: retried, saved once, never a failure', async () => {
+    h = await createLibraryHarness({ mediaBytes: 2_048 });
+    h.sim.library.seed({ drafts: 8 });
+    const real = h.port.download;
+    let refused = 0;
+    let startedThenThrew = 0;
+    h.port.download = async (options) => {
+      if (!options.filename.endsWith('.mp4')) return real(options);
+      if (refused < 2) {
+        refused++;
+        throw new Error('No SW');
+      }
+      const id = await real(options);
+      if (startedThenThrew < 2) {
+        startedThenThrew++;
+        throw new Error('No SW');
+      }
+      return id;
+    };
+    await backUpEverything(h);
+    expect([refused, startedThenThrew]).toEqual([2, 2]);
+    const run = (await h.db.backupRuns.toCollection().last())!;
+    const items = await h.db.backupItems.where('runId').equals(run.id).toArray();
+    expect(items.filter((i) => i.state !== 'done').map((i) => [i.state, i.reason])).toEqual([]);
+    expect(mediaFiles(h)).toHaveLength(8);
+    expect(h.downloads.items.filter((i) => i.filename.endsWith('.mp4'))).toHaveLength(8); // the two refused calls started nothing; the two that threw after starting were adopted
+  });
+
   it('a sidecar the browser did not finish writing (closed mid-write) is written again before the item is done', async () => {
     h = await createLibraryHarness({ mediaBytes: 2_048 });
     h.sim.library.seed({ drafts: 6 });

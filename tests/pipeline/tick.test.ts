@@ -188,6 +188,25 @@ describe('the pipeline', () => {
     expect(sidecar.url).not.toContain('videos.openai.com');
   });
 
+  it('a sidecar the browser refuses ("shutting down") keeps the job downloading until it is written; the video is never fetched twice', async () => {
+    const t = setup({ sidecar: true });
+    const real = t.downloads.port.download;
+    let refused = 0;
+    t.downloads.port.download = async (options) => {
+      if (options.filename.endsWith('.json') && refused < 2) {
+        refused++;
+        throw new Error('The browser is shutting down.');
+      }
+      return real(options);
+    };
+    await queue(1);
+    await run(t, 24_000);
+    expect(refused).toBe(2);
+    expect(await statuses()).toEqual(['completed']);
+    expect(t.downloads.items.filter((i) => i.filename.endsWith('.mp4'))).toHaveLength(1);
+    expect(t.downloads.items.filter((i) => i.filename.endsWith('.json'))).toHaveLength(1);
+  });
+
   it('with auto-download off, finishes jobs without downloading and keeps the result', async () => {
     const t = setup({ autoDownload: false });
     await queue(1);
