@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { SORA_BACKEND_ID } from '@/lib/backend/ids';
 import { type GalleryQuery, pageGallery } from '@/lib/db/queries';
 import type { SoraDb } from '@/lib/db/schema';
 import { errorMessage } from '@/lib/errors';
@@ -221,7 +220,7 @@ export function GalleryView(props: { db: SoraDb }) {
   const canRemix = (job: Job): boolean => {
     const connection = connectionOf(job);
     if (connection) return job.request.kind === 'video' && declarationOf(connection).modes.includes('remix');
-    return job.backendId === SORA_BACKEND_ID;
+    return job.backendId === SORA_CHOICE;
   };
 
   async function redownloadAll(): Promise<void> {
