@@ -82,7 +82,7 @@ describe('the Videos API library source', { timeout: 60_000 }, () => {
     h = await createVideosApiLibraryHarness({ seedVideos: 12 });
     await startBackup(h.db, h.source, { layout: 'date', pace: 'fast' }, Date.now());
     await h.until(async () => videoFiles(h!).length >= 2);
-    // One not started yet (planned oldest first, so the newest waiting one).
+    // One the backup has not started yet.
     const waiting = await h.db.backupItems.where('state').equals('waiting').toArray();
     const newest = waiting.at(-1)!.itemId;
     expect(h.sim.deleteVideo(newest)).toBe(true);
