@@ -124,8 +124,13 @@ describe('the Videos API library source', { timeout: 60_000 }, () => {
     h = await createVideosApiLibraryHarness({ seedVideos: 3 });
     const [mine, otherConnection, foreign] = h.sim.videos().map((v) => v.id);
     await h.db.jobs.bulkAdd([
-      makeJob({ id: 'j1', status: 'done', backendId: CONNECTION_ID, taskId: mine! }),
-      makeJob({ id: 'j2', status: 'done', backendId: 'conn_00000000000000bb', taskId: otherConnection! }),
+      makeJob({ id: 'j1', status: 'completed', backendId: CONNECTION_ID, taskId: mine! }),
+      makeJob({
+        id: 'j2',
+        status: 'completed',
+        backendId: 'conn_00000000000000bb',
+        taskId: otherConnection!,
+      }),
     ]);
     const scanId = await startScan(h.db, h.source, Date.now());
     await h.until(() => scanFinished(h!.db, scanId));
