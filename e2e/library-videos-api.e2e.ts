@@ -91,6 +91,9 @@ test(`Videos API: ${VIDEOS} videos over 5 pages saved once each across 3 worker 
   }
   // The browser closes mid-backup; on its return the origin is granted again on the options page.
   await doneAtLeast(70);
+  const before = await progress(page);
+  expect(before.state, 'still running when the browser closes').toBe('running');
+  expect(before.done).toBeLessThan(VIDEOS - 1);
   browser = await restartBrowser(browser, sims, id, videos.baseUrl);
   page = await openLibrary(browser, id);
   await waitFor(
@@ -127,6 +130,13 @@ test(`Videos API: ${VIDEOS} videos over 5 pages saved once each across 3 worker 
   const indexText = readFileSync(join(dir, 'Sora Companion Backup/backup-index.json'), 'utf8');
   expect(JSON.parse(indexText).items).toHaveLength(VIDEOS - 1);
   expect(indexText).not.toMatch(/sk-sim/);
+  // Both 429s were waited out for their Retry-After before the same request went again.
+  const listed = videos.log.filter({ method: 'GET', path: '/v1/videos' });
+  expect(listed[0]?.status).toBe(429);
+  expect(listed[1]!.at - listed[0]!.at).toBeGreaterThanOrEqual(1_000);
+  const looked = videos.log.filter({ method: 'GET', path: `/v1/videos/${seeded[3]}` });
+  expect(looked.map((e) => e.status).slice(0, 2)).toEqual([429, 200]);
+  expect(looked[1]!.at - looked[0]!.at).toBeGreaterThanOrEqual(1_000);
   // The deleted video was looked up (once per key), found gone, and left alone.
   const lookups = () => videos!.log.count('GET', `/v1/videos/${victim}`);
   expect(lookups()).toBeLessThanOrEqual(KEYS.length);
