@@ -29,7 +29,7 @@ function handlers(blocked: string | null) {
   return { rpc: libraryHandlers(services), db };
 }
 
-const options = { layout: 'date', pace: 'fast', itemIds: [] } as const;
+const options = { layout: 'date' as const, pace: 'fast' as const, itemIds: [] as string[] };
 
 describe('library RPC: which source, and why not', () => {
   it('reads and backs up a Videos API connection by its id; the run and scans carry it', async () => {
