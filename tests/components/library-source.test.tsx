@@ -15,7 +15,13 @@ const callMock = vi.mocked(call);
 const VIDEOS = 'conn_00000000000000a1';
 const TASKS = 'conn_00000000000000b2';
 const key = { id: 'key_0000000000000001', masked: 'sk-…abcd', addedAt: 1, setAside: null };
-const base = {
+const base: Pick<Connection, 'concurrency' | 'authHeader' | 'keyStorage' | 'keys' | 'createdAt'> = {
+  concurrency: 2,
+  authHeader: 'bearer',
+  keyStorage: 'local',
+  keys: [key],
+  createdAt: 1,
+};
   concurrency: 2,
   authHeader: 'bearer',
   keyStorage: 'local',
