@@ -22,12 +22,6 @@ const base: Pick<Connection, 'concurrency' | 'authHeader' | 'keyStorage' | 'keys
   keys: [key],
   createdAt: 1,
 };
-  concurrency: 2,
-  authHeader: 'bearer',
-  keyStorage: 'local',
-  keys: [key],
-  createdAt: 1,
-} as const;
 const connections: Connection[] = [
   { ...base, id: VIDEOS, kind: 'videos-api', baseUrl: 'https://gw.example.com/v1', name: 'Gateway' },
   { ...base, id: TASKS, kind: 'task-api', baseUrl: 'https://tasks.example.com/api/v1/sora2', name: 'Tasks' },
