@@ -1,5 +1,5 @@
 import type { SoraDb } from '../db/schema';
-import { errorMessage } from '../errors';
+import { errorCode, errorMessage } from '../errors';
 import type { BackupDownloadsPort } from '../platform/backup-downloads';
 import { activeRun } from './backup';
 import { backupFileName, INDEX_FILE, jsonDataUrl } from './files';
@@ -83,9 +83,30 @@ async function startItem(
       ...(file.mediaHosts ? { mediaHosts: file.mediaHosts } : {}),
     });
   } catch (error) {
-    return void (await fail('failed', errorMessage(error)));
+    return void (await downloadRefused(deps, row, error));
   }
   await deps.db.backupItems.update(row.id, { downloadId });
+}
+
+/**
+ * `download()` threw. Our own refusal (`bad_response`: a host or name we will not save) fails the
+ * item; the browser's (it is shutting down, say) leaves the intent to be looked up by its name after
+ * the grace and started again, a few times at most.
+ */
+async function downloadRefused(deps: LibraryDeps, row: BackupItemRow, error: unknown): Promise<void> {
+  const attempts = row.attempts + 1;
+  const ours = errorCode(error, '') === 'bad_response';
+  if (ours || attempts >= ITEM_MAX_ATTEMPTS) {
+    const reason = errorMessage(error);
+    await deps.db.backupItems.update(row.id, {
+      state: 'failed',
+      reason,
+      finishedAt: deps.now(),
+      downloadId: null,
+    });
+    return;
+  }
+  await deps.db.backupItems.update(row.id, { attempts });
 }
 
 /** Intents without an id (the worker stopped mid-start): adopt the browser's download or start again. */

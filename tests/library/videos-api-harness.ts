@@ -2,6 +2,7 @@ import type { ApiKey, KeyRing } from '@/lib/backends/keyring';
 import { SoraDb } from '@/lib/db/schema';
 import { createLibraryTicker, onlySource } from '@/lib/library/backup-step';
 import { createVideosApiLibrarySource } from '@/lib/library/videos-api-source';
+import type { BackupDownloadsPort } from '@/lib/platform/backup-downloads';
 import { createSimFetch } from '@/sim';
 import { startVideosApiSim } from '@/sim/backends';
 import type { VideosApiSimOptions } from '@/sim/videos-api/types';
@@ -38,6 +39,8 @@ export async function createVideosApiLibraryHarness(
   const f = createSimFetch(sim);
   const db = new SoraDb(`library-videos-${crypto.randomUUID()}`);
   const downloads = createBrowserLikeDownloads((url, init) => f(url, init));
+  // A copy the tests may patch (a browser that throws on download()).
+  const port: BackupDownloadsPort = { ...downloads.port };
   const keys = memoryKeyRing(sim.settings.keys.map((secret, i) => ({ id: `key_${i}`, secret })));
   const access = { granted: true };
   const clock = { t: Date.now() };
@@ -57,7 +60,7 @@ export async function createVideosApiLibraryHarness(
     createLibraryTicker({
       db,
       sources: onlySource(source),
-      downloads: downloads.port,
+      downloads: port,
       now,
       random: () => 0.5,
       fetchThumbnail: async () => null,
@@ -92,5 +95,5 @@ export async function createVideosApiLibraryHarness(
     db.close();
     await sim.close();
   };
-  return { sim, db, downloads, keys, source, access, clock, tick, until, restart, errors, close };
+  return { sim, db, downloads, port, keys, source, access, clock, tick, until, restart, errors, close };
 }

@@ -171,4 +171,29 @@ describe('the Videos API library source', { timeout: 60_000 }, () => {
     expect(videoFiles(h)).toHaveLength(4);
     expect((await lastRun(h))?.message).toBeNull();
   });
+
+  it("the browser's own refusal of download() (it is shutting down) is tried again and saved once; our refusal fails at once", async () => {
+    h = await createVideosApiLibraryHarness({ seedVideos: 3 });
+    const real = h.port.download;
+    let thrown = 0;
+    h.port.download = async (options) => {
+      if (options.filename.endsWith('.mp4') && thrown++ < 2) throw new Error('The browser is shutting down.');
+      return real(options);
+    };
+    await backUp(h);
+    expect(thrown).toBe(5);
+    expect(videoFiles(h)).toHaveLength(3);
+    expect(videoFiles(h).filter((p) => / \(\d+\)\./.test(p))).toEqual([]);
+    expect((await h.db.backupItems.toArray()).map((r) => r.state)).toEqual(['done', 'done', 'done']);
+
+    h.sim.seedVideos(1, 0);
+    h.port.download = async (options) => {
+      if (options.filename.endsWith('.mp4'))
+        throw Object.assign(new Error('Not downloaded: host.'), { code: 'bad_response' });
+      return real(options);
+    };
+    await backUp(h);
+    const refused = await h.db.backupItems.filter((r) => r.state === 'failed').toArray();
+    expect(refused.map((r) => [r.reason, r.attempts])).toEqual([['Not downloaded: host.', 0]]);
+  });
 });
