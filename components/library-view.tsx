@@ -169,7 +169,9 @@ export function LibraryView(props: { db: SoraDb }) {
       <Filters filter={filter} onChange={setFilter} />
       <ScanStatus scans={data.scans} />
       <BackupPanel db={props.db} source={source} selected={[...selected]} />
-      {data.items.length === 0 && <p class="muted">{t('libraryEmpty')}</p>}
+      {data.items.length === 0 && (
+        <p class="muted">{t(connection ? 'libraryEmptyConnection' : 'libraryEmpty')}</p>
+      )}
       <ul class="plain library-list">
         {shown.slice(0, limit).map((item) => (
           <LibraryItem key={item.id} item={item} selected={selected.has(item.id)} onToggle={toggle} />
