@@ -1,6 +1,8 @@
 // Backup benchmarks in real Chromium against the simulator: throughput at the default ("polite")
 // pace, and the worker's JS heap over a 1,000-item backup (sampled after a forced GC).
 // BENCH_QUICK=1 uses fewer items to smoke-test the benchmark itself.
+// The Videos API benchmark runs the library step in this process, on a fake IndexedDB.
+import 'fake-indexeddb/auto';
 import type { CDPSession, Page } from 'playwright-core';
 import { type Browser, launch } from '../e2e/harness';
 import { listFiles, waitFor } from '../e2e/wait';
@@ -118,7 +120,47 @@ async function memory(): Promise<Metric[]> {
   }
 }
 
+/**
+ * A Videos API connection's backup at the default pace: the library step over the connection's own
+ * client and the simulator, in this process (fake IndexedDB, a browser-like downloader that really
+ * fetches `/content` with the key header), ticked at the library engine's interval.
+ */
+export async function videosApiThroughput(): Promise<Metric[]> {
+  const { createVideosApiLibraryHarness } = await import('../tests/library/videos-api-harness');
+  const { startBackup } = await import('../lib/library/backup');
+  const h = await createVideosApiLibraryHarness({ seedVideos: THROUGHPUT_ITEMS, mediaBytes: 65_536 });
+  try {
+    await startBackup(h.db, h.source, { layout: 'kind', pace: 'polite' }, Date.now());
+    const saved = () => [...h.downloads.files.keys()].filter((f) => f.endsWith('.mp4')).length;
+    let first = 0;
+    const deadline = Date.now() + THROUGHPUT_ITEMS * 5_000;
+    while (saved() < THROUGHPUT_ITEMS) {
+      if (Date.now() > deadline) throw new Error('the Videos API backup benchmark stalled');
+      await h.tick();
+      if (!first && saved() >= 1) first = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const minutes = (Date.now() - first) / 60_000;
+    const items = THROUGHPUT_ITEMS - 1;
+    return [
+      {
+        name: `backup: Videos API items per minute (default pace, ${THROUGHPUT_ITEMS} videos)`,
+        value: Math.round(items / minutes),
+        unit: 'items/min',
+        target: '≈ 60 (1 start/s)',
+      },
+      {
+        name: 'backup: Videos API throughput (default pace, 64 KB files)',
+        value: +((items * 65_536) / 1e6 / (minutes * 60)).toFixed(3),
+        unit: 'MB/s',
+      },
+    ];
+  } finally {
+    await h.close();
+  }
+}
+
 /** Every backup benchmark. */
 export async function benchBackup(): Promise<Metric[]> {
-  return [...(await throughput()), ...(await memory())];
+  return [...(await throughput()), ...(await videosApiThroughput()), ...(await memory())];
 }

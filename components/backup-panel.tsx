@@ -83,7 +83,7 @@ function Progress(props: { view: RunView }) {
 }
 
 /** Backup controls, progress, and the items that could not be saved (each with a retry). */
-export function BackupPanel(props: { db: SoraDb; selected: readonly string[] }) {
+export function BackupPanel(props: { db: SoraDb; source: string; selected: readonly string[] }) {
   const view = useLiveQuery(() => latestRun(props.db), [props.db], {
     run: null,
     done: 0,
@@ -96,7 +96,12 @@ export function BackupPanel(props: { db: SoraDb; selected: readonly string[] }) 
   const [note, setNote] = useState<string | null>(null);
   const state = view.run?.state;
   const start = async (): Promise<void> => {
-    const r = await call('backupStart', { layout, pace, itemIds: [...props.selected] });
+    const r = await call('backupStart', {
+      source: props.source,
+      layout,
+      pace,
+      itemIds: [...props.selected],
+    });
     setNote(r.error);
   };
   const n = props.selected.length;

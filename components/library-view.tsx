@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import { BackupPanel } from '@/components/backup-panel';
 import { LibraryItem } from '@/components/library-item';
+import { LibraryAccess, LibrarySourceSelect, listable } from '@/components/library-source';
+import { useConnections } from '@/components/use-connections';
 import type { SoraDb } from '@/lib/db/schema';
 import { DEFAULT_FILTER, filterLibrary, type LibraryFilter } from '@/lib/library/filter';
 import type { LibraryItemRow, LibraryScanRow } from '@/lib/library/rows';
+import { SORA_SOURCE_ID } from '@/lib/library/sora-source';
 import { call } from '@/lib/rpc/client';
 import { t } from '@/lib/ui/i18n';
 import { useLiveQuery } from '@/lib/ui/live-query';
@@ -16,8 +19,12 @@ interface Listed {
   scans: LibraryScanRow[];
 }
 
-async function listed(db: SoraDb): Promise<Listed> {
-  const [items, scans] = await Promise.all([db.libraryItems.toArray(), db.libraryScans.toArray()]);
+/** One source's items and list walks (the other sources' wait until picked). */
+async function listed(db: SoraDb, source: string): Promise<Listed> {
+  const [items, scans] = await Promise.all([
+    db.libraryItems.filter((i) => i.source === source).toArray(),
+    db.libraryScans.filter((s) => s.source === source).toArray(),
+  ]);
   return { items, scans };
 }
 
@@ -111,7 +118,16 @@ function Filters(props: { filter: LibraryFilter; onChange: (f: LibraryFilter) =>
 
 /** Everything the account holds, merged with this extension's results, and its backup. */
 export function LibraryView(props: { db: SoraDb }) {
-  const data = useLiveQuery(() => listed(props.db), [props.db], { items: [], scans: [] } as Listed);
+  const views = useConnections();
+  const [picked, setPicked] = useState<string>(SORA_SOURCE_ID);
+  // A connection removed meanwhile falls back to the Sora session.
+  const connection = listable(views).find((c) => c.id === picked) ?? null;
+  const source = connection ? connection.id : SORA_SOURCE_ID;
+  const [note, setNote] = useState<string | null>(null);
+  const data = useLiveQuery(() => listed(props.db, source), [props.db, source], {
+    items: [],
+    scans: [],
+  } as Listed);
   const [filter, setFilter] = useState<LibraryFilter>(DEFAULT_FILTER);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [limit, setLimit] = useState(PAGE);
@@ -122,10 +138,21 @@ export function LibraryView(props: { db: SoraDb }) {
     setSelected(next);
   };
   const allShown = shown.length > 0 && shown.every((i) => selected.has(i.id));
+  const pick = (id: string): void => {
+    setPicked(id);
+    setSelected(new Set());
+    setNote(null);
+  };
+  const refresh = async (): Promise<void> => setNote((await call('libraryRefresh', { source })).error);
   return (
     <section class="library" data-testid="library-view">
       <div class="row">
-        <button type="button" data-testid="library-refresh" onClick={() => void call('libraryRefresh', {})}>
+        <LibrarySourceSelect value={source} views={views} onChange={pick} />
+      </div>
+      <LibraryAccess connection={connection} />
+      {note && <p role="alert">{note}</p>}
+      <div class="row">
+        <button type="button" data-testid="library-refresh" onClick={() => void refresh()}>
           {t('libraryRefresh')}
         </button>
         <label>
@@ -141,8 +168,10 @@ export function LibraryView(props: { db: SoraDb }) {
       </div>
       <Filters filter={filter} onChange={setFilter} />
       <ScanStatus scans={data.scans} />
-      <BackupPanel db={props.db} selected={[...selected]} />
-      {data.items.length === 0 && <p class="muted">{t('libraryEmpty')}</p>}
+      <BackupPanel db={props.db} source={source} selected={[...selected]} />
+      {data.items.length === 0 && (
+        <p class="muted">{t(connection ? 'libraryEmptyConnection' : 'libraryEmpty')}</p>
+      )}
       <ul class="plain library-list">
         {shown.slice(0, limit).map((item) => (
           <LibraryItem key={item.id} item={item} selected={selected.has(item.id)} onToggle={toggle} />

@@ -4,7 +4,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Sim, startSim } from '../sim';
 import { startTaskApiSim, startVideosApiSim, type TaskApiSim, type VideosApiSim } from '../sim/backends';
-import { allowPermissionDialog, ensureDisplay } from './display';
+import {
+  addConnection,
+  connectionItem,
+  connectionsShown,
+  restartBrowser as restartWithGrant,
+  withSims,
+} from './connections';
+import { ensureDisplay } from './display';
 import { copiedDiagnostics, dumpIndexedDb, recordConsoles, rpc, setSettings, storedJobs } from './extension';
 import { type Browser, launch } from './harness';
 import { expectCleanDownloads, listFiles, waitFor } from './wait';
@@ -24,16 +31,8 @@ const VIDEO = /\.mp4$/;
 /** Every console line of the worker and every page, across browser restarts (the secrets test reads them). */
 const consoleLines: string[] = [];
 
-/** One set of Chromium flags for every simulator (each flag may appear once). */
-function allSims(): Sim {
-  const sims = [sora, videos, tasks];
-  const rules = sims.map((s) => s.chromiumArgs()[0]?.replace('--host-resolver-rules=', '') ?? '');
-  const args = [
-    `--host-resolver-rules=${rules.join(', ')}`,
-    `--ignore-certificate-errors-spki-list=${sims.map((s) => s.spkiHash).join(',')}`,
-  ];
-  return { ...sora, chromiumArgs: () => args };
-}
+/** One set of Chromium flags for every simulator. */
+const allSims = (): Sim => withSims(sora, [videos, tasks]);
 
 beforeAll(async () => {
   display = await ensureDisplay();
@@ -51,44 +50,7 @@ afterAll(async () => {
   display?.stop();
 });
 
-/** Whether the extension holds the host permission for `url`'s origin. */
-const holds = (page: Page, url: string) =>
-  page.evaluate((origin) => chrome.permissions.contains({ origins: [origin] }), `${new URL(url).origin}/*`);
-
-/** Waits until the options page has read the saved connections (before that, the list is empty). */
-async function connectionsShown(options: Page): Promise<void> {
-  await options.locator('.backend-list[data-loaded="true"]').waitFor();
-}
-
-/** Adds a connection on the options page the way a user does; the origin is granted in the dialog. */
-async function addConnection(
-  options: Page,
-  input: { kind: 'videos-api' | 'task-api'; url: string; keys: string[]; name: string },
-): Promise<string> {
-  await connectionsShown(options);
-  const before = await options.getByTestId('backend-item').count();
-  await options.getByTestId('backend-add-kind').selectOption(input.kind);
-  await options.getByTestId('backend-add-url').fill(input.url);
-  await options.getByTestId('backend-add-keys').fill(input.keys.join('\n'));
-  await options.getByTestId('backend-add-name').fill(input.name);
-  await options.getByTestId('backend-add-save').click();
-  await allowPermissionDialog(() => holds(options, input.url));
-  await waitFor(
-    async () => (await options.getByTestId('backend-item').count()) === before + 1,
-    'the new connection',
-  );
-  const item = options.getByTestId('backend-item').nth(before);
-  expect(await item.getAttribute('data-backend-kind')).toBe(input.kind);
-  await waitFor(
-    async () => (await item.getAttribute('data-state')) === 'ready',
-    `${input.name} ready`,
-    15_000,
-  );
-  return (await item.getAttribute('data-backend-id'))!;
-}
-
-const item = (page: Page, id: string) =>
-  page.locator(`[data-testid="backend-item"][data-backend-id="${id}"]`);
+const item = connectionItem;
 
 async function setCap(options: Page, id: string, cap: number): Promise<void> {
   const input = item(options, id).getByTestId('backend-concurrency');
@@ -109,25 +71,11 @@ async function setCap(options: Page, id: string, cap: number): Promise<void> {
   );
 }
 
-/**
- * Closes and relaunches the browser on the same profile. A Chromium that loads the extension from
- * the command line (as these tests do) forgets origins granted at run time when it restarts: the
- * connection says so and its jobs wait, asking nothing, until the user grants it again on the
- * options page — which is what a user does here.
- */
+/** Relaunches on the same profile and grants the connection's origin again (e2e/connections.ts). */
 async function restartBrowser(connectionId: string, baseUrl: string): Promise<void> {
-  const { userDataDir, downloadDir } = browser;
-  await browser.close();
-  browser = await launch({ sim: allSims(), headless: false, userDataDir, downloadDir });
-  recordConsoles(browser.context, consoleLines);
-  const settings = await browser.openPage('options');
-  await connectionsShown(settings);
-  const entry = item(settings, connectionId);
-  await waitFor(async () => ((await entry.getAttribute('data-state')) ?? '') !== '', 'the connection shown');
-  if ((await entry.getAttribute('data-state')) === 'needs-permission') {
-    await entry.getByTestId('grant-permission').click();
-    await allowPermissionDialog(() => holds(settings, baseUrl));
-  }
+  browser = await restartWithGrant(browser, allSims(), connectionId, baseUrl, (next) =>
+    recordConsoles(next.context, consoleLines),
+  );
 }
 
 /**

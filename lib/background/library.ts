@@ -1,35 +1,32 @@
 import type { SoraDb } from '../db/schema';
 import { errorMessage } from '../errors';
-import { createLibraryTicker } from '../library/backup-step';
-import { createSoraLibrarySource } from '../library/sora-source';
-import type { LibrarySource } from '../library/source';
+import { createLibraryTicker, type SourceResolver } from '../library/backup-step';
 import { createEngine } from '../pipeline/engine';
 import { createBackupDownloads } from '../platform/backup-downloads';
 import type { DownloadsPort } from '../platform/downloads';
-import type { SoraClient } from '../sora/client';
 import { maskText } from '../sora/mask';
 
 /** How often the library step runs while it has work (downloads finishing also wake it at once). */
 const LIBRARY_INTERVAL_MS = 500;
 
 export interface LibraryServices {
-  source: LibrarySource;
+  /** The Sora session's library or a Videos API connection's, by id. */
+  sources: SourceResolver;
   kick: () => Promise<void>;
 }
 
 /** The library's own engine over the same database and downloader as the queue. */
 export function createLibraryServices(deps: {
   db: SoraDb;
-  client: SoraClient;
+  sources: SourceResolver;
   downloads: DownloadsPort;
   opened: Promise<string | null>;
   now: () => number;
   fetchThumbnail: (url: string | null) => Promise<Blob | null>;
 }): LibraryServices {
-  const source = createSoraLibrarySource(deps.client);
   const ticker = createLibraryTicker({
     db: deps.db,
-    source,
+    sources: deps.sources,
     downloads: createBackupDownloads(deps.downloads),
     now: deps.now,
     random: Math.random,
@@ -42,5 +39,5 @@ export function createLibraryServices(deps: {
     onError: (error) => console.warn('[sora-companion] library step failed:', maskText(errorMessage(error))),
     setTimer: (fn, ms) => setTimeout(fn, ms),
   });
-  return { source, kick: engine.kick };
+  return { sources: deps.sources, kick: engine.kick };
 }

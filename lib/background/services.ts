@@ -25,6 +25,7 @@ import { createSoraBackend } from '../sora/sora-backend';
 import { afterTick } from './after-tick';
 import { createConnectionTickers } from './connection-tickers';
 import { createLibraryServices, type LibraryServices } from './library';
+import { createLibrarySources } from './library-sources';
 import { tokenItem } from './token-item';
 
 /** The request log keeps this many rows. */
@@ -156,7 +157,8 @@ export function createServices(): Services {
     onError: (error) => console.warn('[sora-companion] tick failed:', maskText(errorMessage(error))),
     setTimer: (fn, ms) => setTimeout(fn, ms),
   });
-  const library = createLibraryServices({ db, client, downloads, opened, now, fetchThumbnail });
+  const sources = createLibrarySources({ client, store: connections, http: apiHttp, now });
+  const library = createLibraryServices({ db, sources, downloads, opened, now, fetchThumbnail });
   // One kick wakes both: the alarm, start-up and download events drive the backup like the queue.
   const kick = async (): Promise<void> => {
     await Promise.all([engine.kick(), library.kick()]);

@@ -4,15 +4,24 @@ import type { BackupDownloadsPort } from '../platform/backup-downloads';
 import { activeRun } from './backup';
 import { backupFileName, INDEX_FILE, jsonDataUrl } from './files';
 import { planBackup } from './plan';
-import type { BackupItemRow, BackupRunRow } from './rows';
+import { type BackupItemRow, type BackupRunRow, runSource } from './rows';
 import { scanFinished, scanStep } from './scan';
 import type { LibrarySource } from './source';
 import { adoptTransfer, finishItem, INTENT_GRACE_MS, ITEM_MAX_ATTEMPTS, settleTransfer } from './transfer';
 import { waitFor } from './waits';
 
+/** The source of a scan or backup by its id (null: a connection since removed). */
+export type SourceResolver = (id: string) => Promise<LibrarySource | null>;
+
+/** A resolver for one source only (tests, benchmarks). */
+export const onlySource =
+  (source: LibrarySource): SourceResolver =>
+  async (id) =>
+    id === source.id ? source : null;
+
 export interface LibraryDeps {
   db: SoraDb;
-  source: LibrarySource;
+  sources: SourceResolver;
   downloads: BackupDownloadsPort;
   now: () => number;
   random: () => number;
@@ -24,14 +33,19 @@ export interface LibraryDeps {
 
 /** A tick that found the worker asleep longer than this counts only this much as active time. */
 const MAX_TICK_GAP_MS = 5_000;
-/** While signed out, the backup waits this long between tries. */
+/** While signed out (or every key refused), the backup waits this long between tries. */
 const SIGNED_OUT_WAIT_MS = 10_000;
 
 const rowsIn = (db: SoraDb, runId: string, state: BackupItemRow['state']) =>
   db.backupItems.where('[runId+state]').equals([runId, state]);
 
 /** Resolves a fresh link, records the file name, downloads, records the id — in that order. */
-async function startItem(deps: LibraryDeps, run: BackupRunRow, row: BackupItemRow): Promise<void> {
+async function startItem(
+  deps: LibraryDeps,
+  source: LibrarySource,
+  run: BackupRunRow,
+  row: BackupItemRow,
+): Promise<void> {
   const item = await deps.db.libraryItems.get(row.itemId);
   const now = deps.now();
   const fail = (state: 'failed' | 'gone', reason: string) =>
@@ -39,11 +53,11 @@ async function startItem(deps: LibraryDeps, run: BackupRunRow, row: BackupItemRo
   if (!item) return void (await fail('gone', 'It is no longer in the library.'));
   let file: Awaited<ReturnType<LibrarySource['file']>>;
   try {
-    file = await deps.source.file(item);
+    file = await source.file(item);
   } catch (error) {
     const wait = waitFor(error, row.attempts, deps.random);
     if (wait.auth) throw error;
-    if (wait.gone) return void (await fail('gone', 'It was deleted from Sora; it cannot be saved.'));
+    if (wait.gone) return void (await fail('gone', 'It was deleted from the account; it cannot be saved.'));
     const attempts = row.attempts + 1;
     if (wait.final || attempts >= ITEM_MAX_ATTEMPTS) return void (await fail('failed', wait.message));
     await deps.db.backupItems.update(row.id, { attempts, nextRunAt: now + wait.ms, state: 'waiting' });
@@ -51,7 +65,7 @@ async function startItem(deps: LibraryDeps, run: BackupRunRow, row: BackupItemRo
     await deps.db.backupRuns.update(run.id, { waitUntil: now + wait.ms });
     return;
   }
-  if (!file) return void (await fail('failed', item.noFileReason ?? 'Sora has no file for it.'));
+  if (!file) return void (await fail('failed', item.noFileReason ?? 'There is no file for it.'));
   const fileName = row.fileName ?? backupFileName(item, run.layout, file.extension);
   await deps.db.backupItems.update(row.id, {
     state: 'downloading',
@@ -61,18 +75,38 @@ async function startItem(deps: LibraryDeps, run: BackupRunRow, row: BackupItemRo
   });
   let downloadId: number;
   try {
-    downloadId = await deps.downloads.download({ url: file.url, filename: fileName });
+    // The key header (a Videos API connection's) lives only in this call: never stored, never in the URL.
+    downloadId = await deps.downloads.download({
+      url: file.url,
+      filename: fileName,
+      ...(file.headers ? { headers: file.headers } : {}),
+      ...(file.mediaHosts ? { mediaHosts: file.mediaHosts } : {}),
+    });
   } catch (error) {
-    // Our own refusal of the link is final. Anything else may be the browser's ("No SW" while the
-    // worker is being stopped), and the download may have started before the call failed: the intent
-    // stays, and after its grace the browser's download is adopted or the item starts again.
-    const attempts = row.attempts + 1;
-    if (errorCode(error) === 'bad_response' || attempts >= ITEM_MAX_ATTEMPTS)
-      return void (await fail('failed', errorMessage(error)));
-    await deps.db.backupItems.update(row.id, { attempts });
-    return;
+    return void (await downloadRefused(deps, row, error));
   }
   await deps.db.backupItems.update(row.id, { downloadId });
+}
+
+/**
+ * `download()` threw. Our own refusal (`bad_response`: a host or name we will not save) fails the
+ * item; the browser's (it is shutting down, say) leaves the intent to be looked up by its name after
+ * the grace and started again, a few times at most.
+ */
+async function downloadRefused(deps: LibraryDeps, row: BackupItemRow, error: unknown): Promise<void> {
+  const attempts = row.attempts + 1;
+  const ours = errorCode(error, '') === 'bad_response';
+  if (ours || attempts >= ITEM_MAX_ATTEMPTS) {
+    const reason = errorMessage(error);
+    await deps.db.backupItems.update(row.id, {
+      state: 'failed',
+      reason,
+      finishedAt: deps.now(),
+      downloadId: null,
+    });
+    return;
+  }
+  await deps.db.backupItems.update(row.id, { attempts });
 }
 
 /** Intents without an id (the worker stopped mid-start): adopt the browser's download or start again. */
@@ -94,7 +128,7 @@ async function watch(deps: LibraryDeps, run: BackupRunRow): Promise<void> {
 }
 
 /** Starts items while there is room and the pace allows; one start per `paceMs`. */
-async function startMore(deps: LibraryDeps, runId: string): Promise<void> {
+async function startMore(deps: LibraryDeps, source: LibrarySource, runId: string): Promise<void> {
   for (;;) {
     const run = await deps.db.backupRuns.get(runId);
     const now = deps.now();
@@ -106,7 +140,7 @@ async function startMore(deps: LibraryDeps, runId: string): Promise<void> {
       .first();
     if (!next) return;
     await deps.db.backupRuns.update(runId, { nextStartAt: now + run.paceMs });
-    await startItem(deps, run, next);
+    await startItem(deps, source, run, next);
   }
 }
 
@@ -157,7 +191,24 @@ function accountTime(run: BackupRunRow, now: number): Partial<BackupRunRow> {
   return { activeMs: run.activeMs + gap, lastTickAt: now };
 }
 
+/** A run whose connection was removed: what waits is listed as failed; what downloads finishes. */
+async function abandonWaiting(deps: LibraryDeps, run: BackupRunRow): Promise<void> {
+  await rowsIn(deps.db, run.id, 'waiting').modify({
+    state: 'failed',
+    reason: 'Its connection was removed, so it cannot be saved.',
+    finishedAt: deps.now(),
+  });
+}
+
 async function runStep(deps: LibraryDeps, run: BackupRunRow): Promise<void> {
+  const source = await deps.sources(runSource(run));
+  // No host permission (revoked, or forgotten by a browser restart): nothing is asked until it is back.
+  const blocked = (await source?.blocked?.()) ?? null;
+  if (blocked !== null) {
+    if (run.message !== blocked)
+      await deps.db.backupRuns.update(run.id, { message: blocked, lastTickAt: null });
+    return;
+  }
   if (run.state === 'listing') {
     if (run.scanId && !(await scanFinished(deps.db, run.scanId))) return;
     await planBackup(deps.db, run, deps.now());
@@ -166,16 +217,27 @@ async function runStep(deps: LibraryDeps, run: BackupRunRow): Promise<void> {
   await watch(deps, run);
   if (run.state === 'paused') return;
   await deps.db.backupRuns.update(run.id, { ...accountTime(run, deps.now()), message: null });
-  await startMore(deps, run.id);
+  if (source) await startMore(deps, source, run.id);
+  else await abandonWaiting(deps, run);
   await finishIfDone(deps, run);
 }
 
 /** Whether some list is still being walked (a refresh, or a backup's listing). */
 async function scanning(deps: LibraryDeps, paused: string | null): Promise<boolean> {
   const rows = await deps.db.libraryScans.filter((r) => r.state === 'scanning').toArray();
-  const scanId = rows.find((r) => r.scanId !== paused)?.scanId;
-  if (!scanId) return false;
-  await scanStep(deps, scanId);
+  const scan = rows.find((r) => r.scanId !== paused);
+  if (!scan) return false;
+  const source = await deps.sources(scan.source);
+  if (!source) {
+    const error = 'Its connection was removed.';
+    await deps.db.libraryScans
+      .where('scanId')
+      .equals(scan.scanId)
+      .modify({ state: 'failed', error, finishedAt: deps.now() });
+    return true;
+  }
+  if ((await source.blocked?.()) != null) return true;
+  await scanStep({ ...deps, source }, scan.scanId);
   return true;
 }
 
@@ -202,7 +264,8 @@ export function createLibraryTicker(deps: LibraryDeps): { tick: () => Promise<{ 
         if (!waitFor(error, 0, deps.random).auth) throw error;
         signedOutUntil = deps.now() + SIGNED_OUT_WAIT_MS;
         const run = await activeRun(deps.db);
-        const message = 'Signed out of Sora: the backup waits until you sign in again.';
+        const source = run ? await deps.sources(runSource(run)) : null;
+        const message = source?.authMessage ?? 'The credentials were refused: the backup waits.';
         if (run) await deps.db.backupRuns.update(run.id, { message, lastTickAt: null });
         return { active: true };
       }

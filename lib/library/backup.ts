@@ -38,6 +38,7 @@ export async function startBackup(
   const scanId = selection ? null : await startScan(db, source, now);
   const run: BackupRunRow = {
     id: `backup-${now.toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
+    source: source.id,
     createdAt: now,
     state: 'listing',
     resumeTo: null,

@@ -1,5 +1,5 @@
 import type { SoraDb } from '../db/schema';
-import { type BackupItemRow, type BackupRunRow, backupItemKey, type LibraryItemRow } from './rows';
+import { type BackupItemRow, type BackupRunRow, backupItemKey, type LibraryItemRow, runSource } from './rows';
 
 /** Item ids some earlier backup saved: a later backup skips them (it saves only what is new). */
 async function savedBefore(db: SoraDb): Promise<Set<string>> {
@@ -30,12 +30,14 @@ function rowFor(run: BackupRunRow, item: LibraryItemRow, now: number): BackupIte
   };
 }
 
-/** Turns the listed library (or the selection) into the backup's rows, oldest first; returns the count. */
+/** Turns the source's listed library (or the selection) into the backup's rows, oldest first; returns the count. */
 export async function planBackup(db: SoraDb, run: BackupRunRow, now: number): Promise<number> {
   const saved = await savedBefore(db);
   const wanted = run.selection ? new Set(run.selection) : null;
-  const items = (await db.libraryItems.orderBy('createdAt').toArray()).filter((item) =>
-    wanted ? wanted.has(item.id) : item.goneAt === null,
+  const source = runSource(run);
+  // Everything = everything this run's source holds; the other sources' items wait for their own run.
+  const items = (await db.libraryItems.orderBy('createdAt').toArray()).filter(
+    (item) => item.source === source && (wanted ? wanted.has(item.id) : item.goneAt === null),
   );
   const fresh = items.filter((item) => !saved.has(item.id));
   await db.transaction('rw', db.backupItems, db.backupRuns, async () => {

@@ -63,6 +63,8 @@ export type BackupLayout = (typeof BACKUP_LAYOUTS)[number];
 /** One backup: what it covers, how fast it goes, where it is. */
 export const BackupRunRowSchema = z.object({
   id: z.string(),
+  /** The source it backs up (a connection's id); absent on runs from before, which were the Sora session's. */
+  source: z.string().optional(),
   createdAt: z.number(),
   state: z.enum(['listing', 'running', 'paused', 'canceled', 'done']),
   /** What a paused run goes back to. */
@@ -111,6 +113,9 @@ export const BackupItemRowSchema = z.object({
   finishedAt: z.number().nullable(),
 });
 export type BackupItemRow = z.infer<typeof BackupItemRowSchema>;
+
+/** The source a backup run backs up (runs from before `source` existed were the Sora session's). */
+export const runSource = (run: Pick<BackupRunRow, 'source'>): string => run.source ?? 'sora-session';
 
 /** The id of one item's row in one backup. */
 export const backupItemKey = (runId: string, itemId: string): string => `${runId}/${itemId}`;

@@ -43,9 +43,20 @@ export async function scanFinished(db: SoraDb, scanId: string): Promise<boolean>
   return rows.length > 0 && rows.every((r) => r.state !== 'scanning');
 }
 
-/** "Made here": the generation or character is one of this extension's own results. */
-async function originOf(db: SoraDb, item: ListedItem): Promise<'here' | 'elsewhere'> {
+/**
+ * "Made here": the generation or character is one of this extension's own results; a Videos API
+ * video is one some job of this extension on that same connection created (jobs hold its task id).
+ */
+async function originOf(db: SoraDb, item: ListedItem, source: string): Promise<'here' | 'elsewhere'> {
   if (item.kind === 'character') return (await db.characters.get(item.id)) ? 'here' : 'elsewhere';
+  if (item.kind === 'video') {
+    const jobs = await db.jobs
+      .where('taskId')
+      .equals(item.id)
+      .filter((job) => job.backendId === source)
+      .count();
+    if (jobs > 0) return 'here';
+  }
   if (!item.generationId) return 'elsewhere';
   const own = await db.results.where('generationId').equals(item.generationId).count();
   return own > 0 ? 'here' : 'elsewhere';
@@ -65,7 +76,7 @@ async function store(deps: ScanDeps, scan: LibraryScanRow, items: ListedItem[]):
     const row: LibraryItemRow = {
       ...listed,
       source: scan.source,
-      origin: await originOf(deps.db, item),
+      origin: await originOf(deps.db, item, scan.source),
       thumbnail,
       seenScan: scan.scanId,
       goneAt: null,

@@ -140,6 +140,7 @@ function checked(url: string | null, extension: 'mp4' | 'png') {
 export function createSoraLibrarySource(client: SoraClient): LibrarySource {
   return {
     id: SORA_SOURCE_ID,
+    authMessage: 'Signed out of Sora: the backup waits until you sign in again.',
     lists: ['drafts', 'posts', 'characters'],
     async page(list, cursor): Promise<ListPage> {
       if (list === 'drafts') {

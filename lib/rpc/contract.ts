@@ -7,6 +7,8 @@ export const RPC_TAG = 'sora-companion/rpc';
 const Ids = z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(10_000) });
 const Empty = z.object({}).strict();
 const JobId = z.string().min(1).max(100);
+/** Whose library: `sora-session` (the default) or a Videos API connection's id. */
+const LibrarySourceId = z.union([z.literal('sora-session'), z.string().regex(/^conn_[0-9a-f]{16}$/)]);
 
 /** Every background method the UI may call, with its validated params. */
 export const RpcRequestSchema = z.discriminatedUnion('method', [
@@ -79,10 +81,11 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('mediaLink'), params: z.object({ id: JobId }) }),
   z.object({ method: z.literal('redownload'), params: z.object({ id: JobId }) }),
   // The library and backups (issue 15).
-  z.object({ method: z.literal('libraryRefresh'), params: Empty }),
+  z.object({ method: z.literal('libraryRefresh'), params: z.object({ source: LibrarySourceId.optional() }) }),
   z.object({
     method: z.literal('backupStart'),
     params: z.object({
+      source: LibrarySourceId.optional(),
       layout: z.enum(['date', 'kind']),
       pace: z.enum(['polite', 'fast']),
       /** The selection; empty = everything the account holds. */
@@ -163,7 +166,8 @@ export interface RpcResults {
   /** A fresh signed link, for playing in the page only (never stored). */
   mediaLink: { url: string };
   redownload: { downloadId: number };
-  libraryRefresh: { scanId: string };
+  /** `error` says why the list cannot be read (no host permission, no such connection). */
+  libraryRefresh: { scanId: string | null; error: string | null };
   /** `error` says why a backup could not start (one is already running). */
   backupStart: { runId: string | null; error: string | null };
   backupPause: { changed: boolean };

@@ -21,30 +21,44 @@ export class VideoStore {
   private list: SimVideo[] = [];
   private seq = 0;
 
-  add(v: Omit<SimVideo, 'id' | 'seq' | 'expiredAtMs'>): SimVideo {
+  add(v: Omit<SimVideo, 'id' | 'seq' | 'expiredAtMs' | 'deletedAtMs'>): SimVideo {
     const video: SimVideo = {
       ...v,
       id: `video_${randomBytes(12).toString('hex')}`,
       seq: ++this.seq,
       expiredAtMs: null,
+      deletedAtMs: null,
     };
     this.list.push(video);
     return video;
   }
 
+  /** A video not deleted (a deleted one answers 404 everywhere). */
   get(id: string): SimVideo | undefined {
-    return this.list.find((v) => v.id === id);
+    return this.list.find((v) => v.id === id && v.deletedAtMs === null);
   }
 
+  /** `DELETE /videos/{id}`: gone from the list and from every endpoint; false when there was none. */
+  delete(id: string, now: number): boolean {
+    const v = this.get(id);
+    if (!v) return false;
+    v.deletedAtMs = now;
+    return true;
+  }
+
+  /** Every video not deleted. */
   all(): readonly SimVideo[] {
-    return [...this.list];
+    return this.list.filter((v) => v.deletedAtMs === null);
   }
 
   activeFor(key: string, now: number): number {
-    return this.list.filter((v) => v.key === key && isActive(v, now)).length;
+    return this.all().filter((v) => v.key === key && isActive(v, now)).length;
   }
 
-  /** Newest first (`desc`, the default) or oldest first; creation order breaks same-second ties. */
+  /**
+   * Newest first (`desc`, the default) or oldest first; creation order breaks same-second ties.
+   * Deleted videos stay in (the list leaves them out) so a cursor naming one still pages on.
+   */
   ordered(order: 'asc' | 'desc'): SimVideo[] {
     const asc = [...this.list].sort((a, b) => a.createdAtMs - b.createdAtMs || a.seq - b.seq);
     return order === 'asc' ? asc : asc.reverse();

@@ -175,13 +175,14 @@ function list(req: SimRequest, ctx: VideosApiContext): Reply {
     if (at < 0) return bad(`No video with id '${after}' to page after.`, 'after');
     all = all.slice(at + 1);
   }
-  const page = all.slice(0, limit).map((v) => view(ctx, v));
+  const live = all.filter((v) => v.deletedAtMs === null);
+  const page = live.slice(0, limit).map((v) => view(ctx, v));
   return json(200, {
     object: 'list',
     data: page,
     first_id: (page[0]?.id as string | undefined) ?? null,
     last_id: (page.at(-1)?.id as string | undefined) ?? null,
-    has_more: all.length > limit,
+    has_more: live.length > limit,
   });
 }
 
@@ -248,5 +249,9 @@ export async function routeVideosApi(req: SimRequest, ctx: VideosApiContext): Pr
   }
   if (method === 'GET' && m[2] === '/content') return content(req, ctx, id);
   if (method === 'POST' && m[2] === '/remix') return remix(req, ctx, auth.key, id);
+  if (method === 'DELETE' && !m[2])
+    return ctx.store.delete(id, ctx.now())
+      ? json(200, { id, object: 'video.deleted', deleted: true })
+      : videoNotFound(id);
   return notFound();
 }

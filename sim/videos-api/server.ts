@@ -5,7 +5,13 @@ import type { Reply, SimRequest } from '../http';
 import { mediaContent } from '../media-content';
 import { VideoStore, videoState } from './jobs';
 import { routeVideosApi, type VideosApiContext, videoSeed } from './routes';
-import type { VideosApiFaults, VideosApiSettings, VideosApiSim } from './types';
+import type {
+  SimVideo,
+  VideosApiFaults,
+  VideosApiSettings,
+  VideosApiSim,
+  VideosApiSimOptions,
+} from './types';
 
 /** Hosts on the certificate: a gateway-like one (LiteLLM, new-api) and an Azure-like one. */
 export const VIDEOS_API_HOSTS = ['videos-api.sim.test', 'azure-videos.sim.test'] as const;
@@ -74,19 +80,48 @@ function control(req: SimRequest, sim: VideosApiSim): Reply {
     case 'POST /__sim/expire-media':
       sim.faults.expireMedia();
       return controlOk();
+    case 'POST /__sim/seed-videos': {
+      const count = Number((req.body as { count?: unknown } | undefined)?.count ?? 0);
+      if (!Number.isInteger(count) || count < 1 || count > 10_000)
+        return controlError('count must be 1 to 10000');
+      return controlOk(sim.seedVideos(count).map((v) => v.id));
+    }
+    case 'POST /__sim/delete-video': {
+      const id = (req.body as { id?: unknown } | undefined)?.id;
+      if (typeof id !== 'string') return controlError('body must be {"id": "video_…"}');
+      return sim.deleteVideo(id) ? controlOk() : controlError(`no video ${id}`);
+    }
     default:
       return controlError(`unknown control route ${req.method} ${req.path}`);
   }
+}
+
+/** Finished videos made outside the extension (another app on the same account), oldest first. */
+function seed(ctx: VideosApiContext, count: number, ageMs: number): SimVideo[] {
+  const s = ctx.settings();
+  const newest = ctx.now() - ageMs;
+  return Array.from({ length: count }, (_, i) =>
+    ctx.store.add({
+      key: s.keys[0] ?? 'sk-sim',
+      model: s.models[0] ?? 'sora-2',
+      prompt: `Seeded video ${ctx.store.all().length + 1}: a lighthouse at dusk`,
+      seconds: '4',
+      size: i % 2 ? '1280x720' : '720x1280',
+      createdAtMs: newest - (count - 1 - i) * 60_000,
+      renderMs: 0,
+      failure: null,
+      remixedFrom: null,
+      reference: null,
+    }),
+  );
 }
 
 /**
  * Starts a simulator of the OpenAI Videos API shape (docs/backend-facts.md §11.1): create, retrieve, content,
  * remix, list and models, below `basePath`, on 127.0.0.1 over HTTPS.
  */
-export async function startVideosApiSim(
-  opts: Partial<VideosApiSettings> & { port?: number } = {},
-): Promise<VideosApiSim> {
-  const { port, ...patch } = opts;
+export async function startVideosApiSim(opts: VideosApiSimOptions = {}): Promise<VideosApiSim> {
+  const { port, seedVideos, ...patch } = opts;
   let settings: VideosApiSettings = { ...DEFAULT_VIDEOS_API_SETTINGS, ...SettingsSchema.parse(patch) };
   const ctx: VideosApiContext = {
     settings: () => settings,
@@ -169,6 +204,9 @@ export async function startVideosApiSim(
     faults,
     videos: () => ctx.store.all().map((v) => ({ ...v, ...videoState(v, Date.now()) })),
     videoBytes: (id) => mediaContent(videoSeed(id), settings.mediaBytes),
+    seedVideos: (count, ageMs = 60_000) => seed(ctx, count, ageMs),
+    deleteVideo: (id) => ctx.store.delete(id, Date.now()),
   };
+  if (seedVideos) sim.seedVideos(seedVideos);
   return sim;
 }

@@ -50,6 +50,8 @@ export interface SimVideo {
   reference: 'file' | 'image_url' | 'file_id' | null;
   /** Set by `expireMedia()`: the asset is gone from then on. */
   expiredAtMs: number | null;
+  /** Set by `DELETE /videos/{id}` or `deleteVideo()`: 404 everywhere from then on. */
+  deletedAtMs: number | null;
 }
 
 /** The Videos API simulator. */
@@ -63,7 +65,17 @@ export interface VideosApiSim extends Omit<BackendSimServer, 'faults'> {
   videos(): readonly (SimVideo & { status: VideoStatus; progress: number })[];
   /** The bytes `GET /videos/{id}/content` serves for that job. */
   videoBytes(id: string): Buffer;
+  /**
+   * Adds `count` finished videos made elsewhere (with the first key), the newest `ageMs` ago and
+   * each older one a minute before it; returns them oldest first.
+   */
+  seedVideos(count: number, ageMs?: number): SimVideo[];
+  /** Deletes a video (as `DELETE /videos/{id}` does): list, retrieve and content forget it. */
+  deleteVideo(id: string): boolean;
 }
+
+/** Options of `startVideosApiSim`: settings, a fixed port, and videos already in the account. */
+export type VideosApiSimOptions = Partial<VideosApiSettings> & { port?: number; seedVideos?: number };
 
 /** Fault rules plus the presets of the issue (bad key, out of credits, 429, 5xx, lost create, …). */
 export interface VideosApiFaults {

@@ -157,3 +157,75 @@ describe('Videos API simulator (docs/backend-facts.md §11.1)', () => {
     expect(log.map((e) => e.path)).toEqual(['/openai/v1/models', '/openai/v1/models']);
   });
 });
+
+describe('Videos API simulator: an account to back up', () => {
+  type Page = {
+    data: { id: string; status: string }[];
+    has_more: boolean;
+    last_id: string | null;
+    first_id: string | null;
+  };
+  const page = async (query: string): Promise<Page> => (await (await get(`/videos?${query}`)).json()) as Page;
+
+  it('seeds finished videos that GET /videos pages newest first with limit/after/has_more/last_id', async () => {
+    const seeded = sim.seedVideos(45);
+    expect(sim.videos()).toHaveLength(45);
+    const seen: string[] = [];
+    let after = '';
+    for (let n = 0; n < 10; n++) {
+      const p = await page(`order=desc&limit=20${after ? `&after=${after}` : ''}`);
+      seen.push(...p.data.map((v) => v.id));
+      expect(p.last_id).toBe(p.data.at(-1)?.id ?? null);
+      expect(p.data.every((v) => v.status === 'completed')).toBe(true);
+      if (!p.has_more) break;
+      after = p.last_id!;
+    }
+    expect(seen).toEqual(seeded.map((v) => v.id).reverse());
+    const bytes = Buffer.from(await (await get(`/videos/${seeded[0]!.id}/content`)).arrayBuffer());
+    expect(bytes.equals(sim.videoBytes(seeded[0]!.id))).toBe(true);
+  });
+
+  it('a deleted video is gone from the list, retrieve and content, and a cursor naming it still pages on', async () => {
+    const [a, b, c] = sim.seedVideos(3); // listed c, b, a
+    const first = await page('limit=2');
+    expect(first.data.map((v) => v.id)).toEqual([c!.id, b!.id]);
+    expect(sim.deleteVideo(b!.id)).toBe(true);
+    expect((await page(`limit=2&after=${b!.id}`)).data.map((v) => v.id)).toEqual([a!.id]);
+    expect((await page('limit=5')).data.map((v) => v.id)).toEqual([c!.id, a!.id]);
+    expect((await get(`/videos/${b!.id}`)).status).toBe(404);
+    expect((await get(`/videos/${b!.id}/content`)).status).toBe(404);
+    const del = await f(`${sim.baseUrl}/videos/${a!.id}`, { method: 'DELETE', headers: auth });
+    expect(await del.json()).toEqual({ id: a!.id, object: 'video.deleted', deleted: true });
+    expect((await f(`${sim.baseUrl}/videos/${a!.id}`, { method: 'DELETE', headers: auth })).status).toBe(404);
+    expect(sim.videos().map((v) => v.id)).toEqual([c!.id]);
+  });
+
+  it('answers 429 with Retry-After on the list and on content when told, then serves them', async () => {
+    const [v] = sim.seedVideos(1);
+    sim.faults.rateLimited(1, 3, /\/videos$/);
+    sim.faults.rateLimited(1, 4, /\/content$/);
+    const list = await get('/videos?limit=5');
+    expect([list.status, list.headers.get('retry-after')]).toEqual([429, '3']);
+    const content = await get(`/videos/${v!.id}/content`);
+    expect([content.status, content.headers.get('retry-after')]).toEqual([429, '4']);
+    expect((await page('limit=5')).data).toHaveLength(1);
+    expect((await get(`/videos/${v!.id}/content`)).status).toBe(200);
+  });
+
+  it('seedVideos as a start option and over the control API', async () => {
+    const seeded = await startVideosApiSim({ seedVideos: 7 });
+    try {
+      expect(seeded.videos()).toHaveLength(7);
+      const g = createSimFetch(seeded);
+      const res = await g(`https://${seeded.hosts[0]}/__sim/seed-videos`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ count: 3 }),
+      });
+      expect(res.status).toBe(200);
+      expect(seeded.videos()).toHaveLength(10);
+    } finally {
+      await seeded.close();
+    }
+  });
+});

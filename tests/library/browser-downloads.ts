@@ -5,11 +5,17 @@ type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
 interface Item extends DownloadInfo {
   url: string;
+  /** Sent with the request, as `chrome.downloads` sends `headers` (a Videos API key). */
+  headers: Record<string, string>;
   bytes: Buffer | null;
 }
 
 /** Chrome's `net::` reasons for the answers a media host gives. */
-const REASON: Record<number, string> = { 403: 'SERVER_FORBIDDEN', 404: 'SERVER_BAD_CONTENT' };
+const REASON: Record<number, string> = {
+  401: 'SERVER_UNAUTHORIZED',
+  403: 'SERVER_FORBIDDEN',
+  404: 'SERVER_BAD_CONTENT',
+};
 
 /**
  * A downloader that behaves like the browser's: it really fetches the link (from the simulator),
@@ -37,7 +43,7 @@ export function createBrowserLikeDownloads(fetch: Fetch) {
   function transfer(item: Item): void {
     const job = (async () => {
       try {
-        const res = await fetch(item.url, { credentials: 'omit' });
+        const res = await fetch(item.url, { credentials: 'omit', headers: item.headers });
         if (!res.ok) {
           await res.arrayBuffer().catch(() => undefined);
           Object.assign(item, {
@@ -60,12 +66,13 @@ export function createBrowserLikeDownloads(fetch: Fetch) {
   }
 
   const port: BackupDownloadsPort = {
-    async download({ url, filename, conflict = 'uniquify' }) {
-      const problem = downloadProblem(url, filename);
+    async download({ url, filename, conflict = 'uniquify', headers, mediaHosts }) {
+      const problem = downloadProblem(url, filename, mediaHosts);
       if (problem) throw Object.assign(new Error(`Not downloaded: ${problem}.`), { code: 'bad_response' });
       const item: Item = {
         id: nextId++,
         url,
+        headers: Object.fromEntries((headers ?? []).map((h) => [h.name, h.value])),
         filename: target(filename, conflict),
         state: 'in_progress',
         error: null,

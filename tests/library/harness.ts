@@ -1,5 +1,5 @@
 import { SoraDb } from '@/lib/db/schema';
-import { createLibraryTicker } from '@/lib/library/backup-step';
+import { createLibraryTicker, onlySource } from '@/lib/library/backup-step';
 import { createSoraLibrarySource } from '@/lib/library/sora-source';
 import type { BackupDownloadsPort } from '@/lib/platform/backup-downloads';
 import { type Sim, startSim } from '@/sim';
@@ -20,7 +20,7 @@ export async function createLibraryHarness(settings: Parameters<typeof startSim>
   const make = () =>
     createLibraryTicker({
       db,
-      source,
+      sources: onlySource(source),
       downloads: port,
       now: () => Date.now(),
       random: () => 0.5,

@@ -28,7 +28,7 @@ function handlers(): RpcHandlers {
     accountInfo: vi.fn(async () => ({ plan: null, quota: null, slots: null })),
     mediaLink: vi.fn(async () => ({ url: 'https://videos.openai.com/x' })),
     redownload: vi.fn(async () => ({ downloadId: 1 })),
-    libraryRefresh: vi.fn(async () => ({ scanId: 's' })),
+    libraryRefresh: vi.fn(async () => ({ scanId: 's', error: null })),
     backupStart: vi.fn(async () => ({ runId: 'r', error: null })),
     backupPause: vi.fn(async () => ({ changed: true })),
     backupResume: vi.fn(async () => ({ changed: true })),
