@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { QuickComposer } from '@/components/quick-composer';
 import { call } from '@/lib/rpc/client';
@@ -10,6 +10,11 @@ vi.mock('@/lib/rpc/client', () => ({ call: vi.fn() }));
 const callMock = vi.mocked(call);
 
 describe('QuickComposer (popup)', () => {
+  // The composer loads its backend picker lazily; loaded once here, a test that ends first never
+  // leaves that import running into the environment's teardown.
+  beforeAll(async () => {
+    await import('@/components/popup-backend');
+  });
   beforeEach(() => {
     resetDraftMemory();
     fakeBrowser.reset();
