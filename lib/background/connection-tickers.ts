@@ -3,7 +3,7 @@ import type { ApiHttpDeps } from '../backends/http';
 import { createTaskApiBackend } from '../backends/task-api/backend';
 import { createVideosApiBackend } from '../backends/videos-api/backend';
 import { createKeyRing } from '../connections/keyring';
-import { hasConnectionAccess } from '../connections/permissions';
+import { checkConnectionAccess } from '../connections/permissions';
 import type { Connection } from '../connections/schema';
 import { publishConnectionState } from '../connections/status';
 import type { ConnectionStore } from '../connections/store';
@@ -54,16 +54,7 @@ export function createConnectionTickers(deps: {
           reason: status.state === 'signed-in' ? null : 'Every key of this connection was refused.',
           checkedAt: status.checkedAt,
         }),
-      hasHostAccess: async () => {
-        const granted = await hasConnectionAccess(connection);
-        if (!granted)
-          await publishConnectionState(connection.id, {
-            state: 'needs-permission',
-            reason: 'This browser has not granted access to the server: use Grant.',
-            checkedAt: deps.now(),
-          });
-        return granted;
-      },
+      hasHostAccess: () => checkConnectionAccess(connection, deps.now),
       fetchThumbnail: async () => null,
     });
     return { shape: shapeOf(connection), backend, tick: ticker.tick };

@@ -1,8 +1,7 @@
 import type { ApiHttpDeps } from '../backends/http';
 import { createKeyRing } from '../connections/keyring';
-import { hasConnectionAccess } from '../connections/permissions';
+import { checkConnectionAccess } from '../connections/permissions';
 import type { Connection } from '../connections/schema';
-import { publishConnectionState } from '../connections/status';
 import type { ConnectionStore } from '../connections/store';
 import type { SourceResolver } from '../library/backup-step';
 import { createSoraLibrarySource, SORA_SOURCE_ID } from '../library/sora-source';
@@ -30,16 +29,7 @@ export function createLibrarySources(deps: {
   now: () => number;
 }): SourceResolver {
   const sora = createSoraLibrarySource(deps.client);
-  const hasAccess = (connection: Connection) => async (): Promise<boolean> => {
-    const granted = await hasConnectionAccess(connection);
-    if (!granted)
-      await publishConnectionState(connection.id, {
-        state: 'needs-permission',
-        reason: 'This browser has not granted access to the server: use Grant.',
-        checkedAt: deps.now(),
-      });
-    return granted;
-  };
+  const hasAccess = (connection: Connection) => () => checkConnectionAccess(connection, deps.now);
   return async (id): Promise<LibrarySource | null> => {
     if (id === SORA_SOURCE_ID) return sora;
     const connection = await deps.store.get(id).catch(() => null);

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { originPatternOf } from '../backends/capabilities';
 import type { Connection } from './schema';
+import { publishConnectionState } from './status';
 
 /**
  * The host permission a connection needs: its base URL's origin. Match patterns carry no port, so
@@ -18,6 +19,21 @@ export async function hasConnectionAccess(c: Pick<Connection, 'baseUrl'>): Promi
   } catch {
     return false;
   }
+}
+
+/** `hasConnectionAccess`, and when it is missing the connection says so (options page, account bar). */
+export async function checkConnectionAccess(
+  c: Pick<Connection, 'id' | 'baseUrl'>,
+  now: () => number,
+): Promise<boolean> {
+  const granted = await hasConnectionAccess(c);
+  if (!granted)
+    await publishConnectionState(c.id, {
+      state: 'needs-permission',
+      reason: 'This browser has not granted access to the server: use Grant.',
+      checkedAt: now(),
+    });
+  return granted;
 }
 
 /**

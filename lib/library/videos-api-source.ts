@@ -2,7 +2,7 @@ import { BackendError, isBackendError } from '../backend/errors';
 import type { ApiHttpDeps } from '../backends/http';
 import { type ApiKey, type KeyRing, noKeys } from '../backends/keyring';
 import type { VideosApiConnection } from '../backends/videos-api/backend';
-import { createVideosApiClient } from '../backends/videos-api/client';
+import { videosApiClientFor } from '../backends/videos-api/client';
 import type { Video } from '../backends/videos-api/schemas';
 import type { ItemFile, LibrarySource, ListedItem, ListPage } from './source';
 
@@ -63,13 +63,7 @@ export function createVideosApiLibrarySource(
   connection: VideosApiConnection,
   deps: VideosApiSourceDeps,
 ): LibrarySource {
-  const clientFor = (key: ApiKey) =>
-    createVideosApiClient({
-      ...deps.http,
-      baseUrl: connection.baseUrl,
-      authHeader: connection.authHeader,
-      apiKey: () => key.secret,
-    });
+  const clientFor = (key: ApiKey) => videosApiClientFor(connection, deps.http, key);
   const host = new URL(connection.baseUrl).hostname;
 
   /** The key the list is read with: the first usable one, so every page of a walk uses the same. */

@@ -3,7 +3,7 @@ import { BackendError, isBackendError } from '../../backend/errors';
 import type { ApiHttpDeps } from '../http';
 import { type ApiKey, type KeyRing, noKeys, withEachKey } from '../keyring';
 import { videosApiDeclaration } from './capabilities';
-import { CLOCK_SLACK_MS, createVideosApiClient, sameModel, type VideoAnswer } from './client';
+import { CLOCK_SLACK_MS, sameModel, type VideoAnswer, videosApiClientFor } from './client';
 import { toCreateVideoInput } from './request';
 import type { Video } from './schemas';
 
@@ -50,13 +50,7 @@ export function createVideosApiBackend(
   deps: { http: ApiHttpDeps; keys: KeyRing },
 ): Backend {
   const declares = videosApiDeclaration(connection);
-  const clientFor = (key: ApiKey) =>
-    createVideosApiClient({
-      ...deps.http,
-      baseUrl: connection.baseUrl,
-      authHeader: connection.authHeader,
-      apiKey: () => key.secret,
-    });
+  const clientFor = (key: ApiKey) => videosApiClientFor(connection, deps.http, key);
 
   async function created(
     key: ApiKey,

@@ -213,3 +213,17 @@ export function createVideosApiClient(deps: VideosApiDeps) {
 }
 
 export type VideosApiClient = ReturnType<typeof createVideosApiClient>;
+
+/** A client for one of a connection's keys (the backend and the library source both speak through it). */
+export function videosApiClientFor(
+  connection: { baseUrl: string; authHeader: AuthHeader },
+  http: ApiHttpDeps,
+  key: { secret: string },
+) {
+  return createVideosApiClient({
+    ...http,
+    baseUrl: connection.baseUrl,
+    authHeader: connection.authHeader,
+    apiKey: () => key.secret,
+  });
+}
