@@ -192,7 +192,12 @@ test('"Pause all" pauses the queue itself; bulk cancel/remove confirm; remove un
     'pruned to 1',
   );
   await panel.getByTestId('queue-search').fill('while paused');
-  await panel.getByTestId('select-all').uncheck();
+  await waitFor(async () => (await panel.getByTestId('job-row').count()) === 3, 'three shown again');
+  await held.filter({ hasText: 'Held A' }).getByTestId('job-select').uncheck();
+  await waitFor(
+    async () => !(await panel.getByTestId('bulk-bar').textContent())?.includes('selected'),
+    'nothing selected',
+  );
 
   // "Run next" on a paused job also resumes it... but the queue is paused, so it waits for the queue.
   await held.filter({ hasText: 'Held C' }).getByTestId('job-select').check();

@@ -34,3 +34,12 @@ export function errorCode(error: unknown, fallback = 'internal'): string {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' ? code : fallback;
 }
+
+/**
+ * Chromium's answer to every extension API call once it has begun to close (`runtime.lastError`
+ * "The browser is shutting down."). Nothing is wrong with the work that asked: it is left as it
+ * stands, and the next start picks it up as after a worker stop (docs/reliability.md §3).
+ */
+export function isBrowserShuttingDown(error: unknown): boolean {
+  return /\bbrowser is shutting down\b/i.test(errorMessage(error));
+}

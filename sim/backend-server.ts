@@ -3,7 +3,7 @@ import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { createFaults, type SimFaults } from './faults';
 import { json, type Reply, type SimRequest } from './http';
-import { createLog, type SimLog } from './log';
+import { createLog, type SimLog, trackDelivery } from './log';
 import { faultReply, readBody, send, sendHuge, sendTruncated, toSimRequest } from './pipeline';
 import { makeCert } from './tls';
 import type { FaultAction, LogEntry } from './types';
@@ -74,6 +74,7 @@ async function handleBackend(req: IncomingMessage, res: ServerResponse, deps: De
     headers: sreq.headers,
     ...(isWrite && sreq.body !== undefined ? { body: sreq.body } : {}),
   });
+  trackDelivery(entry, res);
   const finish = (status: number): void => {
     entry.status = status;
     entry.durationMs = Date.now() - started;

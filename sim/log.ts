@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { LogEntry, LogFilter, RequestLog } from './types';
 
 /** Tests whether a path matches a filter path: exact, `*` suffix prefix, or RegExp. */
@@ -38,4 +39,14 @@ export function createLog(): SimLog {
       list = [];
     },
   };
+}
+
+/** Records on the entry whether its answer reached the socket whole or the connection closed first. */
+export function trackDelivery(entry: LogEntry, res: ServerResponse): void {
+  res.once('finish', () => {
+    entry.delivered = 'whole';
+  });
+  res.once('close', () => {
+    entry.delivered ??= 'cut';
+  });
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type SignedInClient, signInClient } from './helpers';
 import { mediaContent } from './media-content';
 import { blobName } from './media-url';
@@ -121,5 +121,9 @@ describe('media on videos.openai.com (docs/backend-facts.md §6)', () => {
     const rest = await c.f(d.downloadable_url, { headers: { range: 'bytes=5000-' } });
     expect(Buffer.from(await rest.arrayBuffer()).equals(expected(d).subarray(5000))).toBe(true);
     expect(sim.log.filter({ host: 'videos.openai.com' })[0]?.fault).toBe('truncate');
+    // The log tells the cut answer from the whole one (the resilience e2e counts whole serves).
+    await vi.waitFor(() =>
+      expect(sim.log.filter({ host: 'videos.openai.com' }).map((e) => e.delivered)).toEqual(['cut', 'whole']),
+    );
   });
 });

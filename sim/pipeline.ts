@@ -3,7 +3,7 @@ import { errorMessage } from '../lib/errors';
 import type { SimContext } from './context';
 import type { SimFaults } from './faults';
 import { flatHeaders, html, json, parseBody, parseCookies, type Reply, type SimRequest } from './http';
-import type { SimLog } from './log';
+import { type SimLog, trackDelivery } from './log';
 import { route } from './router';
 import type { FaultAction, LogEntry } from './types';
 
@@ -174,6 +174,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, deps: Pi
     headers: sreq.headers,
     ...(isWrite && sreq.body !== undefined ? { body: sreq.body } : {}),
   });
+  trackDelivery(entry, res);
   const finish = (status: number): void => {
     entry.status = status;
     entry.durationMs = Date.now() - started;

@@ -138,6 +138,11 @@ export interface LogEntry {
   fault?: string;
   /** Sim addition: message of an exception turned into a 500. */
   error?: string;
+  /**
+   * Sim addition: how the answer ended — `whole` once its last byte was handed to the socket, `cut`
+   * when the connection closed first (a browser closing mid-download); unset while it is under way.
+   */
+  delivered?: 'whole' | 'cut';
 }
 
 /** Filter for RequestLog.filter. */

@@ -1,5 +1,5 @@
 import type { SoraDb } from '../db/schema';
-import { errorCode, errorMessage } from '../errors';
+import { errorCode, errorMessage, isBrowserShuttingDown } from '../errors';
 import type { BackupDownloadsPort } from '../platform/backup-downloads';
 import { activeRun } from './backup';
 import { backupFileName, INDEX_FILE, jsonDataUrl } from './files';
@@ -94,6 +94,7 @@ async function startItem(
  * the grace and started again, a few times at most.
  */
 async function downloadRefused(deps: LibraryDeps, row: BackupItemRow, error: unknown): Promise<void> {
+  if (isBrowserShuttingDown(error)) return; // not the item's fault: no attempt is spent on it
   const attempts = row.attempts + 1;
   const ours = errorCode(error, '') === 'bad_response';
   if (ours || attempts >= ITEM_MAX_ATTEMPTS) {

@@ -2,7 +2,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
 import { isBackendError } from '../backend/errors';
 import { applyEvent } from '../db/jobs';
 import { recordResult } from '../db/results';
-import { errorCode } from '../errors';
+import { errorCode, isBrowserShuttingDown } from '../errors';
 import type { DownloadInfo } from '../platform/downloads';
 import type { JobRow } from '../queue/job';
 import type { PipelineDeps, TickState } from './context';
@@ -68,7 +68,9 @@ async function startDownload(deps: PipelineDeps, state: TickState, job: JobRow):
     const result = { downloadId, fileName, ...expiry, thumbnail };
     await recordResult(deps.db, started, result, deps.now());
   } catch (error) {
-    if (isAuthError(error)) throw error;
+    // The browser is closing (it refuses every call): the intent stays, and the next start adopts the
+    // download by its name or starts it then; no attempt is spent on it.
+    if (isAuthError(error) || isBrowserShuttingDown(error)) throw error;
     // A link we refuse (AppError), or an answer the backend gave that we cannot use, will not improve
     // by retrying.
     if (errorCode(error) === 'bad_response' || (isBackendError(error) && error.unexpected)) {

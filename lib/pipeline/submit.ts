@@ -2,6 +2,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../backend/backoff';
 import { isBackendError } from '../backend/errors';
 import { applyEvent } from '../db/jobs';
 import { recordResult } from '../db/results';
+import { isBrowserShuttingDown } from '../errors';
 import type { JobRow } from '../queue/job';
 import { IN_FLIGHT_STATUSES } from '../queue/status';
 import type { PipelineDeps, TickState } from './context';
@@ -11,7 +12,7 @@ import { jobsOf } from './scope';
 import { requestPrompt } from './spec';
 
 /** A lease longer than any single create request (the HTTP timeout is 25 s). */
-const LEASE_MS = 60_000;
+export const LEASE_MS = 60_000;
 /** Without Retry-After, wait this long after a "too many concurrent" answer (docs/backend-facts.md §7.2: SPQ base 10 s). */
 const CONCURRENT_WAIT_MS = 10_000;
 
@@ -140,6 +141,9 @@ async function onCreateError(deps: PipelineDeps, job: JobRow, error: unknown): P
     await applyEvent(deps.db, job.id, { type: 'not_created' }, now);
     throw error;
   }
+  // The browser is closing: whether the create went out is unknown, so the job keeps its claim and
+  // is looked for after the next start, like after a worker stop. It is never failed for it.
+  if (isBrowserShuttingDown(error)) throw error;
   if (!isBackendError(error)) {
     await applyEvent(deps.db, job.id, { type: 'fail', error: toJobError(error) }, now);
     return 'continue';

@@ -1,4 +1,5 @@
 import { applyEvent } from '../db/jobs';
+import { isBrowserShuttingDown } from '../errors';
 import { IN_FLIGHT_STATUSES, type JobStatus } from '../queue/status';
 import { queuePausedItem } from '../settings/items';
 import type { PipelineDeps, TickState } from './context';
@@ -115,7 +116,7 @@ export function createTicker(deps: PipelineDeps): { tick: () => Promise<TickResu
       pollFailingSince = null;
       return null;
     } catch (error) {
-      if (isAuthError(error)) throw error;
+      if (isAuthError(error) || isBrowserShuttingDown(error)) throw error;
       // Nobody could look: a lost create's look-out starts again once the lists can be read.
       for (const job of await jobsOf(deps, ['reconciling']))
         await applyEvent(deps.db, job.id, { type: 'lists_unreadable' }, state.now);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { activeRun, startBackup } from '@/lib/library/backup';
 import { INDEX_FILE } from '@/lib/library/files';
+import { ITEM_MAX_ATTEMPTS } from '@/lib/library/transfer';
 import { blobName, mediaContent } from '@/sim';
 import { createLibraryHarness } from './harness';
 
@@ -93,6 +94,26 @@ describe('backing up the whole library', { timeout: 60_000 }, () => {
     expect(items.filter((i) => i.state !== 'done').map((i) => [i.state, i.reason])).toEqual([]);
     expect(mediaFiles(h)).toHaveLength(8);
     expect(h.downloads.items.filter((i) => i.filename.endsWith('.mp4'))).toHaveLength(8); // the two refused calls started nothing; the two that threw after starting were adopted
+  });
+
+  it('a browser that is closing refuses every download() (more often than the attempt budget): no item fails for it, each is saved once', async () => {
+    h = await createLibraryHarness({ mediaBytes: 2_048 });
+    h.sim.library.seed({ drafts: 4 });
+    const real = h.port.download;
+    let refused = 0;
+    h.port.download = async (options) => {
+      if (options.filename.endsWith('.mp4') && refused < ITEM_MAX_ATTEMPTS + 3) {
+        refused++;
+        throw new Error('The browser is shutting down.');
+      }
+      return real(options);
+    };
+    await backUpEverything(h);
+    expect(refused).toBe(ITEM_MAX_ATTEMPTS + 3);
+    const run = (await h.db.backupRuns.toCollection().last())!;
+    const items = await h.db.backupItems.where('runId').equals(run.id).toArray();
+    expect(items.map((i) => [i.state, i.reason ?? null])).toEqual(Array(4).fill(['done', null]));
+    expect(h.downloads.items.filter((i) => i.filename.endsWith('.mp4'))).toHaveLength(4);
   });
 
   it('a sidecar the browser did not finish writing (closed mid-write) is written again before the item is done', async () => {

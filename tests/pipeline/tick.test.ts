@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addJobs } from '@/lib/db/jobs';
 import type { SoraDb } from '@/lib/db/schema';
 import { RECONCILE_WINDOW_MS } from '@/lib/pipeline/poll';
+import { LEASE_MS } from '@/lib/pipeline/submit';
 import { SIGNED_OUT_CHECK_MS } from '@/lib/pipeline/tick';
 import type { Settings } from '@/lib/settings/settings';
 import { makeJob } from '../helpers/jobs';
@@ -205,6 +206,54 @@ describe('the pipeline', () => {
     expect(await statuses()).toEqual(['completed']);
     expect(t.downloads.items.filter((i) => i.filename.endsWith('.mp4'))).toHaveLength(1);
     expect(t.downloads.items.filter((i) => i.filename.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it('a create the browser refuses while it closes keeps its claim, spends no attempt, and is made once after the lease', async () => {
+    const t = setup();
+    const real = t.boundary.create;
+    let refused = 0;
+    t.boundary.create = async (...args) => {
+      if (refused++ === 0) throw new Error('The browser is shutting down.');
+      return real(...args);
+    };
+    await queue(1);
+    h.clock.now += 1_000;
+    await expect(t.ticker.tick()).rejects.toThrow(/shutting down/);
+    const held = (await db.jobs.toArray())[0]!;
+    expect(held).toMatchObject({ status: 'submitting', attempts: 0, error: null });
+    await run(t, LEASE_MS + RECONCILE_WINDOW_MS + 30_000);
+    expect(await statuses()).toEqual(['completed']);
+    expect(t.creates).toHaveLength(1);
+    expect((await db.jobs.toArray())[0]).toMatchObject({ attempts: 0, error: null });
+  });
+
+  it('a download the browser refuses while it closes keeps the intent and its name; the next tick saves it once', async () => {
+    const t = setup();
+    const real = t.downloads.port.download;
+    let refused = 0;
+    t.downloads.port.download = async (options) => {
+      if (options.filename.endsWith('.mp4') && refused++ === 0)
+        throw new Error('The browser is shutting down.');
+      return real(options);
+    };
+    await queue(1);
+    let thrown: unknown = null;
+    for (let i = 0; i < 30 && refused === 0; i++) {
+      h.clock.now += 1_000;
+      thrown = await t.ticker.tick().then(
+        () => null,
+        (error: unknown) => error,
+      );
+    }
+    expect(String(thrown)).toMatch(/shutting down/);
+    const held = (await db.jobs.toArray())[0]!;
+    expect(held).toMatchObject({ status: 'ready', attempts: 0, error: null });
+    const intended = held.download?.fileName;
+    expect(intended).toMatch(/\.mp4$/);
+    await run(t, 5_000);
+    expect(await statuses()).toEqual(['completed']);
+    const videos = t.downloads.items.filter((i) => i.filename.endsWith('.mp4'));
+    expect(videos.map((i) => i.filename)).toEqual([`/downloads/${intended}`]);
   });
 
   it('with auto-download off, finishes jobs without downloading and keeps the result', async () => {
