@@ -160,18 +160,21 @@ describe('backing up the whole library', { timeout: 60_000 }, () => {
 
   it('an item deleted mid-backup is reported gone and not retried; the rest are saved', async () => {
     h = await createLibraryHarness({ mediaBytes: 1_024 });
-    // The newest draft is saved last (oldest first), so it is still waiting when it is deleted.
-    const victim = h.sim.library.addDrafts(10).at(-1);
+    h.sim.library.addDrafts(10);
     await startBackup(h.db, h.source, { layout: 'date', pace: 'fast' }, Date.now());
-    await h.until(async () => (await activeRun(h!.db))?.state === 'running');
-    h.sim.library.deleteDraft(victim!.genId);
+    // One the backup has not started yet (three run at a time, so one is always waiting);
+    // nothing ticks between reading it and deleting it.
+    const waiting = () => h!.db.backupItems.where('state').equals('waiting').toArray();
+    await h.until(async () => (await waiting()).length > 0);
+    const victim = { genId: (await waiting()).at(-1)!.itemId };
+    expect(h.sim.library.deleteDraft(victim.genId)).toBe(true);
     await h.until(() => runDone(h!));
-    const row = await h.db.backupItems.filter((r) => r.itemId === victim!.genId).first();
+    const row = await h.db.backupItems.filter((r) => r.itemId === victim.genId).first();
     expect(row?.state).toBe('gone');
     expect(row?.reason).toMatch(/deleted/);
     expect(mediaFiles(h)).toHaveLength(9);
     // One look-up found it gone; later ticks never ask again.
-    const asks = () => h!.sim.log.count('GET', `/backend/project_y/profile/drafts/v2/${victim!.genId}`);
+    const asks = () => h!.sim.log.count('GET', `/backend/project_y/profile/drafts/v2/${victim.genId}`);
     const seen = asks();
     for (let i = 0; i < 5; i++) await h.tick();
     expect(asks()).toBe(seen);
