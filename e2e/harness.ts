@@ -20,6 +20,14 @@ export interface LaunchOptions {
   userDataDir?: string;
   downloadDir?: string;
   headless?: boolean;
+  /**
+   * The browser's own language, which `chrome.i18n` follows; English otherwise. On Linux Chromium
+   * takes it from `LANGUAGE`/`LANG` (`--lang` alone leaves
+   * `getUILanguage()` English), and only with the language's pack installed (Debian:
+   * `chromium-l10n`). Playwright's own `locale` is not used: its per-page override leaks into
+   * `getUILanguage()` of other pages and is dropped when its page closes.
+   */
+  locale?: 'zh-CN';
 }
 
 /** A running Chromium with the built extension, mapped to the simulator. */
@@ -72,6 +80,15 @@ export async function launch(options: LaunchOptions): Promise<Browser> {
     headless: options.headless ?? true,
     acceptDownloads: false,
     viewport: { width: 420, height: 800 },
+    ...(options.locale
+      ? {
+          env: {
+            ...process.env,
+            LANGUAGE: options.locale.replace('-', '_'),
+            LANG: `${options.locale.replace('-', '_')}.UTF-8`,
+          },
+        }
+      : {}),
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
@@ -81,6 +98,7 @@ export async function launch(options: LaunchOptions): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
       ...options.sim.chromiumArgs(),
     ],
   });
