@@ -22,10 +22,12 @@ export interface LaunchOptions {
   headless?: boolean;
   /**
    * The browser's own language, which `chrome.i18n` follows; English otherwise. On Linux Chromium
-   * takes it from `LANGUAGE`/`LANG` (`--lang` alone leaves
-   * `getUILanguage()` English), and only with the language's pack installed (Debian:
-   * `chromium-l10n`). Playwright's own `locale` is not used: its per-page override leaks into
-   * `getUILanguage()` of other pages and is dropped when its page closes.
+   * takes it from `LANGUAGE` (`--lang` alone leaves `getUILanguage()` English), and only with the
+   * language's pack installed (Debian: `chromium-l10n`). `LANG` stays `C.UTF-8`, the one UTF-8
+   * locale every Debian has: with a locale the system lacks (`zh_CN.UTF-8` without `locales`),
+   * Chromium's file names fall back to ASCII and refuse every Chinese download name. Playwright's
+   * own `locale` is not used: its per-page override leaks into `getUILanguage()` of other pages
+   * and is dropped when its page closes. docs/chromium-e2e.md §7.
    */
   locale?: 'zh-CN';
 }
@@ -85,7 +87,7 @@ export async function launch(options: LaunchOptions): Promise<Browser> {
           env: {
             ...process.env,
             LANGUAGE: options.locale.replace('-', '_'),
-            LANG: `${options.locale.replace('-', '_')}.UTF-8`,
+            LANG: 'C.UTF-8',
           },
         }
       : {}),

@@ -4,7 +4,7 @@ import { type Sim, startSim } from '../sim';
 import { enqueue, setSettings } from './extension';
 import { type Browser, launch } from './harness';
 import { rowStatuses } from './page-helpers';
-import { waitFor } from './wait';
+import { listFiles, waitFor } from './wait';
 
 /**
  * Issue 14, "every message translated": the browser itself in Chinese (`--lang=zh-CN`), so
@@ -65,10 +65,10 @@ test('an invalid option is refused at its field in Chinese, with the allowed ran
   await options.close();
 });
 
-test("a backend's refusal is shown on its job in Chinese, and the other job is done", async () => {
+test("a backend's refusal is shown on its job in Chinese; a Chinese prompt's video is saved under its Chinese name", async () => {
   await enqueue(panel, [
     { text: 'A forbidden scene', model: 'sora2-landscape-10s' },
-    { text: 'A harmless sunrise', model: 'sora2-landscape-10s' },
+    { text: '雨夜的城市街道，霓虹倒影', model: 'sora2-landscape-10s' },
   ]);
   await panel.getByTestId('tab-queue').click();
   await waitFor(async () => {
@@ -79,4 +79,8 @@ test("a backend's refusal is shown on its job in Chinese, and the other job is d
   const reason = (await failed.getByTestId('job-error').textContent()) ?? '';
   expect(reason).toMatch(CJK);
   expect(reason).not.toMatch(/refused|policy/i);
+  // The file is named after the prompt, in its own script (only the comma made safe).
+  const files = listFiles(browser.downloadDir);
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(/雨夜的城市街道-霓虹倒影_[0-9a-f]{8}\.mp4$/);
 });

@@ -1,0 +1,14 @@
+import { launch } from '../e2e/harness';
+import { enqueue, setSettings } from '../e2e/extension';
+import { startSim } from '../sim';
+const sim = await startSim({ renderMs: 1_500 });
+const browser = await launch({ sim, locale: process.argv[2] === 'zh' ? 'zh-CN' : undefined });
+await browser.signIn();
+const panel = await browser.openPage('sidepanel');
+await setSettings(panel, { pollIntervalSec: 1 });
+await enqueue(panel, [{ text: '金色时分，一只小猫跑过草地', model: 'sora2-landscape-10s' }, { text: 'A cat', model: 'sora2-landscape-10s' }]);
+await new Promise((d) => setTimeout(d, 12000));
+console.log(await panel.evaluate(() => new Promise((done) => { const o = indexedDB.open('sora-companion'); o.onsuccess = () => { const r = o.result.transaction('jobs').objectStore('jobs').getAll(); r.onsuccess = () => done(JSON.stringify(r.result.map((j) => [j.status, j.error, j.downloadIds ?? j.download]))); }; })));
+console.log(await panel.evaluate(() => new Promise((d) => chrome.downloads.search({}, (items) => d(JSON.stringify(items.map((i) => [i.filename, i.state, i.error])))))));
+await browser.dispose();
+await sim.close();
