@@ -117,7 +117,7 @@ const STATUSES = ['completed', 'failed', 'canceled'] as const;
  * in the same transactions: each job's search words (by the product's own rule, computed here) and
  * the count row of each status (tests/db/job-index.test.ts proves the middleware keeps them exact).
  */
-export async function seed(page: Page, from: number, to: number): Promise<void> {
+async function seed(page: Page, from: number, to: number): Promise<void> {
   const template = makeJob({ progress: 100 }, 'Benchmark prompt number 0');
   const CHUNK = 10_000;
   for (let start = from; start < to; start += CHUNK) {
