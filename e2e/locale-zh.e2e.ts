@@ -7,7 +7,8 @@ import { rowStatuses } from './page-helpers';
 import { listFiles, waitFor } from './wait';
 
 /**
- * Issue 14, "every message translated": the browser itself in Chinese (`--lang=zh-CN`), so
+ * Issue 14, "every message translated": the browser itself in Chinese (`launch({ locale })`,
+ * docs/chromium-e2e.md §7), so
  * `chrome.i18n` answers from the zh_CN catalogue as it does for a Chinese user. Each error is read
  * where it was entered and must be Chinese, with the English original nowhere in it.
  */
