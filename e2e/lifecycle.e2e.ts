@@ -25,6 +25,41 @@ test('a download cut off halfway is resumed or retried, and the file ends whole 
   expect(sim.log.count('POST', '/backend/nf/create')).toBe(1);
 });
 
+test('a browser closed as a video arrives: fetched again, one entry in the browser list, one whole file (docs/reliability.md §4)', async () => {
+  const { sim, browser, page } = await start({ renderMs: 1_000, mediaBytes: 3_000_000 });
+  await enqueue(page, [{ text: 'Closed as it arrives', model: 'sora2-landscape-10s' }]);
+  const videos = () =>
+    sim.log
+      .filter({ host: 'videos.openai.com' })
+      .filter((e) => e.path.endsWith('%2Fraw') && !e.path.includes('drvs'));
+  // Close the moment the server has handed the whole file to the socket: handed over, not yet kept.
+  await waitFor(() => videos().some((e) => e.delivered === 'whole'), 'the file handed over', 30_000, 1);
+  const { userDataDir, downloadDir } = browser;
+  await browser.close();
+  const again = await launch({ sim, userDataDir, downloadDir });
+  try {
+    const panel = await again.openPage('options');
+    await waitFor(
+      async () => (await storedJobs(panel))[0]?.status === 'completed',
+      'the job completed',
+      60_000,
+    );
+    // Chromium cancels a download still in flight when it closes and keeps none of it (observed:
+    // USER_CANCELED, 0 bytes, not resumable), so the file is fetched again from byte 0 under its own
+    // name, and the dead entry is dropped: one job, one entry, one whole file, never "(1)".
+    const items = await panel.evaluate(() => chrome.downloads.search({}));
+    expect(items.map((d) => d.state)).toEqual(['complete']);
+    const files = expectCleanDownloads(downloadDir, 1);
+    expect(statSync(join(downloadDir, files[0]!)).size).toBe(3_000_000);
+    const served = videos().map((e) => `${e.headers.range ?? 'from 0'} ${e.delivered}`);
+    console.info(`[lifecycle] served across the close: ${JSON.stringify(served)}`);
+    expect(served.length).toBeGreaterThanOrEqual(1);
+    expect(sim.log.count('POST', '/backend/nf/create')).toBe(1);
+  } finally {
+    await again.close();
+  }
+});
+
 test('with no page open and the worker stopped, only the alarm wakes it, and the job finishes (docs/reliability.md §5)', async () => {
   const { sim, browser, page } = await start({ renderMs: 4_000 });
   await enqueue(page, [{ text: 'Woken by the alarm', model: 'sora2-landscape-10s' }]);

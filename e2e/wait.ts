@@ -2,18 +2,22 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 
-/** Polls `probe` until it returns a truthy value or the time runs out (no fixed sleeps in tests). */
+/**
+ * Polls `probe` every `everyMs` until it returns a truthy value or the time runs out (no fixed sleeps
+ * in tests). A short `everyMs` is for moments a test must act on at once (a file just handed over).
+ */
 export async function waitFor<T>(
   probe: () => T | Promise<T>,
   what: string,
   timeoutMs = 30_000,
+  everyMs = 100,
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < deadline) {
     last = await probe();
     if (last) return last as NonNullable<T>;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
   throw new Error(
     `Timed out after ${timeoutMs} ms waiting for ${what} (last value: ${JSON.stringify(last)})`,

@@ -45,6 +45,7 @@ export function createLog(): SimLog {
 export function trackDelivery(entry: LogEntry, res: ServerResponse): void {
   res.once('finish', () => {
     entry.delivered = 'whole';
+    entry.deliveredAt = Date.now();
   });
   res.once('close', () => {
     entry.delivered ??= 'cut';

@@ -143,6 +143,11 @@ export interface LogEntry {
    * when the connection closed first (a browser closing mid-download); unset while it is under way.
    */
   delivered?: 'whole' | 'cut';
+  /**
+   * Sim addition: when a `whole` answer's last byte was handed to the socket. Handed over is not
+   * received: a browser closing just then can still lose it.
+   */
+  deliveredAt?: number;
 }
 
 /** Filter for RequestLog.filter. */

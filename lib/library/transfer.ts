@@ -64,7 +64,7 @@ async function retryTransfer(deps: TransferDeps, row: BackupItemRow, canResume: 
     await deps.db.backupItems.update(row.id, { attempts });
     return;
   }
-  if (row.downloadId !== null) await deps.downloads.cancel(row.downloadId);
+  if (row.downloadId !== null) await deps.downloads.forget(row.downloadId);
   const delay = backoffDelay(attempts, DEFAULT_BACKOFF, deps.random);
   const failed = delay === null;
   await deps.db.backupItems.update(row.id, {

@@ -128,6 +128,9 @@ export async function settleDownload(
   }
   const delayMs = backoffDelay(job.attempts, DEFAULT_BACKOFF, deps.random);
   const message = `The download was interrupted (${info?.error ?? 'the file disappeared'}).`;
+  // A browser closed as the file arrived leaves it canceled with nothing kept: it is fetched again
+  // under the same name, and the dead entry goes first.
+  if (info) await deps.downloads.forget(info.id);
   await applyEvent(
     deps.db,
     job.id,
@@ -143,7 +146,8 @@ export async function settleDownload(
 export async function recoverDownloads(deps: PipelineDeps, now: number): Promise<void> {
   for (const job of await jobsOf(deps, ['ready'])) {
     if (!job.download || job.download.downloadId !== null) continue;
-    const [existing] = await deps.downloads.findByName(namePattern(job.download.fileName));
+    const found = await deps.downloads.findByName(namePattern(job.download.fileName));
+    const existing = found.find((d) => d.state !== 'interrupted') ?? found[0];
     if (!existing) continue;
     const adopted = await applyEvent(
       deps.db,

@@ -120,6 +120,7 @@ export async function watchExtraDownloads(deps: PipelineDeps, state: TickState):
         await deps.downloads.resume(info.id).catch(() => undefined);
       } else {
         const message = `The download was interrupted (${info?.error ?? 'the file disappeared'}).`;
+        if (info) await deps.downloads.forget(info.id);
         await retryOrFail(deps, job, extra, { code: 'download', message }, state.now);
       }
     }
@@ -131,7 +132,8 @@ export async function recoverExtraDownloads(deps: PipelineDeps, now: number): Pr
   for (const job of await holders(deps)) {
     for (const extra of job.extras) {
       if (extra.state !== 'ready' || !extra.download || extra.download.downloadId !== null) continue;
-      const [existing] = await deps.downloads.findByName(namePattern(extra.download.fileName));
+      const found = await deps.downloads.findByName(namePattern(extra.download.fileName));
+      const existing = found.find((d) => d.state !== 'interrupted') ?? found[0];
       if (!existing) continue;
       const event = {
         type: 'extra_download_started',

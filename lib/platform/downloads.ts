@@ -16,6 +16,12 @@ export interface DownloadsPort {
   get(id: number): Promise<DownloadInfo | null>;
   /** Continues an interrupted download where the browser allows it. */
   resume(id: number): Promise<void>;
+  /**
+   * Drops a dead download (interrupted, not resumable) before the file is fetched again: its partial
+   * is deleted and its entry leaves the browser's list, so one job never shows as two downloads and
+   * a lookup by name never finds the dead one. Unknown ids are ignored.
+   */
+  forget(id: number): Promise<void>;
 }
 
 export interface DownloadOptions {
@@ -92,5 +98,9 @@ export function createBrowserDownloads(): DownloadsPort {
       return item ? toInfo(item) : null;
     },
     resume: (id) => browser.downloads.resume(id),
+    async forget(id) {
+      await browser.downloads.cancel(id).catch(() => undefined);
+      await browser.downloads.erase({ id }).catch(() => undefined);
+    },
   };
 }

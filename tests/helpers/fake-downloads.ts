@@ -6,6 +6,7 @@ type Item = DownloadInfo & { url: string; headers?: readonly { name: string; val
 export function createFakeDownloads() {
   const items: Item[] = [];
   const resumed: number[] = [];
+  const forgotten: number[] = [];
   let nextId = 1;
   const port: DownloadsPort = {
     async download({ url, filename, conflict = 'uniquify', headers }) {
@@ -35,6 +36,12 @@ export function createFakeDownloads() {
       const item = items.find((i) => i.id === id);
       if (item) item.state = 'in_progress';
     },
+    async forget(id) {
+      const at = items.findIndex((i) => i.id === id);
+      if (at < 0) return;
+      forgotten.push(id);
+      items.splice(at, 1);
+    },
   };
   const complete = (): void => {
     for (const item of items) if (item.state === 'in_progress') item.state = 'complete';
@@ -45,5 +52,5 @@ export function createFakeDownloads() {
       Object.assign(item, { state: 'interrupted', error: 'NETWORK_FAILED', canResume });
     }
   };
-  return { port, items, resumed, complete, interrupt };
+  return { port, items, resumed, forgotten, complete, interrupt };
 }

@@ -115,6 +115,10 @@ export function createBrowserLikeDownloads(fetch: Fetch) {
       if (item && item.state !== 'complete')
         Object.assign(item, { state: 'interrupted', error: 'USER_CANCELED' });
     },
+    async forget(id) {
+      const at = items.findIndex((i) => i.id === id);
+      if (at >= 0 && items[at]!.state !== 'complete') items.splice(at, 1);
+    },
     async size(id) {
       return items.find((i) => i.id === id)?.bytes?.length ?? null;
     },

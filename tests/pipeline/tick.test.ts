@@ -277,10 +277,14 @@ describe('the pipeline', () => {
     await t.ticker.tick();
     expect(t.downloads.resumed).toHaveLength(2);
     t.downloads.interrupt(false);
+    const dead = t.downloads.items.filter((i) => i.state === 'interrupted').map((i) => i.id);
     await run(t, 20_000);
     expect(await statuses()).toEqual(['completed', 'completed']);
+    // Fetched again under the same names; the dead entries left the browser's list first.
+    expect(t.downloads.forgotten).toEqual(dead);
     const videos = t.downloads.items.filter((i) => i.filename.endsWith('.mp4'));
-    expect(videos.filter((i) => i.state === 'complete')).toHaveLength(2);
+    expect(videos.map((i) => i.state)).toEqual(['complete', 'complete']);
+    expect(new Set(videos.map((i) => i.filename)).size).toBe(2);
     expect(t.creates).toHaveLength(2);
   });
 
