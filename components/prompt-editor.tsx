@@ -21,8 +21,13 @@ export function PromptEditor(props: Props) {
   const backdrop = useRef<HTMLDivElement>(null);
   const [completion, setCompletion] = useState<StyleCompletion | null>(null);
   const [active, setActive] = useState(0);
+  // Leaving the box closes the list a moment later (a click on an option lands first); coming back
+  // or typing before then keeps it, so a late timer never closes the list the user is typing into.
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const keepOpen = (): void => clearTimeout(closing.current);
 
   function update(text: string, caret: number): void {
+    keepOpen();
     props.onInput(text);
     setCompletion(styleCompletion(text, caret, props.styles));
     setActive(0);
@@ -82,7 +87,10 @@ export function PromptEditor(props: Props) {
         aria-activedescendant={completion ? `style-option-${active}` : undefined}
         onInput={(e) => update(e.currentTarget.value, e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
-        onBlur={() => setTimeout(() => setCompletion(null), 150)}
+        onFocus={keepOpen}
+        onBlur={() => {
+          closing.current = setTimeout(() => setCompletion(null), 150);
+        }}
         onScroll={(e) => {
           if (backdrop.current) backdrop.current.scrollTop = e.currentTarget.scrollTop;
         }}
