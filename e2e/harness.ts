@@ -153,6 +153,8 @@ export async function launch(options: LaunchOptions): Promise<Browser> {
     },
     async stopServiceWorker() {
       const watch = await watcher();
+      // Already stopped (no page woke it since): nothing to stop, and no "stopped" event will come.
+      if (watch.changes.at(-1)?.status === 'stopped') return;
       const since = watch.changes.length;
       await watch.session.send('ServiceWorker.stopAllWorkers');
       await waitFor(
