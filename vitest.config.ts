@@ -9,7 +9,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['tests/**/*.test.{ts,tsx}', 'sim/**/*.test.ts'],
-    setupFiles: ['fake-indexeddb/auto'],
+    // The product's zod set-up (no code generation, English messages), as every entrypoint loads it first.
+    setupFiles: ['fake-indexeddb/auto', './lib/zod-config.ts'],
     environment: 'node',
     restoreMocks: true,
     // Property tests run thousands of cases; on a loaded 2-core machine 5 s is not enough for them.

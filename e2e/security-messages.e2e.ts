@@ -140,7 +140,7 @@ test('fuzzed messages from our own page are all refused, and the worker neither 
     self.addEventListener('unhandledrejection', (e) => w.__failures.push(`rejection: ${String(e.reason)}`));
     self.addEventListener('error', (e) => w.__failures.push(`error: ${String(e.message)}`));
   });
-  const methods = RpcRequestSchema.options.map((o) => o.shape.method.value);
+  const methods = RpcRequestSchema.def.options.map((o) => o.shape.method.def.values[0]!);
   const messages = fc
     .sample(
       fc.oneof(

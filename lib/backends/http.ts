@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { BackendError, isBackendError } from '../backend/errors';
 import { maskApiUrl, redactSecrets } from './mask';
 
@@ -179,7 +179,7 @@ export function createApiHttp(deps: ApiHttpDeps, mapFailure: FailureMapper) {
 
   return {
     /** Sends and parses a 2xx JSON answer with `schema`; returns the headers too (poll hints). */
-    async json<T extends z.ZodType>(
+    async json<T extends z.core.$ZodType>(
       req: ApiRequest,
       schema: T,
     ): Promise<{ value: z.output<T>; headers: Headers }> {
@@ -211,7 +211,7 @@ export function createApiHttp(deps: ApiHttpDeps, mapFailure: FailureMapper) {
 export type ApiHttp = ReturnType<typeof createApiHttp>;
 
 /** Parses a 2xx body; the error names the endpoint and the first failing field. */
-export function parseJson<T extends z.ZodType>(
+export function parseJson<T extends z.core.$ZodType>(
   endpoint: string,
   status: number,
   text: string,
@@ -231,7 +231,7 @@ export function parseJson<T extends z.ZodType>(
       status,
     });
   }
-  const parsed = schema.safeParse(value);
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DRAFT_ID_SOURCE, isRemixId, POST_ID_SOURCE, SORA_LINK_HOST_SOURCE } from '../prompt/remix';
 import { t } from '../ui/i18n';
 import { DEFAULT_MODEL, lastModelItem, type Prefill, prefillItem } from '../ui/prefill';
@@ -25,11 +25,11 @@ const SHARE_LINK = new RegExp(
 // Click data comes from arbitrary web pages: everything is checked, bounded and typed here.
 const ClickSchema = z.object({
   menuItemId: z.enum(MENU_IDS),
-  selectionText: z.string().max(50_000).optional(),
-  srcUrl: z.string().max(8_192).optional(),
-  linkUrl: z.string().max(8_192).optional(),
+  selectionText: z.optional(z.string().check(z.maxLength(50_000))),
+  srcUrl: z.optional(z.string().check(z.maxLength(8_192))),
+  linkUrl: z.optional(z.string().check(z.maxLength(8_192))),
 });
-const TabSchema = z.object({ windowId: z.number().int().nonnegative() });
+const TabSchema = z.object({ windowId: z.int().check(z.nonnegative()) });
 
 /** What the menu handler needs; injected so it can be tested without a browser. */
 export interface MenuPorts {

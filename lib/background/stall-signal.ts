@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { QueueSummary } from '../queue/summary';
 import { tn } from '../ui/i18n';
 
 /** Why a batch stopped moving: the session ended, or the daily limit holds. */
 export type StallKind = 'login' | 'limit';
 
-const SeenSchema = z.object({ login: z.number().int().nonnegative(), limit: z.number().int().nonnegative() });
+const SeenSchema = z.object({ login: z.int().check(z.nonnegative()), limit: z.int().check(z.nonnegative()) });
 type Seen = z.infer<typeof SeenSchema>;
 
 /** The waiting counts last announced (storage.local, so a restarted worker does not notify again). */
@@ -46,9 +46,7 @@ export async function signalStalls(
   enabled: boolean,
   notify: (kind: StallKind, count: number) => Promise<void> = notifyStall,
 ): Promise<void> {
-  const previous = SeenSchema.nullable()
-    .catch(null)
-    .parse(await stallSeenItem.getValue());
+  const previous = z.catch(z.nullable(SeenSchema), null).parse(await stallSeenItem.getValue());
   if (enabled)
     for (const s of stallsToAnnounce(previous, summary)) await notify(s.kind, s.count).catch(() => undefined);
   const next = { login: summary.counts['waiting-login'] ?? 0, limit: summary.counts['waiting-limit'] ?? 0 };

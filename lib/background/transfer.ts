@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { BatchRowSchema, EventRowSchema } from '../db/rows';
 import type { SoraDb } from '../db/schema';
 import { AppError } from '../errors';
@@ -12,12 +12,9 @@ export const ExportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(1),
   exportedAt: z.number(),
-  jobs: z.array(JobRowSchema).max(100_000),
-  batches: z.array(BatchRowSchema).max(100_000).default([]),
-  events: z
-    .array(EventRowSchema.omit({ id: true }))
-    .max(1_000_000)
-    .default([]),
+  jobs: z.array(JobRowSchema).check(z.maxLength(100_000)),
+  batches: z._default(z.array(BatchRowSchema).check(z.maxLength(100_000)), []),
+  events: z._default(z.array(z.omit(EventRowSchema, { id: true })).check(z.maxLength(1_000_000)), []),
 });
 export type ExportFile = z.infer<typeof ExportFileSchema>;
 
@@ -26,9 +23,9 @@ const EnvelopeSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(1),
   exportedAt: z.number(),
-  jobs: z.array(z.unknown()).max(100_000),
-  batches: z.array(z.unknown()).max(100_000).default([]),
-  events: z.array(z.unknown()).max(1_000_000).default([]),
+  jobs: z.array(z.unknown()).check(z.maxLength(100_000)),
+  batches: z._default(z.array(z.unknown()).check(z.maxLength(100_000)), []),
+  events: z._default(z.array(z.unknown()).check(z.maxLength(1_000_000)), []),
 });
 
 /** Everything needed to restore the queue and history elsewhere (no tokens, no signed links). */
@@ -49,7 +46,7 @@ export async function exportData(db: SoraDb, now: number): Promise<ExportFile> {
 }
 
 /** Why a file is not an export, in plain words (the first problem zod found). */
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   const where = issue?.path.length ? ` (at ${issue.path.join('.')})` : '';
   return `This is not a Sora Companion export file${where}: ${issue?.message ?? 'invalid'}.`;
@@ -62,7 +59,7 @@ export interface RejectedJob {
   reason: string;
 }
 
-function rowProblem(error: z.ZodError): string {
+function rowProblem(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}`;
 }
@@ -94,7 +91,7 @@ export async function importData(
     return parsed.success ? [parsed.data] : [];
   });
   const events = file.events.flatMap((e) => {
-    const parsed = EventRowSchema.omit({ id: true }).safeParse(e);
+    const parsed = z.omit(EventRowSchema, { id: true }).safeParse(e);
     return parsed.success ? [parsed.data] : [];
   });
   return db.transaction('rw', [db.jobs, db.batches, db.events], async () => {

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ApiKey, KeyRing } from '../backends/keyring';
 import { createKeyRotation, usableKeys } from './keys';
 import type { ConnectionStore } from './store';

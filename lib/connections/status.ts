@@ -1,14 +1,14 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** What the background last knew about a connection (the UI contract's `backend-item` `data-state`). */
 export const ConnectionStateSchema = z.object({
   state: z.enum(['ready', 'needs-permission', 'error']),
   /** Why it is not ready, or what the last Check found, in plain words; never a key. */
-  reason: z.string().max(500).nullable(),
+  reason: z.nullable(z.string().check(z.maxLength(500))),
   checkedAt: z.number(),
   /** The models the server listed at the last Check (`GET /models`), null when it lists none. */
-  models: z.array(z.string().max(200)).max(500).nullable().default(null),
+  models: z._default(z.nullable(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(500))), null),
 });
 export type ConnectionState = z.output<typeof ConnectionStateSchema>;
 export type ConnectionStateInput = z.input<typeof ConnectionStateSchema>;

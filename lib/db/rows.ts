@@ -1,26 +1,26 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { UploadRefSchema } from '../queue/job';
 
 /** Per-job history, shown in the logs view. */
 export const EventRowSchema = z.object({
-  id: z.number().int().optional(),
+  id: z.optional(z.int()),
   jobId: z.string(),
   at: z.number(),
   type: z.string(),
   status: z.string(),
-  detail: z.string().nullable(),
+  detail: z.nullable(z.string()),
 });
 export type EventRow = z.infer<typeof EventRowSchema>;
 
 /** One masked backend call (lib/sora/http.ts); pruned to the newest rows. */
 export const RequestLogRowSchema = z.object({
-  id: z.number().int().optional(),
+  id: z.optional(z.int()),
   at: z.number(),
   method: z.string(),
   url: z.string(),
-  status: z.number().int(),
+  status: z.int(),
   durationMs: z.number(),
-  errorCode: z.string().nullable(),
+  errorCode: z.nullable(z.string()),
 });
 export type RequestLogRow = z.infer<typeof RequestLogRowSchema>;
 
@@ -29,8 +29,8 @@ export const BatchRowSchema = z.object({
   id: z.string(),
   createdAt: z.number(),
   source: z.enum(['composer', 'paste', 'import', 'template', 'context-menu', 'restore']),
-  name: z.string().max(200),
-  total: z.number().int().nonnegative(),
+  name: z.string().check(z.maxLength(200)),
+  total: z.int().check(z.nonnegative()),
 });
 export type BatchRow = z.infer<typeof BatchRowSchema>;
 
@@ -41,15 +41,15 @@ export type BatchRow = z.infer<typeof BatchRowSchema>;
 export const ResultRowSchema = z.object({
   jobId: z.string(),
   kind: z.enum(['video', 'image', 'text', 'character']),
-  taskId: z.string().nullable(),
-  generationId: z.string().nullable(),
-  mediaExpiresAt: z.number().nullable(),
-  downloadId: z.number().int().nullable(),
-  fileName: z.string().nullable(),
+  taskId: z.nullable(z.string()),
+  generationId: z.nullable(z.string()),
+  mediaExpiresAt: z.nullable(z.number()),
+  downloadId: z.nullable(z.int()),
+  fileName: z.nullable(z.string()),
   /** Small cached thumbnail for the gallery (bounded; never the video). */
-  thumbnail: z.instanceof(Blob).nullable(),
+  thumbnail: z.nullable(z.instanceof(Blob)),
   /** The result of a text job (prompt enhancement). */
-  text: z.string().nullable(),
+  text: z.nullable(z.string()),
   createdAt: z.number(),
 });
 export type ResultRow = z.infer<typeof ResultRowSchema>;
@@ -63,13 +63,13 @@ export const MAX_INPUT_BYTES = 100 * 1024 * 1024;
  */
 export const InputRowSchema = z.object({
   id: z.string(),
-  jobIds: z.array(z.string()).min(1),
+  jobIds: z.array(z.string()).check(z.minLength(1)),
   kind: z.enum(['image', 'video']),
   mime: z.string(),
-  size: z.number().int().nonnegative().max(MAX_INPUT_BYTES),
+  size: z.int().check(z.nonnegative(), z.lte(MAX_INPUT_BYTES)),
   data: z.instanceof(Blob),
   /** Set after the first upload: every job sharing this input reuses it instead of uploading again. */
-  upload: UploadRefSchema.nullable(),
+  upload: z.nullable(UploadRefSchema),
   createdAt: z.number(),
 });
 
@@ -82,7 +82,7 @@ export const CharacterRowSchema = z.object({
   /** The job that created it. */
   jobId: z.string(),
   /** Small avatar for the characters list (bounded). */
-  avatar: z.instanceof(Blob).nullable(),
+  avatar: z.nullable(z.instanceof(Blob)),
   createdAt: z.number(),
 });
 export type CharacterRow = z.infer<typeof CharacterRowSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** The kinds of things an account holds (UI contract `data-kind`). */
 export const LIBRARY_KINDS = ['draft', 'post', 'character', 'video'] as const;
@@ -15,27 +15,27 @@ export const ParametersSchema = z.record(
  * signature is a credential, docs/backend-facts.md §6.3): the file is resolved afresh when it is saved.
  */
 export const LibraryItemRowSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   kind: z.enum(LIBRARY_KINDS),
   /** The connection it was listed from (`sora-session`, later a Videos API connection's id). */
   source: z.string(),
   origin: z.enum(['here', 'elsewhere']),
   prompt: z.string(),
-  model: z.string().nullable(),
+  model: z.nullable(z.string()),
   createdAt: z.number(),
-  durationS: z.number().nullable(),
-  width: z.number().nullable(),
-  height: z.number().nullable(),
+  durationS: z.nullable(z.number()),
+  width: z.nullable(z.number()),
+  height: z.nullable(z.number()),
   /** The generation behind it (a post's attachment): how "made here" is recognised. */
-  generationId: z.string().nullable(),
+  generationId: z.nullable(z.string()),
   /** Why there is no file to save (a refused draft), null when there is one. */
-  noFileReason: z.string().nullable(),
+  noFileReason: z.nullable(z.string()),
   parameters: ParametersSchema,
   /** Small still for the view (bounded; never the video). */
-  thumbnail: z.instanceof(Blob).nullable(),
+  thumbnail: z.nullable(z.instanceof(Blob)),
   /** The scan that last saw it; an item a finished scan did not see was removed from the account. */
   seenScan: z.string(),
-  goneAt: z.number().nullable(),
+  goneAt: z.nullable(z.number()),
 });
 export type LibraryItemRow = z.infer<typeof LibraryItemRowSchema>;
 
@@ -45,15 +45,15 @@ export const LibraryScanRowSchema = z.object({
   source: z.string(),
   scanId: z.string(),
   state: z.enum(['scanning', 'done', 'failed']),
-  cursor: z.string().nullable(),
-  pages: z.number().int().nonnegative(),
-  seen: z.number().int().nonnegative(),
+  cursor: z.nullable(z.string()),
+  pages: z.int().check(z.nonnegative()),
+  seen: z.int().check(z.nonnegative()),
   startedAt: z.number(),
-  finishedAt: z.number().nullable(),
+  finishedAt: z.nullable(z.number()),
   /** Not before this time (the backend's Retry-After, or a backoff). */
   waitUntil: z.number(),
-  attempts: z.number().int().nonnegative(),
-  error: z.string().nullable(),
+  attempts: z.int().check(z.nonnegative()),
+  error: z.nullable(z.string()),
 });
 export type LibraryScanRow = z.infer<typeof LibraryScanRowSchema>;
 
@@ -64,29 +64,29 @@ export type BackupLayout = (typeof BACKUP_LAYOUTS)[number];
 export const BackupRunRowSchema = z.object({
   id: z.string(),
   /** The source it backs up (a connection's id); absent on runs from before, which were the Sora session's. */
-  source: z.string().optional(),
+  source: z.optional(z.string()),
   createdAt: z.number(),
   state: z.enum(['listing', 'running', 'paused', 'canceled', 'done']),
   /** What a paused run goes back to. */
-  resumeTo: z.enum(['listing', 'running']).nullable(),
+  resumeTo: z.nullable(z.enum(['listing', 'running'])),
   layout: z.enum(BACKUP_LAYOUTS),
   /** Least time between two starts (items or list pages). */
-  paceMs: z.number().int().nonnegative(),
+  paceMs: z.int().check(z.nonnegative()),
   /** Most files downloading at once. */
-  concurrency: z.number().int().min(1).max(4),
+  concurrency: z.int().check(z.gte(1), z.lte(4)),
   /** Item ids to back up; null = everything the account holds. */
-  selection: z.array(z.string()).nullable(),
-  scanId: z.string().nullable(),
-  bytes: z.number().nonnegative(),
+  selection: z.nullable(z.array(z.string())),
+  scanId: z.nullable(z.string()),
+  bytes: z.number().check(z.nonnegative()),
   /** Time spent running (not paused, not waiting for the worker), for speed and time left. */
-  activeMs: z.number().nonnegative(),
-  lastTickAt: z.number().nullable(),
+  activeMs: z.number().check(z.nonnegative()),
+  lastTickAt: z.nullable(z.number()),
   nextStartAt: z.number(),
   waitUntil: z.number(),
   /** Items already saved by an earlier backup, so skipped. */
-  skipped: z.number().int().nonnegative(),
-  message: z.string().nullable(),
-  finishedAt: z.number().nullable(),
+  skipped: z.int().check(z.nonnegative()),
+  message: z.nullable(z.string()),
+  finishedAt: z.nullable(z.number()),
 });
 export type BackupRunRow = z.infer<typeof BackupRunRowSchema>;
 
@@ -103,14 +103,14 @@ export const BackupItemRowSchema = z.object({
   itemId: z.string(),
   kind: z.enum(LIBRARY_KINDS),
   state: z.enum(BACKUP_ITEM_STATES),
-  fileName: z.string().nullable(),
-  downloadId: z.number().int().nullable(),
-  attempts: z.number().int().nonnegative(),
+  fileName: z.nullable(z.string()),
+  downloadId: z.nullable(z.int()),
+  attempts: z.int().check(z.nonnegative()),
   nextRunAt: z.number(),
-  bytes: z.number().nonnegative(),
+  bytes: z.number().check(z.nonnegative()),
   /** Why it failed or is gone, in plain words. */
-  reason: z.string().nullable(),
-  finishedAt: z.number().nullable(),
+  reason: z.nullable(z.string()),
+  finishedAt: z.nullable(z.number()),
 });
 export type BackupItemRow = z.infer<typeof BackupItemRowSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { isCharacterOnly } from './character';
 import { isPromptError, promptError } from './errors';
 import { parseMediaUrl } from './media';

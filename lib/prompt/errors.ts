@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Every error code the prompt language can produce; stable, so the UI can translate by code. */
 export const PROMPT_ERROR_CODES = [
@@ -34,7 +34,7 @@ export type PromptErrorCode = (typeof PROMPT_ERROR_CODES)[number];
 export const PromptErrorSchema = z.object({
   code: z.enum(PROMPT_ERROR_CODES),
   message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /** Plain-data form of a prompt error. */

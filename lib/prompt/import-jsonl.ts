@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   addRow,
   emptyResult,
@@ -11,24 +11,24 @@ import {
 // Our own row schema.
 const OwnRowSchema = z.object({
   prompt: z.string(),
-  model: z.string().optional(),
-  style: z.string().optional(),
-  image_url: z.string().optional(),
-  count: z.number().optional(),
+  model: z.optional(z.string()),
+  style: z.optional(z.string()),
+  image_url: z.optional(z.string()),
+  count: z.optional(z.number()),
   /** A connection's id or name: the row runs there instead of the Sora session. */
-  backend: z.string().optional(),
+  backend: z.optional(z.string()),
 });
 // An OpenAI chat-completions request as in the seed README's examples (docs/backend-facts.md §14); `n` is read as a count.
 const ChatRowSchema = z.object({
   model: z.string(),
-  messages: z.array(z.object({ role: z.string(), content: z.unknown() })).min(1),
-  stream: z.boolean().optional(),
-  n: z.number().optional(),
+  messages: z.array(z.object({ role: z.string(), content: z.unknown() })).check(z.minLength(1)),
+  stream: z.optional(z.boolean()),
+  n: z.optional(z.number()),
 });
 const OWN_KEYS = new Set(Object.keys(OwnRowSchema.shape));
 const CHAT_KEYS = new Set([...Object.keys(ChatRowSchema.shape), 'temperature', 'max_tokens', 'user']);
 
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   const field = issue?.path.join('.') || 'row';
   return `Field "${field}": ${issue?.message ?? 'invalid'}.`;

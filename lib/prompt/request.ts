@@ -1,26 +1,29 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ANY_REMIX_ID_RE } from './remix';
 
 /** An image or video to upload: data URLs are kept as-is, the queue decides where to store them. */
 export const MediaRefSchema = z.object({
   source: z.enum(['data', 'url']),
-  url: z.string().min(1),
+  url: z.string().check(z.minLength(1)),
   /** `image/*` or `video/*` when a URL has no telling extension (checked after fetching). */
   mime: z.string(),
   /** Decoded size estimated from base64 length; null for links. */
-  approxBytes: z.number().int().nonnegative().nullable(),
+  approxBytes: z.nullable(z.int().check(z.nonnegative())),
 });
 /** An image or video to upload. */
 export type MediaRef = z.infer<typeof MediaRefSchema>;
 
 /** A storyboard shot. */
-export const ShotSchema = z.object({ durationS: z.number().positive(), text: z.string().min(1) });
+export const ShotSchema = z.object({
+  durationS: z.number().check(z.positive()),
+  text: z.string().check(z.minLength(1)),
+});
 
 /** Storyboard: shots, instructions and the exact backend prompt (docs/backend-facts.md §4.7). */
 export const StoryboardSchema = z.object({
-  shots: z.array(ShotSchema).min(1),
-  instructions: z.string().min(1).nullable(),
-  formatted: z.string().min(1),
+  shots: z.array(ShotSchema).check(z.minLength(1)),
+  instructions: z.nullable(z.string().check(z.minLength(1))),
+  formatted: z.string().check(z.minLength(1)),
 });
 
 /**
@@ -29,7 +32,7 @@ export const StoryboardSchema = z.object({
  */
 export const VideoParamsSchema = z.object({
   aspect: z.enum(['landscape', 'portrait']),
-  durationS: z.number().positive(),
+  durationS: z.number().check(z.positive()),
   quality: z.enum(['standard', 'high']),
 });
 export type VideoParams = z.infer<typeof VideoParamsSchema>;
@@ -41,43 +44,43 @@ export type VideoParams = z.infer<typeof VideoParamsSchema>;
  */
 export const VideoRequestSchema = z.object({
   kind: z.literal('video'),
-  model: z.string().min(1),
-  prompt: z.string().min(1),
+  model: z.string().check(z.minLength(1)),
+  prompt: z.string().check(z.minLength(1)),
   params: VideoParamsSchema,
-  styleId: z.string().min(1).nullable(),
+  styleId: z.nullable(z.string().check(z.minLength(1))),
   /** A post id `s_…`, or a draft's generation id `gen_…` (docs/backend-facts.md §4.6). */
-  remixTargetId: z.string().regex(ANY_REMIX_ID_RE).nullable(),
-  storyboard: StoryboardSchema.nullable(),
+  remixTargetId: z.nullable(z.string().check(z.regex(ANY_REMIX_ID_RE))),
+  storyboard: z.nullable(StoryboardSchema),
   images: z.array(MediaRefSchema),
   /** Set for "character, then generation": create the character from this video first (docs/backend-facts.md §4.9). */
-  characterVideo: MediaRefSchema.nullable(),
+  characterVideo: z.nullable(MediaRefSchema),
   /** A connection's own options the neutral request has no field for (the task API's `watermark`). */
-  backendParams: z.record(z.string().max(40), z.string().max(200)).optional(),
+  backendParams: z.optional(z.record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(200)))),
 });
 
 /** Text-to-image, or image-to-image when `images` is non-empty (docs/backend-facts.md §4.5). */
 export const ImageRequestSchema = z.object({
   kind: z.literal('image'),
-  model: z.string().min(1),
-  prompt: z.string().min(1),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  model: z.string().check(z.minLength(1)),
+  prompt: z.string().check(z.minLength(1)),
+  width: z.int().check(z.positive()),
+  height: z.int().check(z.positive()),
   images: z.array(MediaRefSchema),
 });
 
 /** Prompt enhancement: a text job whose result is the enhanced prompt (docs/backend-facts.md §4.11). */
 export const EnhanceRequestSchema = z.object({
   kind: z.literal('enhance'),
-  model: z.string().min(1),
-  prompt: z.string().min(1),
+  model: z.string().check(z.minLength(1)),
+  prompt: z.string().check(z.minLength(1)),
   level: z.enum(['short', 'medium', 'long']),
-  durationS: z.number().int().positive(),
+  durationS: z.int().check(z.positive()),
 });
 
 /** Character creation only: a video and no prompt (docs/backend-facts.md §4.9). */
 export const CharacterRequestSchema = z.object({
   kind: z.literal('character'),
-  model: z.string().min(1),
+  model: z.string().check(z.minLength(1)),
   video: MediaRefSchema,
 });
 

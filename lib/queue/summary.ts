@@ -1,12 +1,14 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DISPLAY_STATUSES } from './status';
 
 /** What the popup shows: counts by UI status and the running jobs' progress. Published by the background. */
 export const QueueSummarySchema = z.object({
-  counts: z.record(z.enum(DISPLAY_STATUSES), z.number().int().nonnegative()),
-  running: z.array(z.object({ id: z.string(), prompt: z.string(), progress: z.number() })).max(10),
+  counts: z.record(z.enum(DISPLAY_STATUSES), z.int().check(z.nonnegative())),
+  running: z
+    .array(z.object({ id: z.string(), prompt: z.string(), progress: z.number() }))
+    .check(z.maxLength(10)),
   /** Jobs holding a slot (sent, being found again, or generating), per backend id: the account bar's "n of cap". */
-  inFlight: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  inFlight: z._default(z.record(z.string(), z.int().check(z.nonnegative())), {}),
   updatedAt: z.number(),
 });
 export type QueueSummary = z.infer<typeof QueueSummarySchema>;

@@ -1,14 +1,19 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { MediaRefSchema } from '../prompt/request';
 
 /** Marks our messages so stray messages from other code are ignored, not answered. */
 export const RPC_TAG = 'sora-companion/rpc';
 
-const Ids = z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(10_000) });
-const Empty = z.object({}).strict();
-const JobId = z.string().min(1).max(100);
+const Ids = z.object({
+  ids: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.minLength(1), z.maxLength(10_000)),
+});
+const Empty = z.strictObject({});
+const JobId = z.string().check(z.minLength(1), z.maxLength(100));
 /** Whose library: `sora-session` (the default) or a Videos API connection's id. */
-const LibrarySourceId = z.union([z.literal('sora-session'), z.string().regex(/^conn_[0-9a-f]{16}$/)]);
+const LibrarySourceId = z.union([
+  z.literal('sora-session'),
+  z.string().check(z.regex(/^conn_[0-9a-f]{16}$/)),
+]);
 
 /** Every background method the UI may call, with its validated params. */
 export const RpcRequestSchema = z.discriminatedUnion('method', [
@@ -18,25 +23,26 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
       items: z
         .array(
           z.object({
-            text: z.string().max(50_000),
-            model: z.string().max(100),
+            text: z.string().check(z.maxLength(50_000)),
+            model: z.string().check(z.maxLength(100)),
             /** Images for image-to-video / image-to-image (data URLs, or https links the user granted). */
-            images: z.array(MediaRefSchema).max(4).optional(),
+            images: z.optional(z.array(MediaRefSchema).check(z.maxLength(4))),
             /** A video for a character (alone: create it; with text: create it, then generate with it). */
-            characterVideo: MediaRefSchema.nullable().optional(),
+            characterVideo: z.optional(z.nullable(MediaRefSchema)),
             /** That many separate jobs (several results per prompt). */
-            count: z.number().int().min(1).max(100).optional(),
+            count: z.optional(z.int().check(z.gte(1), z.lte(100))),
             /** The connection that runs it (`sora`, the default, or a connection's id). */
-            backend: z.string().min(1).max(40).optional(),
+            backend: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
             /** The connection's own parameters (`param-*`: `size`, `seconds`, `aspectRatio`, `quality`, `watermark`). */
-            params: z.record(z.string().max(40), z.string().max(200)).optional(),
+            params: z.optional(
+              z.record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(200))),
+            ),
           }),
         )
-        .min(1)
-        .max(10_000),
+        .check(z.minLength(1), z.maxLength(10_000)),
       /** Where the items came from; several items become one batch (a folder of files). */
-      source: z.enum(['composer', 'paste', 'import', 'template', 'context-menu']).optional(),
-      batchName: z.string().max(200).optional(),
+      source: z.optional(z.enum(['composer', 'paste', 'import', 'template', 'context-menu'])),
+      batchName: z.optional(z.string().check(z.maxLength(200))),
     }),
   }),
   z.object({ method: z.literal('cancel'), params: Ids }),
@@ -45,25 +51,29 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('resumeAll'), params: Empty }),
   z.object({ method: z.literal('checkSession'), params: Empty }),
   // The workspace UI (issue 6).
-  z.object({ method: z.literal('reorder'), params: z.object({ id: JobId, beforeId: JobId.nullable() }) }),
+  z.object({ method: z.literal('reorder'), params: z.object({ id: JobId, beforeId: z.nullable(JobId) }) }),
   z.object({
     method: z.literal('editJob'),
-    params: z.object({ id: JobId, text: z.string().max(50_000), model: z.string().max(100) }),
+    params: z.object({
+      id: JobId,
+      text: z.string().check(z.maxLength(50_000)),
+      model: z.string().check(z.maxLength(100)),
+    }),
   }),
   z.object({
     method: z.literal('bulk'),
-    params: Ids.extend({ action: z.enum(['cancel', 'retry', 'pause', 'resume', 'remove', 'first']) }),
+    params: z.extend(Ids, { action: z.enum(['cancel', 'retry', 'pause', 'resume', 'remove', 'first']) }),
   }),
   z.object({ method: z.literal('undoRemove'), params: z.object({ token: z.uuid() }) }),
   z.object({
     method: z.literal('importFile'),
     params: z.object({
-      fileName: z.string().min(1).max(300),
-      text: z.string().max(20_000_000),
-      model: z.string().max(100),
+      fileName: z.string().check(z.minLength(1), z.maxLength(300)),
+      text: z.string().check(z.maxLength(20_000_000)),
+      model: z.string().check(z.maxLength(100)),
       /** The connection for rows that name none (`sora` or absent: the Sora session), and its parameters. */
-      backend: z.string().min(1).max(40).optional(),
-      params: z.record(z.string().max(40), z.string().max(200)).optional(),
+      backend: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+      params: z.optional(z.record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(200)))),
     }),
   }),
   z.object({ method: z.literal('exportData'), params: Empty }),
@@ -71,9 +81,9 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
   z.object({
     method: z.literal('enhancePrompt'),
     params: z.object({
-      prompt: z.string().trim().min(1).max(10_000),
+      prompt: z.string().check(z.trim(), z.minLength(1), z.maxLength(10_000)),
       level: z.enum(['short', 'medium', 'long']),
-      durationS: z.number().int().min(1).max(25),
+      durationS: z.int().check(z.gte(1), z.lte(25)),
     }),
   }),
   z.object({ method: z.literal('styles'), params: Empty }),
@@ -81,15 +91,18 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('mediaLink'), params: z.object({ id: JobId }) }),
   z.object({ method: z.literal('redownload'), params: z.object({ id: JobId }) }),
   // The library and backups (issue 15).
-  z.object({ method: z.literal('libraryRefresh'), params: z.object({ source: LibrarySourceId.optional() }) }),
+  z.object({
+    method: z.literal('libraryRefresh'),
+    params: z.object({ source: z.optional(LibrarySourceId) }),
+  }),
   z.object({
     method: z.literal('backupStart'),
     params: z.object({
-      source: LibrarySourceId.optional(),
+      source: z.optional(LibrarySourceId),
       layout: z.enum(['date', 'kind']),
       pace: z.enum(['polite', 'fast']),
       /** The selection; empty = everything the account holds. */
-      itemIds: z.array(z.string().min(1).max(200)).max(100_000),
+      itemIds: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(100_000)),
     }),
   }),
   // Backend connections (issue 13). The list itself is read from storage (`local:connections`, no secrets).
@@ -97,26 +110,39 @@ export const RpcRequestSchema = z.discriminatedUnion('method', [
     method: z.literal('connectionAdd'),
     params: z.object({
       kind: z.enum(['videos-api', 'task-api']),
-      baseUrl: z.string().max(2_000),
+      baseUrl: z.string().check(z.maxLength(2_000)),
       /** The keys textarea, one per line: sent once, kept by the background, never shown again. */
-      keys: z.string().max(20_000),
-      name: z.string().max(200).optional(),
-      authHeader: z.enum(['bearer', 'api-key']).optional(),
-      sessionOnly: z.boolean().optional(),
+      keys: z.string().check(z.maxLength(20_000)),
+      name: z.optional(z.string().check(z.maxLength(200))),
+      authHeader: z.optional(z.enum(['bearer', 'api-key'])),
+      sessionOnly: z.optional(z.boolean()),
     }),
   }),
-  z.object({ method: z.literal('connectionRemove'), params: z.object({ id: z.string().min(1).max(40) }) }),
+  z.object({
+    method: z.literal('connectionRemove'),
+    params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(40)) }),
+  }),
   z.object({
     method: z.literal('connectionSetConcurrency'),
-    params: z.object({ id: z.string().min(1).max(40), concurrency: z.number().int().min(1).max(10) }),
+    params: z.object({
+      id: z.string().check(z.minLength(1), z.maxLength(40)),
+      concurrency: z.int().check(z.gte(1), z.lte(10)),
+    }),
   }),
-  z.object({ method: z.literal('connectionCheck'), params: z.object({ id: z.string().min(1).max(40) }) }),
+  z.object({
+    method: z.literal('connectionCheck'),
+    params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(40)) }),
+  }),
   z.object({ method: z.literal('backupPause'), params: Empty }),
   z.object({ method: z.literal('backupResume'), params: Empty }),
   z.object({ method: z.literal('backupCancel'), params: Empty }),
   z.object({
     method: z.literal('backupRetry'),
-    params: z.object({ itemIds: z.array(z.string().min(1).max(200)).min(1).max(100_000) }),
+    params: z.object({
+      itemIds: z
+        .array(z.string().check(z.minLength(1), z.maxLength(200)))
+        .check(z.minLength(1), z.maxLength(100_000)),
+    }),
   }),
 ]);
 export type RpcRequest = z.infer<typeof RpcRequestSchema>;

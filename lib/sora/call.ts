@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { isSoraError } from './errors';
 import type { Http } from './http';
 import { CREATE_FLOW, type Sentinel } from './sentinel';
@@ -15,13 +15,23 @@ export interface CallDeps {
 /** The four ways the client talks to `/backend`: each adds what that kind of call needs. */
 export interface Caller {
   /** GET with Bearer. */
-  read<T extends z.ZodType>(endpoint: string, path: string, schema: T): Promise<z.output<T>>;
+  read<T extends z.core.$ZodType>(endpoint: string, path: string, schema: T): Promise<z.output<T>>;
   /** POST JSON with Bearer, no sentinel (enhance, characters; docs/backend-facts.md §1). */
-  post<T extends z.ZodType>(endpoint: string, path: string, body: unknown, schema: T): Promise<z.output<T>>;
+  post<T extends z.core.$ZodType>(
+    endpoint: string,
+    path: string,
+    body: unknown,
+    schema: T,
+  ): Promise<z.output<T>>;
   /** POST JSON with Bearer + sentinel + device id (creates; docs/backend-facts.md §3.1). */
-  write<T extends z.ZodType>(endpoint: string, path: string, body: unknown, schema: T): Promise<z.output<T>>;
+  write<T extends z.core.$ZodType>(
+    endpoint: string,
+    path: string,
+    body: unknown,
+    schema: T,
+  ): Promise<z.output<T>>;
   /** POST multipart with Bearer (uploads; docs/backend-facts.md §4.4). The browser sets the boundary. */
-  upload<T extends z.ZodType>(
+  upload<T extends z.core.$ZodType>(
     endpoint: string,
     path: string,
     form: FormData,
@@ -36,7 +46,7 @@ const isBackendAuth = (error: unknown): boolean =>
 /** Creates the caller: one token refresh after a 401, one fresh sentinel after a block — never more. */
 export function createCaller(deps: CallDeps): Caller {
   /** Bearer on every backend call; one token refresh after a 401 (docs/backend-facts.md §2.4, SCD "refresh once"). */
-  async function authed<T extends z.ZodType>(
+  async function authed<T extends z.core.$ZodType>(
     endpoint: string,
     path: string,
     init: RequestInit,
@@ -74,7 +84,7 @@ export function createCaller(deps: CallDeps): Caller {
     read: (endpoint, path, schema) => authed(endpoint, path, {}, schema),
     post: (endpoint, path, body, schema) => authed(endpoint, path, json(body), schema),
     upload: (endpoint, path, form, schema) => authed(endpoint, path, { method: 'POST', body: form }, schema),
-    write: async <T extends z.ZodType>(
+    write: async <T extends z.core.$ZodType>(
       endpoint: string,
       path: string,
       body: unknown,

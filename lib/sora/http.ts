@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { createEndpointGate } from './endpoint-gate';
 import { isSoraError, SoraError } from './errors';
 import { mapFailedResponse } from './map-error';
@@ -46,7 +46,7 @@ export interface TextResponse {
 
 export interface Http {
   /** Sends, maps failures into SoraError, parses the JSON body with `schema`. */
-  json<T extends z.ZodType>(req: HttpRequest, schema: T): Promise<z.output<T>>;
+  json<T extends z.core.$ZodType>(req: HttpRequest, schema: T): Promise<z.output<T>>;
   /** Sends and maps failures, but leaves a 2xx body to the caller (the session endpoint, docs/backend-facts.md §2.2). */
   text(req: HttpRequest): Promise<TextResponse>;
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { SoraError } from './errors';
 
 /** docs/backend-facts.md §7.4: HTML where JSON belongs is a challenge or login page, never data. */
@@ -7,7 +7,7 @@ export function looksLikeHtml(text: string, contentType: string | null): boolean
 }
 
 /** Parses a 2xx body with `schema`; the error names the endpoint and the first failing field. */
-export function parseJsonBody<T extends z.ZodType>(
+export function parseJsonBody<T extends z.core.$ZodType>(
   endpoint: string,
   res: { status: number; contentType: string | null; text: string },
   schema: T,
@@ -31,7 +31,7 @@ export function parseJsonBody<T extends z.ZodType>(
       status: res.status,
     });
   }
-  const parsed = schema.safeParse(value);
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';

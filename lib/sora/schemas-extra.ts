@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { RateLimitSchema } from './schemas';
 
 /** Quota (docs/backend-facts.md §7.1). */
@@ -8,33 +8,37 @@ export const QuotaResponseSchema = z.looseObject({ rate_limit_and_credit_balance
 export const SubscriptionsSchema = z.looseObject({
   data: z.array(
     z.looseObject({
-      plan: z.looseObject({ id: z.string(), title: z.string().nullish() }),
-      end_ts: z.union([z.number(), z.string()]).nullish(),
+      plan: z.looseObject({ id: z.string(), title: z.nullish(z.string()) }),
+      end_ts: z.nullish(z.union([z.number(), z.string()])),
     }),
   ),
 });
 
 /** `/backend/models?nf2=true` (docs/backend-facts.md §2.6): `{data:[{id,label}]}`. */
 export const ModelsSchema = z.looseObject({
-  data: z.array(z.looseObject({ id: z.string(), label: z.string().nullish() })),
+  data: z.array(z.looseObject({ id: z.string(), label: z.nullish(z.string()) })),
 });
 
 /** `project_y/initialize_async` (docs/backend-facts.md §2.6, §4.8): we only rely on `styles[]`. */
 export const InitializeAsyncSchema = z.looseObject({
-  styles: z
-    .array(
-      z.looseObject({ id: z.string(), display_name: z.string().nullish(), image_url: z.string().nullish() }),
-    )
-    .nullish(),
-  max_bulk_tasks: z.number().nullish(),
-  max_cameos: z.number().nullish(),
+  styles: z.nullish(
+    z.array(
+      z.looseObject({
+        id: z.string(),
+        display_name: z.nullish(z.string()),
+        image_url: z.nullish(z.string()),
+      }),
+    ),
+  ),
+  max_bulk_tasks: z.nullish(z.number()),
+  max_cameos: z.nullish(z.number()),
 });
 
 /** `editor/enhance_prompt` (docs/backend-facts.md §4.11). */
-export const EnhanceSchema = z.looseObject({ enhanced_prompt: z.string().min(1) });
+export const EnhanceSchema = z.looseObject({ enhanced_prompt: z.string().check(z.minLength(1)) });
 
 /** `POST /backend/uploads` (docs/backend-facts.md §4.4 path 1): `{id}`, the media id. */
-export const UploadSchema = z.looseObject({ id: z.string().min(1) });
+export const UploadSchema = z.looseObject({ id: z.string().check(z.minLength(1)) });
 
 /**
  * `POST project_y/file/upload` (docs/backend-facts.md §4.4 path 2, videnx `UploadFileResponse`); a refusal comes back
@@ -42,44 +46,46 @@ export const UploadSchema = z.looseObject({ id: z.string().min(1) });
  */
 export const FileUploadSchema = z
   .looseObject({
-    user_error_message: z.string().nullish(),
-    file_id: z.string().nullish(),
-    asset_pointer: z.string().nullish(),
-    url: z.string().nullish(),
-    contains_realistic_person: z.boolean().nullish(),
+    user_error_message: z.nullish(z.string()),
+    file_id: z.nullish(z.string()),
+    asset_pointer: z.nullish(z.string()),
+    url: z.nullish(z.string()),
+    contains_realistic_person: z.nullish(z.boolean()),
   })
-  .refine((v) => Boolean(v.user_error_message || v.file_id), 'has neither file_id nor user_error_message');
+  .check(
+    z.refine((v) => Boolean(v.user_error_message || v.file_id), 'has neither file_id nor user_error_message'),
+  );
 
 /** One image task of `v2/recent_tasks` (docs/backend-facts.md §5.4). */
 export const RecentImageTaskSchema = z.looseObject({
   id: z.string(),
-  status: z.string().nullish(),
-  progress_pct: z.number().nullish(),
-  failure_reason: z.string().nullish(),
-  error_message: z.string().nullish(),
-  prompt: z.string().nullish(),
-  created_at: z.number().nullish(),
-  generations: z.array(z.looseObject({ id: z.string().nullish(), url: z.string().nullish() })).nullish(),
+  status: z.nullish(z.string()),
+  progress_pct: z.nullish(z.number()),
+  failure_reason: z.nullish(z.string()),
+  error_message: z.nullish(z.string()),
+  prompt: z.nullish(z.string()),
+  created_at: z.nullish(z.number()),
+  generations: z.nullish(z.array(z.looseObject({ id: z.nullish(z.string()), url: z.nullish(z.string()) }))),
 });
 export type RecentImageTask = z.infer<typeof RecentImageTaskSchema>;
 /** `{task_responses:[…]}` (docs/backend-facts.md §5.4). */
 export const RecentTasksSchema = z.looseObject({ task_responses: z.array(RecentImageTaskSchema) });
 
 /** `characters/upload` and `characters/from-generation` (docs/backend-facts.md §4.9 step 1): `{id}` = cameo id. */
-export const CameoCreatedSchema = z.looseObject({ id: z.string().min(1) });
+export const CameoCreatedSchema = z.looseObject({ id: z.string().check(z.minLength(1)) });
 
 /** `project_y/cameos/in_progress/{id}` (docs/backend-facts.md §4.9 step 2). */
 export const CameoStatusSchema = z.looseObject({
-  status: z.string().nullish(),
-  status_message: z.string().nullish(),
-  display_name_hint: z.string().nullish(),
-  username_hint: z.string().nullish(),
-  profile_asset_url: z.string().nullish(),
-  instruction_set_hint: z.unknown().optional(),
+  status: z.nullish(z.string()),
+  status_message: z.nullish(z.string()),
+  display_name_hint: z.nullish(z.string()),
+  username_hint: z.nullish(z.string()),
+  profile_asset_url: z.nullish(z.string()),
+  instruction_set_hint: z.optional(z.unknown()),
 });
 export type CameoStatus = z.infer<typeof CameoStatusSchema>;
 
 /** `characters/finalize` (docs/backend-facts.md §4.9 step 5): `{character:{character_id}}`. */
 export const FinalizeSchema = z.looseObject({
-  character: z.looseObject({ character_id: z.string().min(1) }),
+  character: z.looseObject({ character_id: z.string().check(z.minLength(1)) }),
 });

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SoraError } from './errors';
 
 /** docs/backend-facts.md §3.1: the flow name the web app uses for every create (video, storyboard, remix, image). */
 export const CREATE_FLOW = 'sora_2_create_task';
 
 /** The header value is a JSON string; `id` is the device id (`oai-did`) the server matches (docs/backend-facts.md §3.2). */
-const SentinelTokenSchema = z.looseObject({ id: z.string().min(1), flow: z.string() });
+const SentinelTokenSchema = z.looseObject({ id: z.string().check(z.minLength(1)), flow: z.string() });
 
 export interface SentinelToken {
   header: string;

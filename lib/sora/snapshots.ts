@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { ImageSnapshot, SoraRecentTask as RecentTask, TaskSnapshot } from './backend';
 import type { CreationConfigSchema, Draft, PendingTask } from './schemas';
 import type { RecentImageTask } from './schemas-extra';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Drafts larger than this are kept for tab switches (memory) but not written to storage.local. */
 const MAX_STORED_CHARS = 1_000_000;
@@ -9,28 +9,26 @@ const SAVE_DELAY_MS = 300;
 
 const ReportSchema = z.object({
   phase: z.enum(['preview', 'done']),
-  source: z.string().max(300),
-  jobs: z.number().int().nonnegative(),
+  source: z.string().check(z.maxLength(300)),
+  jobs: z.int().check(z.nonnegative()),
   rejected: z
-    .array(
-      z.object({ line: z.number().int(), reason: z.string(), raw: z.string(), code: z.string().optional() }),
-    )
-    .max(2_000),
-  warnings: z.array(z.object({ line: z.number().int(), message: z.string() })).max(2_000),
-  models: z.array(z.string()).max(20_000).optional(),
+    .array(z.object({ line: z.int(), reason: z.string(), raw: z.string(), code: z.optional(z.string()) }))
+    .check(z.maxLength(2_000)),
+  warnings: z.array(z.object({ line: z.int(), message: z.string() })).check(z.maxLength(2_000)),
+  models: z.optional(z.array(z.string()).check(z.maxLength(20_000))),
 });
 
 /** The batch view's unsent work: pasted text, a picked file waiting for confirmation, the last report. */
 export const BatchDraftSchema = z.object({
   text: z.string(),
-  pending: z.object({ fileName: z.string().max(300), text: z.string() }).nullable(),
-  report: ReportSchema.nullable(),
+  pending: z.nullable(z.object({ fileName: z.string().check(z.maxLength(300)), text: z.string() })),
+  report: z.nullable(ReportSchema),
 });
 export type BatchDraft = z.infer<typeof BatchDraftSchema>;
 
 /** The storyboard's shots and instructions. */
 export const StoryboardDraftSchema = z.object({
-  shots: z.array(z.object({ durationS: z.number(), text: z.string() })).max(100),
+  shots: z.array(z.object({ durationS: z.number(), text: z.string() })).check(z.maxLength(100)),
   instructions: z.string(),
 });
 export type StoryboardDraft = z.infer<typeof StoryboardDraftSchema>;
@@ -42,11 +40,11 @@ export type TextDraft = z.infer<typeof TextDraftSchema>;
 /** One view's draft: where it is stored, how it is checked on read, and its empty value. */
 export interface Draft<T> {
   item: WxtStorageItem<T | null, Record<string, unknown>>;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   empty: T;
 }
 
-function defineDraft<T>(key: `local:${string}`, schema: z.ZodType<T>, empty: T): Draft<T> {
+function defineDraft<T>(key: `local:${string}`, schema: z.ZodMiniType<T>, empty: T): Draft<T> {
   return { item: storage.defineItem<T | null>(key, { fallback: null }), schema, empty };
 }
 

@@ -8,7 +8,7 @@ import { standInForMissingEvents } from '../helpers/background-events';
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
 const PAGE: SenderLike = { id: ID, url: `${ORIGIN}/sidepanel.html` };
-const METHODS = RpcRequestSchema.options.map((o) => o.shape.method.value);
+const METHODS = RpcRequestSchema.def.options.map((o) => o.shape.method.def.values[0]!);
 
 /** Every handler answers `{}`; calls are counted. */
 function handlers(): { handlers: RpcHandlers; calls: () => number } {
