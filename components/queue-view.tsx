@@ -59,13 +59,34 @@ function useScrollRoot(list: { current: HTMLDivElement | null }): {
     [list],
   );
   const [margin, setMargin] = useState(0);
+  // Measured when something in the scroll area changes size (a tool growing, a banner, the queue's
+  // header), after the browser's own layout: never a forced layout on each of the many renders.
   useLayoutEffect(() => {
     const el = root.current;
-    const ul = list.current?.firstElementChild;
-    if (!el || !ul || el === list.current) return;
-    const next = Math.round(ul.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop);
-    if (next !== margin) setMargin(next);
-  });
+    if (!el || el === list.current) return;
+    const measure = (): void => {
+      const ul = list.current?.firstElementChild;
+      if (!ul) return;
+      setMargin(Math.round(ul.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop));
+    };
+    if (typeof ResizeObserver === 'undefined') return measure();
+    const sizes = new ResizeObserver(measure);
+    const watch = (): void => {
+      sizes.disconnect();
+      for (const child of Array.from(el.children)) sizes.observe(child);
+    };
+    watch();
+    // A tool shown or hidden above the queue moves it without resizing anything that is watched.
+    const children = new MutationObserver(() => {
+      watch();
+      measure();
+    });
+    children.observe(el, { childList: true });
+    return () => {
+      sizes.disconnect();
+      children.disconnect();
+    };
+  }, [root, list]);
   return { root, margin };
 }
 
